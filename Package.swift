@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "worksafe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "worksafe", targets: ["WorkSafeCLI"]),
+        .library(name: "WorkSafe", targets: ["WorkSafe"]),
+        .library(name: "Stats", targets: ["Stats"]),
+        .library(name: "Linalg", targets: ["Linalg"]),
+        .library(name: "Tabular", targets: ["Tabular"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - Public API
+
+        /// Dense linear algebra over OpenBLAS/LAPACK: `Matrix`, products, factorizations.
+        .target(name: "Linalg", dependencies: ["COpenBLAS"]),
+        /// Domain-free estimators: OLS, Levenberg–Marquardt, IRLS logistic, Kaplan–Meier, k-means…
+        .target(name: "Stats", dependencies: ["Linalg"]),
+        /// CSV reading and writing: encodings, quoting, typed errors, atomic writes.
+        .target(name: "Tabular"),
+        /// The work-safety domain: ledger, trends, forecasts, risk, assessment, report.
+        .target(name: "WorkSafe", dependencies: ["Stats", "Tabular"]),
+        /// The `worksafe` command-line tool.
+        .executableTarget(
+            name: "WorkSafeCLI",
+            dependencies: [
+                "WorkSafe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Implementation details
+
+        /// System library shim: cblas.h plus the LAPACK Fortran prototypes we call.
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "LinalgTests", dependencies: ["Linalg"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WorkSafeTests", dependencies: ["WorkSafe"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WorkSafeCLITests", dependencies: ["WorkSafeCLI"]),
+    ]
+)

@@ -1,0 +1,65 @@
+// COpenBLAS: cblas.h plus the LAPACK Fortran routines worksafe calls.
+//
+// Debian's libopenblas-dev ships the LAPACK symbols inside libopenblas but no LAPACKE and no
+// usable lapack.h, so the Fortran prototypes are declared here. Fortran convention: every
+// argument by pointer, 32-bit integers, column-major matrices, and one hidden trailing size_t
+// length per CHARACTER argument. Only Linalg includes this module; it has no stable API.
+#ifndef WORKSAFE_COPENBLAS_SHIM_H
+#define WORKSAFE_COPENBLAS_SHIM_H
+
+#include <cblas.h>
+#include <stddef.h>
+
+typedef int lapack_int;
+
+void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);
+
+// Cholesky factorization of a symmetric positive-definite matrix, and solve with the factor.
+void dpotrf_(const char *uplo, const lapack_int *n, double *a, const lapack_int *lda,
+             lapack_int *info, size_t uplo_len);
+void dpotrs_(const char *uplo, const lapack_int *n, const lapack_int *nrhs, const double *a,
+             const lapack_int *lda, double *b, const lapack_int *ldb, lapack_int *info,
+             size_t uplo_len);
+// Inverse from the Cholesky factor.
+void dpotri_(const char *uplo, const lapack_int *n, double *a, const lapack_int *lda,
+             lapack_int *info, size_t uplo_len);
+// Reciprocal condition number estimate from the Cholesky factor.
+void dpocon_(const char *uplo, const lapack_int *n, const double *a, const lapack_int *lda,
+             const double *anorm, double *rcond, double *work, lapack_int *iwork,
+             lapack_int *info, size_t uplo_len);
+
+// Least squares by QR (full rank) and by SVD (rank-revealing, divide and conquer).
+void dgels_(const char *trans, const lapack_int *m, const lapack_int *n, const lapack_int *nrhs,
+            double *a, const lapack_int *lda, double *b, const lapack_int *ldb, double *work,
+            const lapack_int *lwork, lapack_int *info, size_t trans_len);
+void dgelsd_(const lapack_int *m, const lapack_int *n, const lapack_int *nrhs, double *a,
+             const lapack_int *lda, double *b, const lapack_int *ldb, double *s,
+             const double *rcond, lapack_int *rank, double *work, const lapack_int *lwork,
+             lapack_int *iwork, lapack_int *info);
+
+// QR factorization with column pivoting is not needed yet; plain QR pieces for covariance.
+void dgeqrf_(const lapack_int *m, const lapack_int *n, double *a, const lapack_int *lda,
+             double *tau, double *work, const lapack_int *lwork, lapack_int *info);
+
+// Triangular inverse (used for (R'R)^-1 = R^-1 R^-T in least-squares standard errors).
+void dtrtri_(const char *uplo, const char *diag, const lapack_int *n, double *a,
+             const lapack_int *lda, lapack_int *info, size_t uplo_len, size_t diag_len);
+
+// Symmetric eigen-decomposition (divide and conquer).
+void dsyevd_(const char *jobz, const char *uplo, const lapack_int *n, double *a,
+             const lapack_int *lda, double *w, double *work, const lapack_int *lwork,
+             lapack_int *iwork, const lapack_int *liwork, lapack_int *info, size_t jobz_len,
+             size_t uplo_len);
+
+// Singular value decomposition (divide and conquer).
+void dgesdd_(const char *jobz, const lapack_int *m, const lapack_int *n, double *a,
+             const lapack_int *lda, double *s, double *u, const lapack_int *ldu, double *vt,
+             const lapack_int *ldvt, double *work, const lapack_int *lwork, lapack_int *iwork,
+             lapack_int *info, size_t jobz_len);
+
+// General LU solve (for square non-symmetric systems).
+void dgesv_(const lapack_int *n, const lapack_int *nrhs, double *a, const lapack_int *lda,
+            lapack_int *ipiv, double *b, const lapack_int *ldb, lapack_int *info);
+
+#endif

@@ -1,0 +1,94 @@
+/// The whole ledger (台账): enterprises, their status timelines, quarterly risk observations and
+/// risk points, with the design's definitions of "open" and "completed" on a day.
+///
+/// Status events are kept per enterprise sorted by date (stable for events on the same day, so
+/// the last one recorded wins), which makes `status(of:on:)` a binary search.
+public struct Ledger: Sendable {
+    /// Enterprises in file order.
+    public private(set) var enterprises: [Enterprise]
+    /// Status events per enterprise id, sorted by date (stable).
+    public private(set) var timelines: [String: [StatusEvent]]
+    /// Quarterly risk observations in file order.
+    public var risk: [RiskObservation]
+    /// Risk points in file order (empty when `risk_points.csv` is absent).
+    public var riskPoints: [RiskPoint]
+    /// Index of each enterprise id in `enterprises`.
+    public private(set) var indexByID: [String: Int]
+
+    /// A ledger. Status events of ids not among `enterprises` are kept (validation reports them)
+    /// but never count for any enterprise.
+    public init(enterprises: [Enterprise], statusEvents: [StatusEvent],
+                risk: [RiskObservation] = [], riskPoints: [RiskPoint] = []) {
+        self.enterprises = enterprises
+        var index: [String: Int] = [:]
+        for (i, e) in enterprises.enumerated() where index[e.id] == nil { index[e.id] = i }
+        indexByID = index
+        var t: [String: [StatusEvent]] = [:]
+        for event in statusEvents { t[event.enterpriseID, default: []].append(event) }
+        for key in t.keys {
+            // Stable sort by date: enumerate to break ties by original order.
+            t[key] = t[key]!.enumerated().sorted {
+                ($0.element.date, $0.offset) < ($1.element.date, $1.offset)
+            }.map(\.element)
+        }
+        timelines = t
+        self.risk = risk
+        self.riskPoints = riskPoints
+    }
+
+    /// The enterprise with `id`, if any.
+    public func enterprise(id: String) -> Enterprise? {
+        indexByID[id].map { enterprises[$0] }
+    }
+
+    /// The latest status of enterprise `id` on or before `day`, or `nil` if none was recorded.
+    ///
+    /// - Complexity: O(log *e*) for *e* events of that enterprise.
+    public func status(of id: String, on day: Day) -> StandardizationStatus? {
+        guard let events = timelines[id], !events.isEmpty else { return nil }
+        // Last index with date <= day.
+        var lo = 0, hi = events.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if events[mid].date <= day { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? nil : events[lo - 1].status
+    }
+
+    /// Whether `enterprise` counts as completed on `day`: it is open on `day` and its latest
+    /// status on or before `day` is completed, compliant or a grade.
+    public func isCompleted(_ enterprise: Enterprise, on day: Day) -> Bool {
+        enterprise.isOpen(on: day) && (status(of: enterprise.id, on: day)?.countsAsCompleted ?? false)
+    }
+
+    /// The enterprises open on `day` (the denominator) and how many of them are completed.
+    public func completion(on day: Day, where include: (Enterprise) -> Bool = { _ in true })
+        -> (completed: Int, open: Int)
+    {
+        var completed = 0, open = 0
+        for e in enterprises where include(e) && e.isOpen(on: day) {
+            open += 1
+            if status(of: e.id, on: day)?.countsAsCompleted ?? false { completed += 1 }
+        }
+        return (completed, open)
+    }
+
+    /// The ledger as it was known on `day`: status events, openings and risk observations after
+    /// `day` are dropped, and closures after `day` are forgotten (no look-ahead).
+    public func asOf(_ day: Day) -> Ledger {
+        let ents = enterprises.compactMap { e -> Enterprise? in
+            if let o = e.openedOn, o > day { return nil }
+            var copy = e
+            if let c = e.closedOn, c > day { copy.closedOn = nil }
+            return copy
+        }
+        let events = timelines.values.flatMap { $0 }.filter { $0.date <= day }
+        return Ledger(enterprises: ents, statusEvents: events,
+                      risk: risk.filter { $0.period.lastDay <= day }, riskPoints: riskPoints)
+    }
+
+    /// All status events, per enterprise in date order, enterprises in id order.
+    public var allStatusEvents: [StatusEvent] {
+        timelines.keys.sorted().flatMap { timelines[$0]! }
+    }
+}

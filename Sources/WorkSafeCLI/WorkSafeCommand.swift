@@ -1,0 +1,12 @@
+import ArgumentParser
+import WorkSafe
+
+@main
+struct WorkSafeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worksafe",
+        abstract: "Work-safety standardization analytics: trends, milestone forecasts, risk groups and assessment.",
+        version: WorkSafeVersion.string,
+        subcommands: []
+    )
+}
