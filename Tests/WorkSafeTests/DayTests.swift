@@ -55,9 +55,9 @@ import Testing
     }
 
     @Test func scheduleIsLinearBetweenMilestones() {
-        // 2024-07-01 is 182 of 366 days after 2023-12-31: 30 + 50·182/366.
+        // 2024-07-01 is 183 of 366 days after 2023-12-31: 30 + 50·183/366.
         let d = Day(iso: "2024-07-01")!
-        #expect(abs(plan.schedulePercent(on: d) - (30 + 50 * 182.0 / 366.0)) < 1e-12)
+        #expect(abs(plan.schedulePercent(on: d) - (30 + 50 * 183.0 / 366.0)) < 1e-12)
     }
 
     @Test func milestoneArgumentsParse() {
