@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+// worksafe's benchmarks: a nested package so the main package never depends on the harness.
+// Run everything (Swift side and Python peers) with `benchmarks/run.sh [--smoke]`; see README.md.
+import PackageDescription
+
+/// The worksafe products a benchmark may use (every benchmark target gets all of them).
+let worksafeProducts: [Target.Dependency] = [
+    .product(name: "Linalg", package: "worksafe"),
+    .product(name: "Stats", package: "worksafe"),
+    .product(name: "Tabular", package: "worksafe"),
+    .product(name: "WorkSafe", package: "worksafe"),
+]
+
+/// One executable per workload, in `Benchmarks/<Name>/` (the folder layout the plugin requires).
+/// Adding a benchmark: write `Benchmarks/<Name>/<Name>.swift` and add its name here.
+/// Pending ones (Swift API not merged yet) wait as templates in `Pending/`; see README.md.
+let benchmarkNames = [
+    "Gemm",           // issue #2: Matrix.multiply vs direct cblas_dgemm, n = 2000 (also peak GFLOP/s)
+    "MachineLimits",  // memory bandwidth (STREAM-like triad, 2 threads)
+    // "CSVIngest",       // Pending/CSVIngest.swift.todo      (Tabular)
+    // "KMeansLloyd",     // Pending/KMeansLloyd.swift.todo    (Stats)
+    // "Silhouette",      // Pending/Silhouette.swift.todo     (Stats)
+    // "HazardFit",       // Pending/HazardFit.swift.todo      (Stats)
+    // "MonteCarlo",      // Pending/MonteCarlo.swift.todo     (WorkSafe)
+]
+
+let package = Package(
+    name: "worksafe-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "worksafe", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // MARK: - Support
+
+        /// Shared data loading (the files peers/make_data.py writes) and run configuration.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [
+                .product(name: "Linalg", package: "worksafe"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ]
+        ),
+        /// cblas.h for the direct reference call (the main package's COpenBLAS is not a product).
+        .systemLibrary(
+            name: "CBLASDirect",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+    ] + benchmarkNames.map { name in
+        .executableTarget(
+            name: name,
+            dependencies: worksafeProducts + [
+                "BenchmarkSupport",
+                "CBLASDirect",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/\(name)",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    }
+)

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Writes every benchmark input once, for both sides: benchmarks/.data/<mode>/.
+
+The Swift benchmarks (BenchmarkSupport/BenchData.swift) and the Python peers read these same
+files, so both work on identical numbers. Layout: manifest.json (sizes, seeds, file names) and
+raw little-endian row-major arrays (.f64 = float64, .i64 = int64), plus ledger.csv.
+
+Deterministic: numpy's PCG64 seeded per workload (SEED + a fixed offset), so the same mode and
+GENERATOR_VERSION give the same bytes. Re-running is a no-op when the manifest matches.
+
+    python3 peers/make_data.py --mode full|smoke [--out DIR] [--force]
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+GENERATOR_VERSION = 1
+SEED = 20261129
+
+SIZES = {
+    "full": dict(gemm_n=2000, stream_n=20_000_000, csv_rows=1_000_000, kmeans_n=1_000_000,
+                 kmeans_max_iter=20, silhouette_n=20_000, logit_n=1_200_000,
+                 mc_enterprises=100_000, mc_scenarios=1_000, mc_months=36),
+    "smoke": dict(gemm_n=200, stream_n=1_000_000, csv_rows=10_000, kmeans_n=10_000,
+                  kmeans_max_iter=5, silhouette_n=1_000, logit_n=12_000,
+                  mc_enterprises=2_000, mc_scenarios=20, mc_months=36),
+}
+
+
+def rng(offset):
+    return np.random.default_rng(SEED + offset)
+
+
+def write(folder, name, array, dtype):
+    np.ascontiguousarray(array, dtype=np.dtype(dtype).newbyteorder("<")).tofile(
+        os.path.join(folder, name))
+    return name
+
+
+def blobs(g, n, d, k):
+    """n points in d dimensions around k well-separated centres; returns X and the true labels."""
+    centres = g.normal(0.0, 4.0, size=(k, d))
+    labels = g.integers(0, k, size=n)
+    x = centres[labels] + g.standard_normal((n, d))
+    return x, labels
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mode", choices=sorted(SIZES), default="full")
+    ap.add_argument("--out", default=None, help="default: benchmarks/.data/<mode>")
+    ap.add_argument("--force", action="store_true", help="rewrite even if the manifest matches")
+    args = ap.parse_args()
+    s = SIZES[args.mode]
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = args.out or os.path.join(here, "..", ".data", args.mode)
+    out = os.path.abspath(out)
+    os.makedirs(out, exist_ok=True)
+    manifest_path = os.path.join(out, "manifest.json")
+    if not args.force and os.path.exists(manifest_path):
+        with open(manifest_path) as f:
+            old = json.load(f)
+        if old.get("version") == GENERATOR_VERSION and old.get("sizes") == s:
+            print(f"data up to date: {out}", file=sys.stderr)
+            return
+    started = time.time()
+    m = {"generator": "benchmarks/peers/make_data.py", "version": GENERATOR_VERSION,
+         "mode": args.mode, "seed": SEED, "sizes": s}
+
+    # gemm: A, B ~ N(0, 1), n × n.
+    n = s["gemm_n"]
+    g = rng(1)
+    m["gemm"] = {"n": n,
+                 "a": write(out, "gemm_a.f64", g.standard_normal((n, n)), "f8"),
+                 "b": write(out, "gemm_b.f64", g.standard_normal((n, n)), "f8")}
+
+    # stream: generated in place by the triad benchmark; only its length is shared.
+    m["stream"] = {"n": s["stream_n"], "bytes_per_element": 24}
+
+    # CSV: 13 numeric columns shaped like risk.csv: an integer id, the 8 element scores
+    # (0-100, one decimal), and 4 small counts. Comma-separated, header line, '\n' endings.
+    rows = s["csv_rows"]
+    g = rng(2)
+    scores = np.round(g.uniform(0, 100, size=(rows, 8)), 1)
+    counts = g.poisson([3.0, 0.2, 1.0, 0.05], size=(rows, 4))
+    names = (["id"] + [f"element_{i}" for i in range(1, 9)]
+             + ["hazards_general", "hazards_major", "violations", "accidents"])
+    path = os.path.join(out, "ledger.csv")
+    with open(path, "w", newline="\n") as f:
+        f.write(",".join(names) + "\n")
+        block = 100_000
+        for start in range(0, rows, block):
+            stop = min(rows, start + block)
+            ids = np.arange(start + 1, stop + 1)
+            lines = [f"{i},{a:.1f},{b:.1f},{c:.1f},{d:.1f},{e:.1f},{f_:.1f},{g_:.1f},{h:.1f},"
+                     f"{p},{q},{r},{t}"
+                     for i, (a, b, c, d, e, f_, g_, h), (p, q, r, t)
+                     in zip(ids.tolist(), scores[start:stop].tolist(), counts[start:stop].tolist())]
+            f.write("\n".join(lines) + "\n")
+    m["csv"] = {"rows": rows, "columns": 13, "file": "ledger.csv", "bytes": os.path.getsize(path),
+                "header": names}
+
+    # k-means: 8 Gaussian blobs in 12 dimensions; the initial centres are 8 distinct rows
+    # chosen at random, used by both sides (sklearn: init=<array>, n_init=1).
+    n, d, k = s["kmeans_n"], 12, 8
+    g = rng(3)
+    x, _ = blobs(g, n, d, k)
+    init = x[np.sort(g.choice(n, size=k, replace=False))]
+    m["kmeans"] = {"n": n, "d": d, "k": k, "max_iter": s["kmeans_max_iter"],
+                   "x": write(out, "kmeans_x.f64", x, "f8"),
+                   "init": write(out, "kmeans_init.f64", init, "f8")}
+
+    # silhouette: 20,000 points from the same kind of blobs, with their true labels (0..7).
+    n = s["silhouette_n"]
+    g = rng(4)
+    x, labels = blobs(g, n, d, k)
+    m["silhouette"] = {"n": n, "d": d, "k": k,
+                       "x": write(out, "silhouette_x.f64", x, "f8"),
+                       "labels": write(out, "silhouette_labels.i64", labels, "i8")}
+
+    # logit (the hazard-model fit): 24 covariates ~ N(0,1), y ~ Bernoulli(expit(-2 + xβ)),
+    # β_j = 0.3·(-1)^j / sqrt(j+1). Both sides add the intercept column: 25 parameters.
+    n, p = s["logit_n"], 24
+    g = rng(5)
+    x = g.standard_normal((n, p))
+    beta = np.array([0.3 * (-1) ** j / np.sqrt(j + 1) for j in range(p)])
+    eta = -2.0 + x @ beta
+    y = (g.uniform(size=n) < 1.0 / (1.0 + np.exp(-eta))).astype(np.float64)
+    m["logit"] = {"n": n, "p": p, "intercept": True, "true_intercept": -2.0,
+                  "x": write(out, "logit_x.f64", x, "f8"),
+                  "y": write(out, "logit_y.f64", y, "f8")}
+
+    # Monte Carlo forecast: enterprises' covariates x (n × 24), coefficient mean
+    # θ = [β (24), γ_1..γ_36] and covariance Σ (60 × 60), each enterprise's unit (0..19).
+    # Per scenario θ_s ~ N(θ, Σ); η_it = x_i·β_s + γ_s,t; completion month = first t with
+    # Σ_{u≤t} exp(η_iu) ≥ E_i, E_i ~ Exp(1) (cloglog hazard); counts per scenario, unit, month.
+    # The E and θ_s draws come from each side's own seeded generator (not shared).
+    n, sc, months, p, units = s["mc_enterprises"], s["mc_scenarios"], s["mc_months"], 24, 20
+    g = rng(6)
+    x = g.standard_normal((n, p))
+    beta = 0.15 * g.standard_normal(p) / np.sqrt(p)
+    gamma = -4.0 + 0.03 * np.arange(1, months + 1)
+    theta = np.concatenate([beta, gamma])
+    q = p + months
+    sd = np.concatenate([np.full(p, 0.02), np.full(months, 0.05)])
+    corr = 0.3 ** np.abs(np.subtract.outer(np.arange(q), np.arange(q)))
+    sigma = corr * np.outer(sd, sd)
+    unit = g.integers(0, units, size=n)
+    m["montecarlo"] = {"enterprises": n, "scenarios": sc, "months": months, "p": p,
+                       "units": units, "seed": SEED + 60,
+                       "x": write(out, "mc_x.f64", x, "f8"),
+                       "theta": write(out, "mc_theta.f64", theta, "f8"),
+                       "sigma": write(out, "mc_sigma.f64", sigma, "f8"),
+                       "unit": write(out, "mc_unit.i64", unit, "i8")}
+
+    with open(manifest_path + ".tmp", "w") as f:
+        json.dump(m, f, indent=1, sort_keys=True)
+    os.replace(manifest_path + ".tmp", manifest_path)
+    print(f"data written to {out} in {time.time() - started:.1f}s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Runs worksafe's benchmarks side by side with their Python peers, in one go:
+#   1. writes the shared inputs (peers/make_data.py → .data/<mode>/, skipped when up to date),
+#   2. builds the Swift benchmarks in release and runs them (package-benchmark plugin),
+#   3. runs each Python peer on the same files,
+#   4. prints the table and writes results/<date>-<host>.csv (smoke: ...-smoke.csv).
+# Threads are pinned to 2 on both sides. Usage:
+#   benchmarks/run.sh [--smoke] [--swift-only | --peers-only]
+# Env: PYTHON (default python3). Raw output (JMH JSON, peer lines, logs): results/raw/<run>/.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode=full swift=1 peers=1
+for arg in "$@"; do
+    case "$arg" in
+        --smoke) mode=smoke ;;
+        --swift-only) peers=0 ;;
+        --peers-only) swift=0 ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        *) echo "unknown option: $arg (see --help)" >&2; exit 64 ;;
+    esac
+done
+
+py=${PYTHON:-python3}
+data="$PWD/.data/$mode"
+host=$(hostname -s 2>/dev/null || hostname)
+stamp=$(date -u +%Y-%m-%d)
+run="$mode-$(date -u +%Y%m%dT%H%M%SZ)"
+raw="results/raw/$run"
+out="results/$stamp-$host.csv"
+[[ $mode == smoke ]] && out="results/$stamp-$host-smoke.csv"
+mkdir -p "$raw"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+
+echo "== data ($mode) → $data" >&2
+"$py" peers/make_data.py --mode "$mode" --out "$data"
+
+swift_json=()
+if (( swift )); then
+    echo "== swift side: release build + package-benchmark run (log: $raw/swift.log)" >&2
+    if env WORKSAFE_BENCH_MODE="$mode" WORKSAFE_BENCH_DATA="$data" \
+           OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 \
+           swift package --allow-writing-to-package-directory benchmark \
+               --format jmh --path "$raw/swift" --no-progress >"$raw/swift.log" 2>&1; then
+        swift_json=("$raw"/swift/*.jmh.json)
+    else
+        tail -30 "$raw/swift.log" >&2
+        echo "swift side failed; see $raw/swift.log" >&2
+        exit 1
+    fi
+fi
+
+if (( peers )); then
+    reps=()
+    [[ $mode == smoke ]] && reps=(--warmup 1 --repeats 3)
+    # A fair numpy: OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE (set on some machines here for the
+    # system's older OpenBLAS) are unset for the peers only; report.py shows the kernel used.
+    for peer in gemm_numpy csv_pandas kmeans_sklearn silhouette_sklearn logit_statsmodels \
+                "montecarlo_numpy --variant loop" "montecarlo_numpy --variant searchsorted"; do
+        read -r script options <<<"$peer"
+        echo "== peer $peer" >&2
+        # shellcheck disable=SC2086  # options is a word list on purpose
+        if ! env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
+                 OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 MKL_NUM_THREADS=2 \
+                 "$py" "peers/$script.py" --data "$data" $options "${reps[@]}" \
+                 >>"$raw/peers.jsonl" 2>>"$raw/peers.log"; then
+            echo "   peer failed (see $raw/peers.log); its row says 'peer not run'" >&2
+        fi
+    done
+fi
+
+context="mode=$mode host=$host nproc=$(nproc) load_before=[$load_before]"
+context+=" load_after=[$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")]"
+context+=" OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} (swift side keeps it; peers unset it)"
+"$py" tools/report.py --manifest "$data/manifest.json" --swift "${swift_json[@]}" \
+    --peers "$raw/peers.jsonl" --out "$out" --context "$context"

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Joins one run's Swift results (package-benchmark JMH export) and peer results (PEER_RESULT
+lines) into the table: prints it and writes the CSV.
+
+Columns: work, ours_median_s, peer, peer_median_s, ratio (peer/ours: >1 means worksafe is
+faster), target_ratio (from the issues), met (yes/no/—), fraction_of_limit (of the measured
+peak dgemm GFLOP/s or memory bandwidth, same run), notes.
+
+To add a row: add an entry to ROWS (its `ours` is the Swift benchmark's name, its `peer` the
+peer's peer_id, or "swift:<name>" for a Swift reference such as the direct cblas_dgemm).
+"""
+import argparse
+import csv
+import json
+import os
+import statistics
+import sys
+
+# work:        label (formatted with the manifest's sections)
+# ours:        Swift benchmark name (Benchmark("<name>", ...))
+# peer:        peer_id printed by a peers/*.py script, or "swift:<benchmark name>"
+# target:      required ratio peer/ours from the issues (None: no target)
+# limit:       "flops" (fraction of peak dgemm GFLOP/s) or "bytes" (of triad GB/s) or None
+# amount:      flops or bytes of one timed unit of work, from the manifest
+# per:         Swift custom metric to divide ours' wall time by (e.g. Lloyd "iterations")
+ROWS = [
+    dict(work="dgemm n={gemm[n]}: Matrix.multiply(into:) vs direct cblas_dgemm (#2)",
+         ours="gemm.wrapper", peer="swift:gemm.direct", peer_label="cblas_dgemm direct, same buffers",
+         target=0.95, limit="flops", amount=lambda m: 2 * m["gemm"]["n"] ** 3),
+    dict(work="dgemm n={gemm[n]}: Matrix.multiply(into:) vs numpy",
+         ours="gemm.wrapper", peer="gemm.numpy", target=None, limit="flops",
+         amount=lambda m: 2 * m["gemm"]["n"] ** 3),
+    dict(work="CSV ingest {csv[rows]:,} rows x {csv[columns]} (#Tabular)",
+         ours="csv.ingest", peer="csv.pandas", target=1.5, limit="bytes",
+         amount=lambda m: m["csv"]["bytes"]),
+    dict(work="k-means Lloyd iteration {kmeans[n]:,} x {kmeans[d]}, k={kmeans[k]}",
+         ours="kmeans.lloyd", peer="kmeans.sklearn", target=3.0, limit="bytes",
+         amount=lambda m: m["kmeans"]["n"] * m["kmeans"]["d"] * 8, per="iterations"),
+    dict(work="exact silhouette {silhouette[n]:,} points x {silhouette[d]}",
+         ours="silhouette.exact", peer="silhouette.sklearn", target=2.0, limit="flops",
+         amount=lambda m: 2 * m["silhouette"]["n"] ** 2 * m["silhouette"]["d"]),
+    dict(work="hazard fit (logit IRLS) {logit[n]:,} rows x {logit[p]}",
+         ours="hazard.fit", peer="logit.statsmodels", target=3.0, limit=None),
+    dict(work="Monte Carlo forecast {montecarlo[enterprises]:,} x {montecarlo[scenarios]:,} x "
+              "{montecarlo[months]} months",
+         ours="montecarlo.forecast", peer="montecarlo.numpy.loop", target=5.0, limit=None),
+    dict(work="Monte Carlo forecast {montecarlo[enterprises]:,} x {montecarlo[scenarios]:,} x "
+              "{montecarlo[months]} months",
+         ours="montecarlo.forecast", peer="montecarlo.numpy.searchsorted", target=5.0, limit=None),
+    dict(work="worksafe report end to end, 1,000,000 enterprises (time, peak memory)",
+         ours="report.end-to-end", peer=None, target=None, limit=None),
+]
+
+DASH = "—"
+
+
+def load_swift(paths):
+    """Swift benchmark name → {"median_s", "samples", "metrics": {custom name: median}}."""
+    out = {}
+    for path in paths:
+        if not path or not os.path.exists(path):
+            continue
+        with open(path) as f:
+            elements = json.load(f)
+        for e in elements:
+            # "package.benchmark.<Target>.<name with spaces as _>"; our names have no spaces.
+            name = e["benchmark"].split(".", 3)[3]  # after "package.benchmark.<Target>."
+            secondary = e.get("secondaryMetrics", {})
+            wall = secondary.get("Time (wall clock)")
+            if wall is None:
+                continue
+            samples = [v / 1e6 for v in wall["rawData"][0]]  # μs → s
+            metrics = {k: statistics.median(v["rawData"][0]) for k, v in secondary.items()
+                       if k not in ("Time (wall clock)",) and v.get("rawData")}
+            out[name] = {"median_s": statistics.median(samples), "samples": len(samples),
+                         "metrics": metrics}
+    return out
+
+
+def load_peers(path):
+    out = {}
+    if path and os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                if line.startswith("PEER_RESULT "):
+                    r = json.loads(line[len("PEER_RESULT "):])
+                    out[r["peer_id"]] = r
+    return out
+
+
+def rate(amount, seconds, kind):
+    value = amount / seconds / 1e9
+    return value, ("GFLOP/s" if kind == "flops" else "GB/s")
+
+
+def fmt(x, digits=4):
+    return "" if x is None else f"{x:.{digits}g}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--manifest", required=True)
+    ap.add_argument("--swift", nargs="*", default=[])
+    ap.add_argument("--peers", default=None)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--context", default="", help="free text for the first note (host, load)")
+    args = ap.parse_args()
+    with open(args.manifest) as f:
+        manifest = json.load(f)
+    swift = load_swift(args.swift)
+    peers = load_peers(args.peers)
+
+    peak = swift.get("gemm.direct")
+    triad = swift.get("limits.triad")
+    peak_gflops = 2 * manifest["gemm"]["n"] ** 3 / peak["median_s"] / 1e9 if peak else None
+    bandwidth = (manifest["stream"]["n"] * manifest["stream"]["bytes_per_element"]
+                 / triad["median_s"] / 1e9) if triad else None
+    limits = {"flops": peak_gflops, "bytes": bandwidth}
+
+    table = []
+    for row in ROWS:
+        work = row["work"].format(**manifest)
+        ours = swift.get(row["ours"])
+        ours_s = None
+        notes = []
+        if ours is not None:
+            ours_s = ours["median_s"]
+            if row.get("per"):
+                count = ours["metrics"].get(row["per"])
+                if count:
+                    ours_s /= count
+                    notes.append(f"ours per {row['per'][:-1]}: {int(count)} {row['per']}")
+                else:
+                    notes.append(f"ours: no '{row['per']}' metric; whole run timed")
+        elif not args.swift:
+            notes.append("swift side not run")
+        else:
+            notes.append("swift side not yet written")
+        peer_label, peer_s, peer_rate = DASH, None, None
+        if row["peer"] and row["peer"].startswith("swift:"):
+            ref = swift.get(row["peer"][6:])
+            peer_label = row.get("peer_label", row["peer"])
+            peer_s = ref["median_s"] if ref else None
+        elif row["peer"]:
+            r = peers.get(row["peer"])
+            if r is not None:
+                peer_label = r["peer"]
+                peer_s = r["median_s"]
+                if r.get("blas"):
+                    notes.append(f"peer BLAS: {r['blas']}")
+                extra = r.get("extra", {})
+                if "n_iter" in extra:
+                    notes.append(f"peer n_iter {extra['n_iter']}")
+            else:
+                peer_label = row["peer"]
+                notes.append("peer not run")
+        ratio = peer_s / ours_s if (peer_s and ours_s) else None
+        target = row["target"]
+        met = DASH if (target is None or ratio is None) else ("yes" if ratio >= target else "no")
+        fraction = None
+        kind = row["limit"]
+        if kind and limits.get(kind) and row.get("amount"):
+            amount = row["amount"](manifest)
+            if ours_s:
+                value, unit = rate(amount, ours_s, kind)
+                fraction = value / limits[kind]
+                notes.append(f"ours {value:.3g} {unit}")
+            if peer_s:
+                value, unit = rate(amount, peer_s, kind)
+                notes.append(f"peer {value:.3g} {unit} ({value / limits[kind]:.2f} of limit)")
+        table.append([work, fmt(ours_s), peer_label, fmt(peer_s), fmt(ratio, 3),
+                      "" if target is None else f"{target:g}", met, fmt(fraction, 3),
+                      "; ".join(notes)])
+
+    # The machine's limits, measured in this run.
+    table.append(["limit: peak dgemm (direct cblas_dgemm, n={}, 2 threads)".format(
+        manifest["gemm"]["n"]), fmt(peak["median_s"] if peak else None), DASH, "", "", "", DASH,
+        "1" if peak else "", f"{peak_gflops:.3g} GFLOP/s" if peak else "not measured"])
+    table.append(["limit: memory bandwidth (triad, {:,} doubles x 3, 2 threads)".format(
+        manifest["stream"]["n"]), fmt(triad["median_s"] if triad else None), DASH, "", "", "",
+        DASH, "1" if triad else "", f"{bandwidth:.3g} GB/s" if triad else "not measured"])
+    if args.context:
+        table.append(["run context", "", DASH, "", "", "", DASH, "", args.context])
+
+    header = ["work", "ours_median_s", "peer", "peer_median_s", "ratio", "target_ratio", "met",
+              "fraction_of_limit", "notes"]
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out + ".tmp", "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(table)
+    os.replace(args.out + ".tmp", args.out)
+
+    shown = [header[:8]] + [r[:8] for r in table]
+    widths = [min(62, max(len(r[i]) for r in shown)) for i in range(8)]
+    for r in shown:
+        print("  ".join(c[:widths[i]].ljust(widths[i]) for i, c in enumerate(r)))
+    print(f"\nwritten: {args.out} (notes column there)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
