@@ -6,7 +6,7 @@
 #   4. prints the table and writes results/<date>-<host>.csv (smoke: ...-smoke.csv).
 # Threads are pinned to 2 on both sides. Usage:
 #   benchmarks/run.sh [--smoke] [--swift-only | --peers-only]
-# Env: PYTHON (default python3). Raw output (JMH JSON, peer lines, logs): results/raw/<run>/.
+# Env: PYTHON (default python3). Raw output (samples, peer lines, logs): results/raw/<run>/.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -35,14 +35,14 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 echo "== data ($mode) → $data" >&2
 "$py" peers/make_data.py --mode "$mode" --out "$data"
 
-swift_json=()
+swift_out=()
 if (( swift )); then
     echo "== swift side: release build + package-benchmark run (log: $raw/swift.log)" >&2
     if env WORKSAFE_BENCH_MODE="$mode" WORKSAFE_BENCH_DATA="$data" \
            OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 \
            swift package --allow-writing-to-package-directory benchmark \
-               --format jmh --path "$raw/swift" --no-progress >"$raw/swift.log" 2>&1; then
-        swift_json=("$raw"/swift/*.jmh.json)
+               --format histogramSamples --path "$raw/swift" --no-progress >"$raw/swift.log" 2>&1; then
+        swift_out=("$raw/swift")
     else
         tail -30 "$raw/swift.log" >&2
         echo "swift side failed; see $raw/swift.log" >&2
@@ -72,5 +72,5 @@ fi
 context="mode=$mode host=$host nproc=$(nproc) load_before=[$load_before]"
 context+=" load_after=[$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")]"
 context+=" OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} (swift side keeps it; peers unset it)"
-"$py" tools/report.py --manifest "$data/manifest.json" --swift "${swift_json[@]}" \
+"$py" tools/report.py --manifest "$data/manifest.json" --swift "${swift_out[@]}" \
     --peers "$raw/peers.jsonl" --out "$out" --context "$context"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Joins one run's Swift results (package-benchmark JMH export) and peer results (PEER_RESULT
+"""Joins one run's Swift results (package-benchmark histogramSamples export) and peer results (PEER_RESULT
 lines) into the table: prints it and writes the CSV.
 
 Columns: work, ours_median_s, peer, peer_median_s, ratio (peer/ours: >1 means worksafe is
@@ -22,10 +22,12 @@ import sys
 # target:      required ratio peer/ours from the issues (None: no target)
 # limit:       "flops" (fraction of peak dgemm GFLOP/s) or "bytes" (of triad GB/s) or None
 # amount:      flops or bytes of one timed unit of work, from the manifest
+# paired:      Swift benchmark recording wrapper_us/direct_us/ratio_ppm per interleaved pair
 # per:         Swift custom metric to divide ours' wall time by (e.g. Lloyd "iterations")
 ROWS = [
     dict(work="dgemm n={gemm[n]}: Matrix.multiply(into:) vs direct cblas_dgemm (#2)",
          ours="gemm.wrapper", peer="swift:gemm.direct", peer_label="cblas_dgemm direct, same buffers",
+         paired="gemm.paired",
          target=0.95, limit="flops", amount=lambda m: 2 * m["gemm"]["n"] ** 3),
     dict(work="dgemm n={gemm[n]}: Matrix.multiply(into:) vs numpy",
          ours="gemm.wrapper", peer="gemm.numpy", target=None, limit="flops",
@@ -54,27 +56,46 @@ ROWS = [
 DASH = "—"
 
 
-def load_swift(paths):
-    """Swift benchmark name → {"median_s", "samples", "metrics": {custom name: median}}."""
+# Header units of the samples export → factor to seconds (time) or to plain counts.
+UNIT_SCALE = {"(ns)": 1e-9, "(μs)": 1e-6, "(us)": 1e-6, "(ms)": 1e-3, "(s)": 1.0, "#": 1.0,
+              "(#)": 1.0, "(K)": 1e3, "(M)": 1e6, "(G)": 1e9, "(T)": 1e12, "(P)": 1e15}
+
+
+def load_swift(folders):
+    """Swift benchmark name → {"median_s", "samples", "metrics": {metric: median}}.
+
+    Reads package-benchmark's `--format histogramSamples` export: one file per benchmark and
+    metric, `<baseline>.<Target>.<name>.<metric>.histogram.samples.tsv`, whose first line is
+    "<metric description> (<unit>)" and the rest one sample a line. BenchMode pins the time
+    unit to nanoseconds and custom metrics to plain counts; other units are converted.
+    """
     out = {}
-    for path in paths:
-        if not path or not os.path.exists(path):
+    for folder in folders:
+        if not folder or not os.path.isdir(folder):
             continue
-        with open(path) as f:
-            elements = json.load(f)
-        for e in elements:
-            # "package.benchmark.<Target>.<name with spaces as _>"; our names have no spaces.
-            name = e["benchmark"].split(".", 3)[3]  # after "package.benchmark.<Target>."
-            secondary = e.get("secondaryMetrics", {})
-            wall = secondary.get("Time (wall clock)")
-            if wall is None:
+        for file in sorted(os.listdir(folder)):
+            suffix = ".histogram.samples.tsv"
+            if not file.endswith(suffix):
                 continue
-            samples = [v / 1e6 for v in wall["rawData"][0]]  # μs → s
-            metrics = {k: statistics.median(v["rawData"][0]) for k, v in secondary.items()
-                       if k not in ("Time (wall clock)",) and v.get("rawData")}
-            out[name] = {"median_s": statistics.median(samples), "samples": len(samples),
-                         "metrics": metrics}
-    return out
+            parts = file[: -len(suffix)].split(".")
+            # parts: baseline, target, name (may contain dots), metric (raw description)
+            name, metric = ".".join(parts[2:-1]), parts[-1]
+            with open(os.path.join(folder, file)) as f:
+                lines = f.read().split("\n")
+            header, values = lines[0], [float(v) for v in lines[1:] if v.strip()]
+            if not values:
+                continue
+            unit = header.rstrip().rsplit(" ", 1)[-1] if header.rstrip().endswith(")") else "#"
+            if unit not in UNIT_SCALE:
+                sys.exit(f"{file}: unknown unit in header {header!r}")
+            values = [v * UNIT_SCALE[unit] for v in values]
+            entry = out.setdefault(name, {"median_s": None, "samples": 0, "metrics": {}})
+            if metric == "wallClock":
+                entry["median_s"] = statistics.median(values)
+                entry["samples"] = len(values)
+            else:
+                entry["metrics"][metric] = statistics.median(values)
+    return {k: v for k, v in out.items() if v["median_s"] is not None}
 
 
 def load_peers(path):
@@ -155,6 +176,14 @@ def main():
                 peer_label = row["peer"]
                 notes.append("peer not run")
         ratio = peer_s / ours_s if (peer_s and ours_s) else None
+        paired = swift.get(row.get("paired", ""))
+        if paired and all(k in paired["metrics"] for k in ("wrapper_us", "direct_us", "ratio_ppm")):
+            # Interleaved pairs (see Benchmarks/Gemm): immune to load drift between benchmarks.
+            ours_s = paired["metrics"]["wrapper_us"] / 1e6
+            peer_s = paired["metrics"]["direct_us"] / 1e6
+            ratio = paired["metrics"]["ratio_ppm"] / 1e6
+            notes.append(f"interleaved pairs (gemm.paired, {paired['samples']} pairs): medians; "
+                         "ratio = median per-pair ratio")
         target = row["target"]
         met = DASH if (target is None or ratio is None) else ("yes" if ratio >= target else "no")
         fraction = None
@@ -167,7 +196,7 @@ def main():
                 notes.append(f"ours {value:.3g} {unit}")
             if peer_s:
                 value, unit = rate(amount, peer_s, kind)
-                notes.append(f"peer {value:.3g} {unit} ({value / limits[kind]:.2f} of limit)")
+                notes.append(f"peer {value:.3g} {unit} ({value / limits[kind]:.3g} of limit)")
         table.append([work, fmt(ours_s), peer_label, fmt(peer_s), fmt(ratio, 3),
                       "" if target is None else f"{target:g}", met, fmt(fraction, 3),
                       "; ".join(notes)])

@@ -15,8 +15,8 @@ public enum BenchMode: String, Sendable {
     /// The thread count both sides are pinned to (OpenBLAS, and our own parallel loops).
     public static let threads = 2
 
-    /// The configuration every worksafe benchmark uses: wall clock (medians are read from it),
-    /// throughput (needed by the JMH export run.sh parses) and peak resident memory; a warm-up,
+    /// The configuration every worksafe benchmark uses: wall clock (medians are read from its
+    /// exported samples, in nanoseconds) and peak resident memory; a warm-up,
     /// then up to `iterations` timed runs or `seconds`, whichever ends first. Smoke mode runs
     /// one warm-up and three timed runs. `extraMetrics` adds custom metrics the body records
     /// with `benchmark.measurement(_:_:)`, e.g. `BenchMode.iterations`.
@@ -26,7 +26,9 @@ public enum BenchMode: String, Sendable {
     ) -> Benchmark.Configuration {
         let smoke = current == .smoke
         return Benchmark.Configuration(
-            metrics: [.wallClock, .throughput, .peakMemoryResident] + extraMetrics,
+            metrics: [.wallClock, .peakMemoryResident] + extraMetrics,
+            timeUnits: .nanoseconds,  // exported samples stay in whole nanoseconds
+            units: Dictionary(uniqueKeysWithValues: extraMetrics.map { ($0, .count) }),  // raw values
             warmupIterations: smoke ? 1 : warmup,
             scalingFactor: .one,
             maxDuration: .seconds(smoke ? 5 : seconds),
