@@ -72,5 +72,11 @@ fi
 context="mode=$mode host=$host nproc=$(nproc) load_before=[$load_before]"
 context+=" load_after=[$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")]"
 context+=" OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} (swift side keeps it; peers unset it)"
+swift_blas=$("$py" -c 'import ctypes
+lib = ctypes.CDLL("libopenblas.so.0")
+lib.openblas_get_config.restype = lib.openblas_get_corename.restype = ctypes.c_char_p
+print(lib.openblas_get_config().decode().split(" ")[1], "kernel=" + lib.openblas_get_corename().decode())' \
+    2>/dev/null || echo unknown)
+context+=" swift side OpenBLAS $swift_blas"
 "$py" tools/report.py --manifest "$data/manifest.json" --swift "${swift_out[@]}" \
     --peers "$raw/peers.jsonl" --out "$out" --context "$context"
