@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Joins one run's Swift results (package-benchmark histogramSamples export) and peer results (PEER_RESULT
-lines) into the table: prints it and writes the CSV.
+"""Joins one run's Swift results (package-benchmark's histogramSamples export) and peer
+results (PEER_RESULT lines) into the table: prints it and writes the CSV.
 
 Columns: work, ours_median_s, peer, peer_median_s, ratio (peer/ours: >1 means worksafe is
 faster), target_ratio (from the issues), met (yes/no/—), fraction_of_limit (of the measured
