@@ -24,8 +24,8 @@ public struct SimulatedEnterprise: Hashable, Sendable {
 ///   is the industry's usual one (10 % another). 12 % enter mid-campaign (纳入日期), 7 % close.
 /// - **Completion**: a weekly hazard h = base(year) · pace · bump, where pace multiplies the
 ///   community's, department's, industry's and size's paces with a log-normal frailty, base
-///   rises year by year of the campaign, and bump is ×2.5 in the 8 weeks before a milestone and
-///   ×1.6 in the last 3 weeks of a quarter — so completions bunch before deadlines and quarter
+///   rises year by year of the campaign, and bump is ×4 in the 8 weeks before a milestone and
+///   ×2 in the last 3 weeks of a quarter — so completions bunch before deadlines and quarter
 ///   ends. Before completing an enterprise passes not_started → in_progress → self_assessed
 ///   (with a self-assessment score). Large and medium enterprises get a grade (三级/二级/一级),
 ///   small and micro ones 达标 or 已完成提升.
@@ -218,9 +218,9 @@ public struct TownSimulation: Sendable {
                     var h = baseHazard(week) * pace
                     var cap = lastDay
                     if let m = campaign.milestones.first(where: { $0.date >= week && $0.date.ordinal - week.ordinal < 56 }) {
-                        h *= 2.5; cap = min(cap, m.date)
+                        h *= 4; cap = min(cap, m.date)
                     } else if week.endOfQuarter.ordinal - week.ordinal < 21 {
-                        h *= 1.6; cap = min(cap, week.endOfQuarter)
+                        h *= 2; cap = min(cap, week.endOfQuarter)
                     }
                     if rng.uniform() < 1 - exp(-h) {
                         completion = Day(ordinal: min(cap.ordinal, week.ordinal + rng.index(below: 7)))
@@ -309,9 +309,9 @@ public struct TownSimulation: Sendable {
     /// lower for stragglers after the last milestone.
     func baseHazard(_ day: Day) -> Double {
         let ms = campaign.milestones
-        if ms.count >= 1 && day <= ms[0].date { return 0.0048 }
-        if ms.count >= 2 && day <= ms[1].date { return 0.024 }
-        if ms.count >= 3 && day <= ms[2].date { return 0.035 }
+        if ms.count >= 1 && day <= ms[0].date { return 0.0038 }
+        if ms.count >= 2 && day <= ms[1].date { return 0.02 }
+        if ms.count >= 3 && day <= ms[2].date { return 0.03 }
         return 0.02
     }
 
