@@ -19,8 +19,9 @@ public enum CSVReader {
     public static func read(contentsOf url: URL, encoding: TextEncoding = .auto,
                             displayName: String? = nil) throws(CSVError) -> CSVTable {
         let name = displayName ?? url.lastPathComponent
-        let bytes = try FileBytes.read(path: url.path, displayName: name)
-        return try parse(bytes: bytes, file: name, encoding: encoding)
+        var bytes = try FileBytes.read(path: url.path, displayName: name)
+        let used = try decode(&bytes, file: name, encoding: encoding)
+        return try parseUTF8(bytes, file: name, encoding: used)
     }
 
     /// Parses CSV text given as raw bytes in `encoding`.
@@ -30,6 +31,15 @@ public enum CSVReader {
         throws(CSVError) -> CSVTable
     {
         var bytes = raw
+        let used = try decode(&bytes, file: file, encoding: encoding)
+        return try parseUTF8(bytes, file: file, encoding: used)
+    }
+
+
+    /// The bytes as UTF-8 (BOM stripped) and the encoding they were in.
+    static func decode(_ bytes: inout [UInt8], file: String, encoding: TextEncoding) throws(CSVError)
+        -> TextEncoding
+    {
         var used = encoding
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         switch hasBOM ? .utf8 : encoding {
@@ -58,7 +68,7 @@ public enum CSVReader {
         guard bytes.count < Int(UInt32.max) else {
             throw CSVError(file: file, line: 0, column: 0, message: "files over 4 GiB are not supported")
         }
-        return try parseUTF8(bytes, file: file, encoding: used)
+        return used
     }
 
     private static func invalidText(_ bytes: [UInt8], at offset: Int, file: String, encoding: String) -> CSVError {
