@@ -76,3 +76,28 @@ import Testing
         }
     }
 }
+
+@Suite struct GrowthCurveEdgeCaseTests {
+    @Test(arguments: GrowthCurve.Model.allCases)
+    func flatSeriesAtOneHundredPercentFailsWithATypedError(model: GrowthCurve.Model) {
+        // Already complete from the first period: the rate and midpoint are not identified.
+        let times = (0..<8).map(Double.init)
+        do {
+            let fit = try GrowthCurve(model: model).fit(times: times, shares: Array(repeating: 1, count: 8))
+            // If a solver does return, the curve must still be a valid one at 100 %.
+            #expect(fit.ceiling <= 1 && abs(fit.share(at: 7) - 1) < 1e-6)
+        } catch {
+            #expect(error is RegressionError)
+        }
+    }
+
+    @Test(arguments: GrowthCurve.Model.allCases)
+    func stepSeriesNeverTrapsAndStaysBounded(model: GrowthCurve.Model) {
+        let times = (0..<10).map(Double.init)
+        let shares: [Double] = [0, 0, 0, 0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
+        if let fit = try? GrowthCurve(model: model).fit(times: times, shares: shares) {
+            #expect(fit.ceiling <= 1 && fit.ceiling > 0)
+            #expect(fit.parameters.allSatisfy { $0.isFinite })
+        }
+    }
+}
