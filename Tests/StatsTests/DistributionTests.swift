@@ -51,4 +51,18 @@ import Testing
         #expect(NormalDistribution.quantile(0.5) == 0 || abs(NormalDistribution.quantile(0.5)) < 1e-16)
         #expect(abs(NormalDistribution.quantile(0.975) - 1.959963984540054) < 1e-15)
     }
+
+    @Test(arguments: [0.3, 0.5, 1.7, 7, 60, 1e6])
+    func quantileInvertsTheCdf(df: Double) {
+        let dist = StudentTDistribution(degreesOfFreedom: df)
+        for p in [1e-9, 0.01, 0.2, 0.5, 0.8, 0.975, 0.999_999] {
+            let t = dist.quantile(p)
+            // ~1e-12 up to ν ≈ 10⁴; the continued fraction loses about a digit per decade beyond.
+            let tolerance = df > 1e4 ? 1e-9 : 1e-12
+            #expect(abs(dist.cdf(t) - p) <= tolerance * min(p, 1 - p), "df=\(df) p=\(p)")
+        }
+        if df == 1e6 {  // essentially normal
+            #expect(abs(dist.quantile(0.975) - NormalDistribution.quantile(0.975)) < 1e-5)
+        }
+    }
 }

@@ -59,7 +59,10 @@ public enum SpecialFunctions {
         guard a > 0, b > 0, x >= 0, y >= 0, x.isFinite, y.isFinite else { return .nan }
         if x == 0 { return 0 }
         if y == 0 { return 1 }
-        let logFront = a * log(x) + b * log(y) - logBeta(a, b)
+        // log x and log y from whichever of the pair is small, so neither loses digits near 1.
+        let logX = x > 0.5 ? log1p(-y) : log(x)
+        let logY = y > 0.5 ? log1p(-x) : log(y)
+        let logFront = a * logX + b * logY - logBeta(a, b)
         if x < (a + 1) / (a + b + 2) {
             return exp(logFront) * betaContinuedFraction(a, b, x) / a
         } else {
