@@ -52,42 +52,53 @@ public struct CompletionTrend: Sendable, Hashable {
     }
 
     /// The trend rows from a ledger, units in `grouping.units` order, dates ascending.
-    public func rows(from fullLedger: Ledger) -> [CompletionTrendRow] {
-        let ledger = fullLedger.asOf(asOf)
+    public func rows(from ledger: Ledger) -> [CompletionTrendRow] {
+        // Equivalent to reading `ledger.asOf(asOf)` without copying it: every boundary is on or
+        // before `asOf`, so later events are never reached and later closures never take
+        // effect; enterprises opened after `asOf` are skipped (their units do not exist yet).
+        let known = ledger.enterprises.filter { e in e.openedOn.map { $0 <= asOf } ?? true }
         let (baseline, ends) = boundaries()
         let days = [baseline] + ends.map(\.day)
-        let units = grouping.units(of: ledger.enterprises)
+        let units = grouping.units(of: known)
         var unitIndex: [String: Int] = [:]
         for (i, u) in units.enumerated() { unitIndex[u] = i }
         let k = days.count
-        var completed = Array(repeating: Array(repeating: 0, count: k), count: units.count)
-        var open = completed, completions = completed, lapses = completed, closures = completed
-
-        var isOpen = [Bool](repeating: false, count: k), isDone = isOpen
-        for e in ledger.enterprises {
+        // Counts per unit and boundary, flattened: index u·k + b.
+        var completedFlat = [Int](repeating: 0, count: units.count * k)
+        var openFlat = completedFlat, completionsFlat = completedFlat
+        var lapsesFlat = completedFlat, closuresFlat = completedFlat
+        let ordinals = days.map(\.ordinal)
+        for e in known {
             guard let u = unitIndex[grouping.unit(of: e)] else { continue }
             let events = ledger.timelines[e.id] ?? []
+            let openFrom = e.openedOn?.ordinal ?? Int.min, closedFrom = e.closedOn?.ordinal ?? Int.max
             var next = 0
-            var status: StandardizationStatus? = nil
-            for (b, day) in days.enumerated() {
-                while next < events.count && events[next].date <= day {
-                    status = events[next].status
+            var done = false, wasDone = false
+            let base = u * k
+            for b in 0..<k {
+                let day = ordinals[b]
+                while next < events.count && events[next].date.ordinal <= day {
+                    done = events[next].status.countsAsCompleted
                     next += 1
                 }
-                isOpen[b] = e.isOpen(on: day)
-                isDone[b] = isOpen[b] && (status?.countsAsCompleted ?? false)
-                if isOpen[b] { open[u][b] += 1 }
-                if isDone[b] { completed[u][b] += 1 }
+                let isOpen = openFrom <= day && day < closedFrom
+                let isDone = isOpen && done
+                if isOpen { openFlat[base + b] += 1 }
+                if isDone { completedFlat[base + b] += 1 }
                 if b > 0 {
-                    if isDone[b] && !isDone[b - 1] { completions[u][b] += 1 }
-                    if isDone[b - 1] && !isDone[b] {
-                        if isOpen[b] { lapses[u][b] += 1 } else { closures[u][b] += 1 }
+                    if isDone && !wasDone { completionsFlat[base + b] += 1 }
+                    if wasDone && !isDone {
+                        if isOpen { lapsesFlat[base + b] += 1 } else { closuresFlat[base + b] += 1 }
                     }
                 }
+                wasDone = isDone
             }
         }
+        func grid(_ flat: [Int]) -> [[Int]] { (0..<units.count).map { Array(flat[($0 * k)..<(($0 + 1) * k)]) } }
+        let completed = grid(completedFlat), open = grid(openFlat), completions = grid(completionsFlat)
+        let lapses = grid(lapsesFlat), closures = grid(closuresFlat)
 
-        let firstRecord = Self.firstRecordedDay(in: ledger)
+        let firstRecord = Self.firstRecordedDay(in: ledger).flatMap { $0 <= asOf ? $0 : nil }
         var rows: [CompletionTrendRow] = []
         for (u, unit) in units.enumerated() {
             for b in 1..<k {

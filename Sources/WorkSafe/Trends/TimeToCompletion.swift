@@ -61,11 +61,13 @@ public struct TimeToCompletion: Sendable, Hashable {
     }
 
     /// One result per unit of `grouping`, in `grouping.units` order.
-    public static func estimate(ledger fullLedger: Ledger, campaign: Campaign, grouping: TrendGrouping,
+    public static func estimate(ledger: Ledger, campaign: Campaign, grouping: TrendGrouping,
                                 asOf: Day) -> [TimeToCompletion] {
-        let ledger = fullLedger.asOf(asOf)
+        // `durations` never looks past `asOf` (events after the end of follow-up are ignored,
+        // closures after it do not end follow-up), so the ledger need not be copied by `asOf`.
         let data = durations(ledger: ledger, campaign: campaign, grouping: grouping, asOf: asOf)
-        return grouping.units(of: ledger.enterprises).map { unit in
+        let known = ledger.enterprises.filter { e in e.openedOn.map { $0 <= asOf } ?? true }
+        return grouping.units(of: known).map { unit in
             guard let d = data[unit], !d.durations.isEmpty else {
                 return TimeToCompletion(unit: unit, enterprises: 0, completions: 0, censored: 0, curve: nil,
                                         note: "no enterprises in this group on or before the as-of date")

@@ -18,6 +18,11 @@ public enum TrendGrouping: String, CaseIterable, Sendable, Hashable {
         case .industry: value = enterprise.industry
         case .size: return enterprise.size.rawValue
         }
+        // Ledger ids and labels usually arrive trimmed: skip the Character walk when they are.
+        if let first = value.unicodeScalars.first, let last = value.unicodeScalars.last,
+           !first.properties.isWhitespace, !last.properties.isWhitespace, first != "\u{3000}", last != "\u{3000}" {
+            return value
+        }
         let trimmed = value.trimmingWhitespace()
         return trimmed.isEmpty ? Self.blankUnit : trimmed
     }
