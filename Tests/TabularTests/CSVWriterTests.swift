@@ -84,3 +84,14 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 }
+
+@Suite struct DecimalCellTests {
+    @Test func decimalsAreFixedPointLocaleFreeAndNeverNegativeZero() {
+        #expect(CSVWriter.encode(.decimal(2.5, places: 2)) == "2.50")
+        #expect(CSVWriter.encode(.decimal(2, places: 0)) == "2")
+        #expect(CSVWriter.encode(.decimal(-0.001, places: 2)) == "0.00")
+        #expect(CSVWriter.encode(.decimal(-3.5, places: 1)) == "-3.5")  // a number: no formula guard
+        #expect(CSVWriter.encode(.decimal(1e20, places: 0)) == "100000000000000000000")
+        #expect(CSVWriter.encode(.decimal(.nan, places: 2)) == "")
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A typed cell for `CSVWriter`: the type decides both the formatting and whether the
 /// spreadsheet formula guard applies (text only; numbers stay numbers).
 public enum CSVCell: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
@@ -11,6 +13,10 @@ public enum CSVCell: Hashable, Sendable, ExpressibleByStringLiteral, Expressible
     /// A floating-point number, written in the shortest form that round-trips (integral values
     /// below 10^15 without a decimal point); NaN and infinities are written as an empty cell.
     case number(Double)
+    /// A floating-point number in fixed-point notation with `places` decimals (`.` as the
+    /// separator whatever the locale, no exponent, no negative zero); NaN and infinities are
+    /// written as an empty cell.
+    case decimal(Double, places: Int)
     /// An empty cell.
     case empty
 
@@ -24,6 +30,15 @@ public enum CSVCell: Hashable, Sendable, ExpressibleByStringLiteral, Expressible
     public static func number(_ x: Double?) -> CSVCell { x.map { .number($0) } ?? .empty }
     /// `.integer(x)`, or `.empty` when `x` is `nil`.
     public static func integer(_ x: Int?) -> CSVCell { x.map { .integer($0) } ?? .empty }
+
+    /// `x` with `places` decimals, locale-free, without negative zero (`-0.00` → `0.00`);
+    /// empty for NaN and infinities.
+    public static func fixed(_ x: Double, places: Int) -> String {
+        guard x.isFinite else { return "" }
+        var s = String(format: "%.\(max(0, min(places, 17)))f", locale: Locale(identifier: "en_US_POSIX"), x)
+        if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { s.removeFirst() }
+        return s
+    }
 
     /// The formatted text of a number cell.
     public static func format(_ x: Double) -> String {

@@ -34,6 +34,7 @@ public final class CSVWriter {
             case .empty: break
             case .integer(let v): buffer.append(contentsOf: String(v).utf8)
             case .number(let x): buffer.append(contentsOf: CSVCell.format(x).utf8)
+            case .decimal(let x, let places): buffer.append(contentsOf: CSVCell.fixed(x, places: places).utf8)
             case .text(let s): appendText(s)
             }
         }

@@ -1,5 +1,5 @@
-import Foundation
 import Stats
+import Tabular
 
 /// The language of table headers.
 public enum TableLanguage: String, Sendable, Hashable, CaseIterable {
@@ -77,12 +77,7 @@ public enum TrendFormat {
     public static let dayPlaces = 1
 
     /// `x` with `places` decimals.
-    public static func fixed(_ x: Double, places: Int) -> String {
-        guard x.isFinite else { return "" }
-        var s = String(format: "%.\(max(0, places))f", locale: Locale(identifier: "en_US_POSIX"), x)
-        if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { s.removeFirst() }
-        return s
-    }
+    public static func fixed(_ x: Double, places: Int) -> String { CSVCell.fixed(x, places: places) }
 }
 
 /// A table of typed cells with bilingual headers, ready for the CSV writer.
