@@ -95,3 +95,14 @@ enum FixedPoint {
         return negative ? "-" + text : text
     }
 }
+
+extension LabeledTable {
+    /// The table restricted to the columns whose English keys are `keys`, in that order;
+    /// `columns` are the table's columns (e.g. `QuarterlyBulletin.columns`). Unknown keys are
+    /// ignored.
+    public func selecting(_ keys: [String], of columns: [TableColumn]) -> LabeledTable {
+        let indices = keys.compactMap { k in columns.firstIndex { $0.key == k } }.filter { $0 < headers.count }
+        return LabeledTable(headers: indices.map { headers[$0] },
+                            rows: rows.map { row in indices.map { $0 < row.count ? row[$0] : .empty } })
+    }
+}
