@@ -75,3 +75,33 @@ import Testing
         #expect(FixedPoint.format(0.05, places: 3) == "0.050")
     }
 }
+
+@Suite struct ShareSeriesAndBenchmarkTests {
+    /// Community A of the fixture: a1 (2023-06-01) → 1/5 = 20 % from June 2023; a2 (2024-02-01)
+    /// → 40 % at the end of February 2024; a3, a4 in March → 80 % at the end of March.
+    @Test func monthlySeriesFromTheLedger() {
+        let s = ShareSeries(ledger: AssessmentFixture.ledger(), unit: .community("A"),
+                            from: Day(iso: "2023-05-15")!, through: Day(iso: "2024-04-10")!)
+        #expect(s.name == "A")
+        #expect(s.points.first == SharePoint(day: Day(iso: "2023-05-31")!, percent: 0))
+        #expect(s.points.first { $0.day == Day(iso: "2023-06-30")! }?.percent == 20)
+        #expect(s.points.first { $0.day == Day(iso: "2024-02-29")! }?.percent == 40)
+        #expect(s.points.first { $0.day == Day(iso: "2024-03-31")! }?.percent == 80)
+        #expect(s.points.last?.day == Day(iso: "2024-04-10")!)
+        #expect(s.points.count == 12)
+    }
+
+    @Test func benchmarkStatusAgreesWithTheBulletin() {
+        let ledger = AssessmentFixture.ledger()
+        let b = QuarterlyBulletin(ledger: ledger, quarter: Quarter("2023Q3")!)
+        for row in b.rows + [b.town] {
+            let direct = BenchmarkStatus(unit: row.unit, ledger: ledger, campaign: .townPlan, on: Quarter("2023Q3")!.lastDay)
+            #expect(direct == row.benchmark)
+        }
+        // Before the deadline the missing benchmark is shown but not yet due.
+        let a = BenchmarkStatus(unit: .community("A"), ledger: ledger, campaign: .townPlan, on: Day(iso: "2023-09-30")!)
+        #expect(a.missing == ["危险化学品"] && !a.isDue && a.countedMissing.isEmpty)
+        #expect(a.label(.zh) == "缺：危险化学品（未到期限）")
+        #expect(a.label(.en) == "missing: 危险化学品 (not yet due)")
+    }
+}

@@ -21,7 +21,8 @@ enum ReportStyle {
     table { border-collapse: collapse; width: 100%; font-size: 7.6pt; line-height: 1.3; margin: 0 0 5mm 0; }
     caption { caption-side: top; text-align: left; font-weight: bold; font-size: 10pt; padding: 0 0 1.5mm 0; }
     th, td { border: 0.5pt solid #9a9a9a; padding: 1.2pt 2.6pt; vertical-align: top; }
-    th { background: #eef1f6; font-weight: bold; text-align: center; }
+    th { background: #eef1f6; font-weight: bold; text-align: center; overflow-wrap: anywhere; }
+    td.nowrap { white-space: nowrap; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     td.neg { color: #c92a2a; }
     td.empty { text-align: center; color: #999999; }
