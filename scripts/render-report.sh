@@ -50,7 +50,7 @@ if ! CHROMIUM=$(find_chromium); then
   echo "render-report: chromium not found; skipping (apt-get install -y chromium fonts-noto-cjk)" >&2
   exit 0
 fi
-if ! fc-list 2>/dev/null | grep -qi "cjk\|wenquanyi\|source han"; then
+if ! fc-list 2>/dev/null | grep -i "cjk\|wenquanyi\|source han" >/dev/null; then
   echo "render-report: warning: no CJK font installed; Chinese text will show as boxes (apt-get install -y fonts-noto-cjk)" >&2
 fi
 
@@ -60,6 +60,7 @@ if [ "${1:-}" = "--sample" ]; then
   out=$(cd "$out" && pwd)
   swift build --build-tests >/dev/null
   WORKSAFE_REPORT_SAMPLE_DIR="$out" swift test --skip-build --filter "ReportDocumentTests/writeSampleWhenAsked" >/dev/null
+  render "$out/report-stress-zh.html" "$out/report-stress-zh-full.png" 1240,5600
   for lang in zh en; do
     render "$out/report-sample-$lang.html" "$out/report-sample-$lang.png"
     render "$out/report-sample-$lang.html" "$out/report-sample-$lang-full.png" 1240,5600

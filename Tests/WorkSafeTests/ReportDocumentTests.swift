@@ -77,9 +77,12 @@ final class DocumentProbe: NSObject, XMLParserDelegate {
         // Cluster map: one dot per enterprise + 3 legend dots, 3 centroids.
         #expect(doc.count("cluster-map", "circle") == r.clusterPoints.count + 3)
         #expect(doc.classCount("cluster-map", "centroid") == 3)
-        // Tables: bulletin (town + units), scores, vetoes (two fatal accidents).
-        #expect(doc.tables == 3)
-        #expect(doc.bodyRows == [1 + r.bulletin!.rows.count, r.annual!.scores.count, 2])
+        // Tables: bulletin (town + communities, departments), scores (communities, departments),
+        // vetoes (two fatal accidents).
+        let communities = ReportSample.communities.count, departments = ReportSample.departments.count
+        #expect(r.bulletin!.rows.count == communities + departments)
+        #expect(doc.tables == 5)
+        #expect(doc.bodyRows == [1 + communities, departments, communities, departments, 2])
         // Every chart has a title and a legend.
         #expect(doc.chartKinds.allSatisfy { doc.count($0, "title") >= 1 && doc.classCount($0, "legend") == 1 })
     }
@@ -153,6 +156,29 @@ final class DocumentProbe: NSObject, XMLParserDelegate {
         #expect(RiskDistributionChart(title: "t", groups: [RiskDistributionGroup(label: "g", counts: [:])]).svg(language: .en).contains("No data"))
     }
 
+    /// Many units with long names, for a visual check of label truncation and rotation.
+    static func stressInputs() -> AssessmentReportInputs {
+        var r = Self.inputs
+        let names = (1...14).map { "第\($0)号经济开发区工业园区管理委员会社区" }
+        r.communities = names.enumerated().map { i, n in
+            ShareSeries(name: n, points: Self.inputs.communities[i % 6].points)
+        }
+        r.riskGroups = names.enumerated().map { i, n in RiskDistributionGroup(label: n, counts: Self.inputs.riskGroups[i % 6].counts) }
+        r.forecasts = Self.inputs.forecasts.map { f in var g = f; g.unit = f.unit + "（含经济开发区与工业园区）"; return g }
+        return r
+    }
+
+    @Test func longLabelsAreTruncated() throws {
+        #expect(Markup.truncated("短", maxWidth: 100, fontSize: 10) == "短")
+        let t = Markup.truncated("第1号经济开发区工业园区管理委员会社区", maxWidth: 60, fontSize: 10)
+        #expect(t.hasSuffix("…") && Markup.textWidth(t, fontSize: 10) <= 60)
+        let html = ReportDocument(assessment: Self.stressInputs(), language: .zh).html()
+        let doc = DocumentProbe.parse(html)
+        #expect(doc.error == nil)
+        #expect(doc.classCount("small-multiples", "panel") == 14)
+        #expect(doc.count("risk-bars", "rect") == 14 * 4 + 4)
+    }
+
     @Test func niceTicksCoverTheRange() {
         #expect(niceTicks(0, 37, maxCount: 6).ticks == [0, 10, 20, 30, 40])
         #expect(niceTicks(-2.3, 2.6, maxCount: 6).ticks == [-3, -2, -1, 0, 1, 2, 3])
@@ -169,5 +195,7 @@ final class DocumentProbe: NSObject, XMLParserDelegate {
             let html = ReportDocument(assessment: Self.inputs, language: language).html()
             try Data(html.utf8).write(to: url.appendingPathComponent("report-sample-\(language.rawValue).html"))
         }
+        try Data(ReportDocument(assessment: Self.stressInputs(), language: .zh).html().utf8)
+            .write(to: url.appendingPathComponent("report-stress-zh.html"))
     }
 }

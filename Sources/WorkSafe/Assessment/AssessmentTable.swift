@@ -106,3 +106,10 @@ extension LabeledTable {
                             rows: rows.map { row in indices.map { $0 < row.count ? row[$0] : .empty } })
     }
 }
+
+extension LabeledTable {
+    /// The table with only the rows whose index satisfies `include`.
+    public func keeping(rows include: (Int) -> Bool) -> LabeledTable {
+        LabeledTable(headers: headers, rows: rows.indices.filter(include).map { rows[$0] })
+    }
+}

@@ -53,16 +53,17 @@ public struct AssessmentReportInputs: Hashable, Sendable {
 
 extension ReportDocument {
     /// The bulletin columns shown in the report (the full table has more; see
-    /// `QuarterlyBulletin.columns`).
+    /// `QuarterlyBulletin.columns`). The report splits the table by kind (the town and the
+    /// communities, then the departments), so the kind column is left out.
     public static let reportBulletinColumns = [
-        "kind", "unit", "enterprises", "completed", "share_percent", "schedule_percent", "gap_points",
+        "unit", "enterprises", "completed", "share_percent", "schedule_percent", "gap_points",
         "rank", "change_points", "benchmark", "hazards_found", "rectification_percent",
         "major_hazards_open", "red_enterprises", "orange_enterprises", "forecast_probability",
     ]
 
     /// The annual-score columns shown in the report.
     public static let reportAnnualColumns = [
-        "kind", "unit", "share_percent", "reached_target", "quarters_early", "quarters_behind",
+        "unit", "share_percent", "reached_target", "quarters_early", "quarters_behind",
         "open_major_hazards", "missing_benchmarks", "base_points", "bonus_points", "schedule_deduction",
         "hazard_deduction", "benchmark_deduction", "total", "rank", "vetoed_enterprises", "award_eligible",
     ]
@@ -128,10 +129,15 @@ extension ReportDocument {
         let bulletinHeading: String
         if let b = r.bulletin {
             bulletinHeading = L.pick("5. Quarterly bulletin \(b.quarter)", "五、\(b.quarter.year)年第\(b.quarter.number)季度通报")
+            let full = b.table(language: L).selecting(Self.reportBulletinColumns, of: QuarterlyBulletin.columns)
+            let kinds = ([b.town] + b.rows).map(\.unit.kind)
             bulletinBlocks.append(.table(ReportTable(
-                caption: L.pick("Completion, schedule, hazards and risk by unit on \(b.quarter.lastDay)",
-                                "各单位完成情况、序时进度、隐患与风险（\(b.quarter.lastDay)）"),
-                table: b.table(language: L).selecting(Self.reportBulletinColumns, of: QuarterlyBulletin.columns))))
+                caption: L.pick("Town and communities on \(b.quarter.lastDay): completion, schedule, hazards and risk",
+                                "全镇及各社区完成情况、序时进度、隐患与风险（\(b.quarter.lastDay)）"),
+                table: full.keeping(rows: { kinds[$0] != .department }))))
+            bulletinBlocks.append(.table(ReportTable(
+                caption: L.pick("Departments on \(b.quarter.lastDay)", "各监管部门（\(b.quarter.lastDay)）"),
+                table: full.keeping(rows: { kinds[$0] == .department }))))
             if let m = b.nextMilestone {
                 bulletinBlocks.append(.note(L.pick("Gap = share − schedule (percentage points); rank by share (ties share a rank); probability of reaching \(pct(m.targetPercent)) by \(m.date).",
                                                    "进度差＝完成率－序时进度（百分点）；按完成率排名（并列同名次）；概率为\(m.date)前达到\(pct(m.targetPercent))的概率。")))
@@ -149,9 +155,12 @@ extension ReportDocument {
             annualBlocks.append(.paragraph(L.pick(
                 "Target: \(pct(a.targetPercent)) by \(a.targetDate). Total = base + bonus − deductions; vetoed enterprises make their unit ineligible for awards.",
                 "年度目标：\(a.targetDate)前达到\(pct(a.targetPercent))。总分＝基础分＋提前加分－各项扣分；发生死亡事故的企业一票否决，所在单位不得评优。")))
-            annualBlocks.append(.table(ReportTable(
-                caption: L.pick("Scores by unit", "各单位得分"),
-                table: a.scoreTable(language: L).selecting(Self.reportAnnualColumns, of: AnnualAssessment.columns))))
+            let scores = a.scoreTable(language: L).selecting(Self.reportAnnualColumns, of: AnnualAssessment.columns)
+            let scoreKinds = a.scores.map(\.unit.kind)
+            annualBlocks.append(.table(ReportTable(caption: L.pick("Scores of the communities", "各社区得分"),
+                                                   table: scores.keeping(rows: { scoreKinds[$0] == .community }))))
+            annualBlocks.append(.table(ReportTable(caption: L.pick("Scores of the departments", "各监管部门得分"),
+                                                   table: scores.keeping(rows: { scoreKinds[$0] == .department }))))
             if a.vetoes.isEmpty {
                 annualBlocks.append(.note(L.pick("No enterprise was vetoed (no fatal accident).", "本年度无一票否决企业（无死亡事故）。")))
             } else {

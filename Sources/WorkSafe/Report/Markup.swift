@@ -45,6 +45,15 @@ enum Markup {
         tag(name, attributes) + escape(text) + "</\(name)>"
     }
 
+    /// `text` shortened with an ellipsis so that its estimated width at `fontSize` is at most
+    /// `maxWidth` (unchanged when it fits).
+    static func truncated(_ text: String, maxWidth: Double, fontSize: Double) -> String {
+        guard textWidth(text, fontSize: fontSize) > maxWidth else { return text }
+        var chars = Array(text)
+        while !chars.isEmpty && textWidth(String(chars) + "…", fontSize: fontSize) > maxWidth { chars.removeLast() }
+        return String(chars) + "…"
+    }
+
     /// An estimate of the rendered width of `text` at `fontSize` (user units): CJK and other
     /// wide characters count 1 em, digits and capitals 0.62 em, other characters 0.52 em.
     /// Good enough to lay out labels and legends without a font engine.

@@ -150,7 +150,8 @@ enum SVG {
         let size = 11.0, rowHeight = 17.0
         var out = "<g class=\"legend\">", cx = x, cy = y
         for item in items {
-            let w = 26 + Markup.textWidth(item.label, fontSize: size) + 14
+            let label = Markup.truncated(item.label, maxWidth: maxWidth - 40, fontSize: size)
+            let w = 26 + Markup.textWidth(label, fontSize: size) + 14
             if cx > x && cx + w > x + maxWidth { cx = x; cy += rowHeight }
             let my = cy + rowHeight / 2
             switch item.symbol {
@@ -171,7 +172,7 @@ enum SVG {
                 out += line(cx + 18, my - 4, cx + 18, my + 4, stroke: color, width: 1.6)
                 out += circle(cx + 10, my, r: 3.5, fill: color)
             }
-            out += text(item.label, x: cx + 26, y: my + 4, size: size)
+            out += text(label, x: cx + 26, y: my + 4, size: size)
             cx += w
         }
         return (out + "</g>", cy + rowHeight - y)

@@ -71,7 +71,8 @@ public struct ForecastChart: Hashable, Sendable {
         for (r, unit) in units.enumerated() {
             let cy = top + rowH * (Double(r) + 0.5)
             if r % 2 == 0 { out += SVG.rect(left - labelWidth - 2, cy - rowH / 2, width - 6 - (left - labelWidth - 2), rowH, fill: "#f7f7f7") }
-            out += SVG.text(unit, x: left - 8, y: cy + 4, size: 11, anchor: "end")
+            out += SVG.text(Markup.truncated(unit, maxWidth: labelWidth - 4, fontSize: 11), x: left - 8, y: cy + 4,
+                            size: 11, anchor: "end")
         }
         for (k, m) in milestones.enumerated() {
             let px = left + Double(k) * panelW

@@ -70,6 +70,8 @@ public struct RiskDistributionChart: Hashable, Sendable {
         let barW = min(34, groupW * 0.8 / 4)
         let labelSize = 11.0
         let widest = groups.map { Markup.textWidth($0.label, fontSize: labelSize) }.max() ?? 0
+        // Rotated labels run up-left at 35°: a label of width w spans 0.82·w horizontally and
+        // 0.57·w vertically, so each is cut to what fits left of its group.
         let rotate = widest > groupW - 4
         for (i, g) in groups.enumerated() {
             let gx = x0 + groupW * Double(i), cx = gx + groupW / 2
@@ -82,14 +84,15 @@ public struct RiskDistributionChart: Hashable, Sendable {
                 out += SVG.text(String(n), x: bx + barW / 2, y: y(Double(n)) - 3, size: barW >= 16 ? 10 : 8, anchor: "middle")
             }
             if rotate {
-                out += SVG.text(g.label, x: cx + 4, y: y1 + 14, size: labelSize, anchor: "end", rotate: -35)
+                out += SVG.text(Markup.truncated(g.label, maxWidth: min(140, (cx - 8) / 0.82), fontSize: labelSize), x: cx + 4, y: y1 + 14,
+                                size: labelSize, anchor: "end", rotate: -35)
             } else {
                 out += SVG.text(g.label, x: cx, y: y1 + 16, size: labelSize, anchor: "middle")
             }
         }
         out += SVG.line(x0, y1, x1, y1, stroke: ChartPalette.axis)
         out += SVG.line(x0, y0, x0, y1, stroke: ChartPalette.axis)
-        let labelSpace = rotate ? min(130, widest * 0.82 + 10) : 22
+        let labelSpace = rotate ? min(140, widest) * 0.58 + 22 : 22
         let items = order.map { LegendItem(symbol: .box(color: ChartPalette.risk[$0.rawValue]), label: Self.levelLabel($0, language)) }
         let legend = SVG.legend(items, x: x0, y: y1 + labelSpace + 4, maxWidth: x1 - x0)
         return SVG.open(kind: "risk-bars", width: width, height: y1 + labelSpace + 4 + legend.height + 6, title: title)

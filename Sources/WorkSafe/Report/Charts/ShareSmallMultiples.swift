@@ -48,7 +48,8 @@ public struct ShareSmallMultiples: Hashable, Sendable {
             let y = LinearScale(domain: (0, 100), range: (y1, y0))
             out += "<g class=\"panel\">"
             let name = panels[i].name
-            out += SVG.text(name, x: x0, y: cy + 16, size: 12, weight: "bold")
+            out += SVG.text(Markup.truncated(name, maxWidth: x1 - x0 - 50, fontSize: 12), x: x0, y: cy + 16,
+                            size: 12, weight: "bold")
             for v in [0.0, 50, 100] {
                 out += SVG.line(x0, y(v), x1, y(v), stroke: ChartPalette.grid)
                 out += SVG.text(FixedPoint.format(v, places: 0), x: x0 - 4, y: y(v) + 4, size: 9, anchor: "end")
