@@ -15,6 +15,28 @@ import Testing
 
     @Test func printedRulesParseBackToTheSameRules() throws {
         let text = AssessmentRules.defaults.jsonText
+        // What `worksafe assess --print-rules` prints.
+        #expect(text == """
+        {
+          "award_minimum_total" : 90,
+          "base_points" : 85,
+          "benchmark_deduction_cap" : 10,
+          "bonus_cap" : 15,
+          "bonus_per_quarter_early" : 5,
+          "deduction_per_missing_benchmark" : 5,
+          "deduction_per_open_major_hazard" : 2,
+          "deduction_per_quarter_behind" : 3,
+          "hazard_deduction_cap" : 10,
+          "minimum_total" : 0,
+          "proportional_base" : true,
+          "schedule_deduction_cap" : 12,
+          "schedule_tolerance_points" : 0,
+          "veto_blocks_unit_award" : true,
+          "veto_minimum_deaths" : 1,
+          "veto_on_fatal_accident" : true
+        }
+
+        """)
         #expect(text.hasPrefix("{\n"))
         #expect(text.contains("\"base_points\" : 85"))
         #expect(try AssessmentRules.parse(json: Data(text.utf8)) == .defaults)
