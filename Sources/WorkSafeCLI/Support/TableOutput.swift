@@ -31,3 +31,32 @@ extension OutputOptions {
         for row in table.rows { try w.writeRow(row.map(\.csvCell)) }
     }
 }
+
+extension TableValue {
+    /// The CSV cell: numbers stay numbers, text is guarded.
+    var csvCell: CSVCell {
+        switch self {
+        case let .integer(i): .integer(i)
+        case let .decimal(x, places): .decimal(x, places: places)
+        case let .text(s): .text(s)
+        case .empty: .empty
+        }
+    }
+}
+
+extension Language {
+    var labelLanguage: LabelLanguage { self == .en ? .en : .zh }
+}
+
+extension OutputOptions {
+    /// Writes a labeled table to `--output` (atomically) or stdout.
+    func write(_ table: LabeledTable) throws {
+        try withCSVWriter { w in try Self.write(table, to: w) }
+    }
+
+    /// Writes a labeled table to an open writer.
+    static func write(_ table: LabeledTable, to w: CSVWriter) throws {
+        try w.writeHeader(table.headers)
+        for row in table.rows { try w.writeRow(row.map(\.csvCell)) }
+    }
+}
