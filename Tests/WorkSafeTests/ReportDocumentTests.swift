@@ -53,8 +53,8 @@ final class DocumentProbe: NSObject, XMLParserDelegate {
     static let ledger = ReportSample.ledger()
     static let inputs = try! ReportSample.inputs(ledger: ledger)
 
-    @Test(arguments: [LabelLanguage.zh, .en])
-    func fullReportIsWellFormedWithEveryChart(language: LabelLanguage) throws {
+    @Test(arguments: [Language.zh, .en])
+    func fullReportIsWellFormedWithEveryChart(language: Language) throws {
         let html = ReportDocument(assessment: Self.inputs, language: language).html()
         let doc = DocumentProbe.parse(html)
         #expect(doc.error == nil)
@@ -191,7 +191,7 @@ final class DocumentProbe: NSObject, XMLParserDelegate {
         guard let dir = ProcessInfo.processInfo.environment["WORKSAFE_REPORT_SAMPLE_DIR"], !dir.isEmpty else { return }
         let url = URL(fileURLWithPath: dir, isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for language in LabelLanguage.allCases {
+        for language in Language.allCases {
             let html = ReportDocument(assessment: Self.inputs, language: language).html()
             try Data(html.utf8).write(to: url.appendingPathComponent("report-sample-\(language.rawValue).html"))
         }

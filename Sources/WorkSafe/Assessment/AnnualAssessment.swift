@@ -209,7 +209,7 @@ public struct AnnualAssessment: Hashable, Sendable {
 
     /// The scores as a table, one row per unit in `scores` order; points with 2 decimals,
     /// shares with 1; yes/no as 是/否 in Chinese; lists joined by `; ` (Chinese `、`).
-    public func scoreTable(language: LabelLanguage = .en) -> LabeledTable {
+    public func scoreTable(language: Language = .en) -> LabeledTable {
         let sep = language.pick("; ", "、")
         func quarter(_ q: Quarter) -> String {
             language.pick(q.description, "\(q.year)年第\(q.number)季度")
@@ -232,7 +232,7 @@ public struct AnnualAssessment: Hashable, Sendable {
     }
 
     /// The vetoed enterprises as a table (`VetoRecord.columns`), one row per fatal accident.
-    public func vetoTable(language: LabelLanguage = .en) -> LabeledTable {
+    public func vetoTable(language: Language = .en) -> LabeledTable {
         LabeledTable(headers: VetoRecord.columns.map { $0.header(language) },
                      rows: vetoes.map { $0.cells(language) })
     }

@@ -70,7 +70,7 @@ public struct TableColumn: Hashable, Sendable {
     }
 
     /// The header in `language`.
-    public func header(_ language: LabelLanguage) -> String { language.pick(key, chinese) }
+    public func header(_ language: Language) -> String { language.pick(key, chinese) }
 }
 
 /// Locale-independent fixed-point formatting, identical on every machine (no `String(format:)`).

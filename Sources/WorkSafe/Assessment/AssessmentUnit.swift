@@ -4,7 +4,7 @@ public enum UnitKind: String, CaseIterable, Sendable, Codable, Comparable {
     case town, community, department
 
     /// `town`/`community`/`department` or 全镇/社区/部门.
-    public func label(_ language: LabelLanguage) -> String {
+    public func label(_ language: Language) -> String {
         switch self {
         case .town: language.pick("town", "全镇")
         case .community: language.pick("community", "社区")
@@ -51,7 +51,7 @@ public struct AssessmentUnit: Hashable, Sendable, Comparable, CustomStringConver
     }
 
     /// The name to show: the unit's name, or 全镇 / "town" for the town.
-    public func displayName(_ language: LabelLanguage) -> String {
+    public func displayName(_ language: Language) -> String {
         kind == .town ? UnitKind.town.label(language) : name
     }
 

@@ -42,7 +42,7 @@ public struct BenchmarkStatus: Hashable, Sendable {
 
     /// `met`, `none` (no key industry), `missing: A; B`, or with ` (not yet due)` before the
     /// deadline; in Chinese 已达标 / 无重点行业 / 缺：A、B / （未到期限）.
-    public func label(_ language: LabelLanguage) -> String {
+    public func label(_ language: Language) -> String {
         let base: String
         if keyIndustriesPresent.isEmpty {
             base = language.pick("none", "无重点行业")

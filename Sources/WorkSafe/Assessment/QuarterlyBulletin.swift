@@ -156,7 +156,7 @@ public struct QuarterlyBulletin: Hashable, Sendable {
 
     /// The bulletin as a table: the town first, then `rows`. Percentages and points with 1
     /// decimal, probabilities with 3; empty cells where a value does not exist.
-    public func table(language: LabelLanguage = .en) -> LabeledTable {
+    public func table(language: Language = .en) -> LabeledTable {
         let milestone: TableValue = nextMilestone.map { .text($0.description) } ?? .empty
         let body = ([town] + rows).map { r -> [TableValue] in
             [.text(r.unit.kind.label(language)), .text(r.unit.displayName(language)),

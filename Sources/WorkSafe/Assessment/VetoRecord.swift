@@ -30,7 +30,7 @@ public struct VetoRecord: Hashable, Sendable {
     ]
 
     /// The record's cells in `columns` order; the quarter is `2024Q3` or `2024年第3季度`.
-    public func cells(_ language: LabelLanguage) -> [TableValue] {
+    public func cells(_ language: Language) -> [TableValue] {
         [.text(enterpriseID), .text(name), .text(community), .text(department), .text(industry),
          .text(language.pick(quarter.description, "\(quarter.year)年第\(quarter.number)季度")),
          .integer(accidents), .integer(deaths), .integer(injuries)]

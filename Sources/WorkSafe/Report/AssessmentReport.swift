@@ -72,7 +72,7 @@ extension ReportDocument {
     /// the milestones and the schedule, one chart per community, the forecast, the four-colour
     /// distribution, the cluster map, the quarterly bulletin, the annual scores with the vetoed
     /// enterprises, and the rules in effect.
-    public init(assessment r: AssessmentReportInputs, language: LabelLanguage) {
+    public init(assessment r: AssessmentReportInputs, language: Language) {
         let L = language
         func pct(_ v: Double) -> String { FixedPoint.format(v, places: 1) + "%" }
         let defaultTitle = L.pick("Work-safety standardization: progress and assessment report",

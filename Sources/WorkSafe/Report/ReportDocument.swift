@@ -45,7 +45,7 @@ public struct ReportSection: Hashable, Sendable {
 /// that Chinese renders wherever one of them is installed.
 public struct ReportDocument: Hashable, Sendable {
     /// The language of the document's own labels and `<html lang>`.
-    public var language: LabelLanguage
+    public var language: Language
     /// The title (`<title>` and `<h1>`).
     public var title: String
     /// Lines under the title (data date, campaign, generator).
@@ -56,7 +56,7 @@ public struct ReportDocument: Hashable, Sendable {
     public var footer: String?
 
     /// A document.
-    public init(language: LabelLanguage, title: String, meta: [String] = [], sections: [ReportSection],
+    public init(language: Language, title: String, meta: [String] = [], sections: [ReportSection],
                 footer: String? = nil) {
         self.language = language
         self.title = title

@@ -16,7 +16,7 @@ public struct ReportTable: Hashable, Sendable {
     }
 
     /// The table as an XHTML `<table>` (a "no data" note when it has no rows).
-    public func html(language: LabelLanguage) -> String {
+    public func html(language: Language) -> String {
         guard !table.rows.isEmpty else {
             return "<p class=\"no-data\">" + Markup.escape(caption + language.pick(": no data", "：暂无数据")) + "</p>\n"
         }

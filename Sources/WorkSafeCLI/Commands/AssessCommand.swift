@@ -52,7 +52,7 @@ struct AssessCommand: ParsableCommand {
             let campaign = try campaignOptions.campaign()
             let ruleSet = try loadRules()
             let ledger = try data.loadLedger()
-            let language = output.lang.labelLanguage
+            let language = output.lang
             if let quarter, let q = Quarter(quarter) {
                 let bulletin = QuarterlyBulletin(ledger: ledger, quarter: q, campaign: campaign,
                                                  riskLevels: AnalysisInputs.riskLevels(ledger, asOf: q.lastDay),

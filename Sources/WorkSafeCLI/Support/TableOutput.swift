@@ -15,9 +15,6 @@ extension TrendCell {
     }
 }
 
-extension Language {
-    var tableLanguage: TableLanguage { self == .en ? .en : .zh }
-}
 
 extension OutputOptions {
     /// Writes a trend table to `--output` (atomically) or stdout, headers in `--lang`.
@@ -27,7 +24,7 @@ extension OutputOptions {
 
     /// Writes a trend table to an open writer.
     static func write(_ table: TrendTable, to w: CSVWriter, language: Language) throws {
-        try w.writeHeader(table.header(language.tableLanguage))
+        try w.writeHeader(table.header(language))
         for row in table.rows { try w.writeRow(row.map(\.csvCell)) }
     }
 }
@@ -44,9 +41,6 @@ extension TableValue {
     }
 }
 
-extension Language {
-    var labelLanguage: LabelLanguage { self == .en ? .en : .zh }
-}
 
 extension OutputOptions {
     /// Writes a labeled table to `--output` (atomically) or stdout.

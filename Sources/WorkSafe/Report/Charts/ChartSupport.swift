@@ -179,7 +179,7 @@ enum SVG {
     }
 
     /// A chart that has nothing to draw: its title and a "no data" note, in a small frame.
-    static func noData(kind: String, title: String, width: Double, language: LabelLanguage) -> String {
+    static func noData(kind: String, title: String, width: Double, language: Language) -> String {
         open(kind: kind, width: width, height: 80, title: title)
             + rect(4, 28, width - 8, 44, fill: "#f6f6f6", stroke: "#cccccc")
             + text(language.pick("No data", "暂无数据"), x: width / 2, y: 55, size: 12, anchor: "middle",

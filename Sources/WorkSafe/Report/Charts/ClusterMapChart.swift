@@ -46,12 +46,12 @@ public struct ClusterMapChart: Hashable, Sendable {
         self.centroids = centroids; self.explainedVariance = explainedVariance
     }
 
-    func name(_ k: Int, _ language: LabelLanguage) -> String {
+    func name(_ k: Int, _ language: Language) -> String {
         clusterNames[k] ?? language.pick("cluster \(k + 1)", "第\(k + 1)类")
     }
 
     /// The chart as a standalone `<svg>` element.
-    public func svg(language: LabelLanguage) -> String {
+    public func svg(language: Language) -> String {
         let valid = points.filter { $0.x.isFinite && $0.y.isFinite }
         guard !valid.isEmpty else { return SVG.noData(kind: "cluster-map", title: title, width: width, language: language) }
         let cents = centroids.filter { $0.value.x.isFinite && $0.value.y.isFinite }

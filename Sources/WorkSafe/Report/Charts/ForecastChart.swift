@@ -52,7 +52,7 @@ public struct ForecastChart: Hashable, Sendable {
     }
 
     /// The chart as a standalone `<svg>` element.
-    public func svg(language: LabelLanguage) -> String {
+    public func svg(language: Language) -> String {
         let valid = entries.filter {
             $0.probability.isFinite && $0.expectedPercent.isFinite && $0.lowerPercent.isFinite && $0.upperPercent.isFinite
         }

@@ -41,7 +41,7 @@ public struct RiskDistributionChart: Hashable, Sendable {
     }
 
     /// The level's legend label: `red (major)` / `红（重大风险）` etc.
-    static func levelLabel(_ level: RiskLevel, _ language: LabelLanguage) -> String {
+    static func levelLabel(_ level: RiskLevel, _ language: Language) -> String {
         switch level {
         case .red: language.pick("red (major)", "红色（重大风险）")
         case .orange: language.pick("orange (larger)", "橙色（较大风险）")
@@ -51,7 +51,7 @@ public struct RiskDistributionChart: Hashable, Sendable {
     }
 
     /// The chart as a standalone `<svg>` element.
-    public func svg(language: LabelLanguage) -> String {
+    public func svg(language: Language) -> String {
         let maxCount = groups.flatMap { g in RiskLevel.allCases.map { max(0, g.counts[$0] ?? 0) } }.max() ?? 0
         guard maxCount > 0 else { return SVG.noData(kind: "risk-bars", title: title, width: width, language: language) }
         let order: [RiskLevel] = [.red, .orange, .yellow, .blue]

@@ -27,7 +27,7 @@ public struct ShareLineChart: Hashable, Sendable {
     }
 
     /// The chart as a standalone `<svg>` element.
-    public func svg(language: LabelLanguage) -> String {
+    public func svg(language: Language) -> String {
         let drawn = series.map(\.drawable)
         let all = drawn.flatMap { $0 }
         guard !all.isEmpty else { return SVG.noData(kind: "line", title: title, width: width, language: language) }

@@ -25,7 +25,7 @@ public struct ShareSmallMultiples: Hashable, Sendable {
     }
 
     /// The chart as a standalone `<svg>` element.
-    public func svg(language: LabelLanguage) -> String {
+    public func svg(language: Language) -> String {
         let drawn = panels.map(\.drawable)
         let all = drawn.flatMap { $0 }
         guard !panels.isEmpty, !all.isEmpty else {
