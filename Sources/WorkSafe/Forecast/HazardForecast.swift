@@ -1,0 +1,493 @@
+import Dispatch
+import Linalg
+import Stats
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The enterprise-level milestone forecast: a completion hazard fitted on the ledger as known on
+/// the as-of date (`CompletionHazard`), then a Monte Carlo simulation of every open enterprise.
+///
+/// Per scenario (each with its own generator `SeededGenerator(seed).split(stream: scenario)`, so
+/// the output is identical for any thread count):
+/// 1. coefficients `β* = β̂ + L·z`, `L` the Cholesky factor of the estimated covariance, `z` standard
+///    normal (parameter uncertainty); a renewal probability `r* ~ Beta(1 + renewed, 1 + lapsed)`
+///    from grades whose validity ended before the as-of date; a monthly closure probability
+///    `c* ~ Beta(½ + closures, ½ + open months − closures)` and per-community entry rates
+///    `λ* ~ Gamma(½ + entries, window months)` from the last `rateWindowMonths` months;
+/// 2. with the cloglog hazard `hᵢₜ = 1 − exp(−exp(sᵢ + gₜ))` the cumulative hazard is
+///    `exp(sᵢ)·Gₜ` with `Gₜ = Σ_{u≤t} fᵤ·exp(gᵤ)` common to all enterprises (`fᵤ` the month's exposure:
+///    the rest of the as-of month, then whole months), so each enterprise's completion month is one
+///    draw: `E ~ Exp(1)`, first `t` with `Gₜ ≥ G_{t₀−1} + E·exp(−sᵢ)` (binary search);
+/// 3. a completed grade lapses `validityMonths` after it was reached unless renewed (probability
+///    `r*`); a lapsed enterprise is at risk again from the next month; enterprises close at the
+///    rate `c*` (closed-form geometric draw) and new ones enter each community at `λ*` per month,
+///    each a copy of a random open enterprise of that community (its covariates), not completed;
+/// 4. per unit, completed and open counts at every month end come from difference arrays.
+///
+/// From the scenarios, per unit and milestone: the probability that the share on the milestone
+/// date reaches the target, the mean share, the 10th and 90th percentiles (linear interpolation
+/// between order statistics, numpy's default), and the median month end the target is first
+/// reached. A milestone date that is not a month end is evaluated at the end of the previous
+/// month (the model's resolution is a month).
+///
+/// Everything — covariates, coefficients, renewal, closure and entry rates, the baselines — comes
+/// from `ledger.asOf(asOf)`: no look-ahead.
+///
+/// - Complexity: O(*n·S·log H*) for *n* enterprises, *S* scenarios, *H* horizon months, spread
+///   over `threadCount` threads; memory O(*S·U·K*) for *U* units and *K* milestones.
+public struct HazardForecast: Sendable {
+    /// Number of Monte Carlo scenarios.
+    public var scenarios: Int
+    /// The seed.
+    public var seed: UInt64
+    /// Worker threads for the simulation (the result does not depend on it).
+    public var threadCount: Int
+    /// Months simulated past the last future milestone (for the median date reached).
+    public var monthsBeyondLastMilestone: Int
+    /// Overrides the horizon (months after the as-of month) when set.
+    public var horizonMonths: Int?
+    /// Window for the closure and entry rates, months before the as-of date.
+    public var rateWindowMonths: Int
+    /// Window for the recent-pace baseline, months before the as-of date.
+    public var recentPaceMonths: Int
+    /// Draw coefficients from their sampling distribution (true) or hold them at β̂.
+    public var drawCoefficients: Bool
+    /// The hazard model's configuration.
+    public var hazard: CompletionHazard
+    /// Levels reported.
+    public var levels: [ForecastUnit.Level]
+
+    /// A configuration.
+    public init(scenarios: Int = 1000, seed: UInt64 = 1, threadCount: Int = 2,
+                monthsBeyondLastMilestone: Int = 12, horizonMonths: Int? = nil,
+                rateWindowMonths: Int = 12, recentPaceMonths: Int = 6,
+                drawCoefficients: Bool = true, hazard: CompletionHazard = CompletionHazard(),
+                levels: [ForecastUnit.Level] = [.town, .community, .department]) {
+        self.scenarios = scenarios; self.seed = seed; self.threadCount = threadCount
+        self.monthsBeyondLastMilestone = monthsBeyondLastMilestone
+        self.horizonMonths = horizonMonths; self.rateWindowMonths = rateWindowMonths
+        self.recentPaceMonths = recentPaceMonths; self.drawCoefficients = drawCoefficients
+        self.hazard = hazard; self.levels = levels
+    }
+
+    /// The forecast and what it was estimated from.
+    public struct Result: Sendable {
+        /// One row per unit × future milestone, units in (level, name) order, milestones by date.
+        public let rows: [MilestoneForecast]
+        /// The fitted hazard.
+        public let hazard: CompletionHazard.Fitted
+        /// Grades whose validity ended before the as-of date, and how many were renewed.
+        public let expiredGrades: Int, renewedGrades: Int
+        /// Closures and open enterprise-months in the rate window.
+        public let closures: Int, openMonths: Double
+        /// Entries in the rate window.
+        public let entries: Int
+        /// Months simulated after the as-of month.
+        public let horizonMonths: Int
+    }
+
+    /// Forecasts every future milestone of `campaign` for every unit.
+    ///
+    /// - Throws: `ForecastError.invalidConfiguration` (scenarios < 1, thread count < 1),
+    ///   `.noFutureMilestone`, and the errors of `CompletionHazard.fit`.
+    public func forecast(ledger fullLedger: Ledger, campaign: Campaign, asOf: Day) throws -> Result {
+        guard scenarios >= 1 else { throw ForecastError.invalidConfiguration(detail: "scenarios must be at least 1") }
+        guard threadCount >= 1 else { throw ForecastError.invalidConfiguration(detail: "thread count must be at least 1") }
+        guard rateWindowMonths >= 1, recentPaceMonths >= 1 else {
+            throw ForecastError.invalidConfiguration(detail: "rate and pace windows must be at least 1 month")
+        }
+        let milestones = campaign.milestones.filter { $0.date > asOf }
+        guard !milestones.isEmpty else { throw ForecastError.noFutureMilestone(asOf: asOf) }
+        let ledger = fullLedger.asOf(asOf)
+        let fitted = try hazard.fit(knownLedger: ledger, campaign: campaign, asOf: asOf)
+        let a = MonthIndex.of(asOf)
+        let milestoneMonth = milestones.map { MonthIndex.lastCompleteMonth(onOrBefore: $0.date) - a }
+        let H = Swift.max(1, horizonMonths ?? ((milestoneMonth.max() ?? 0) + monthsBeyondLastMilestone))
+        let slotOf = milestoneMonth.map { Swift.min(Swift.max($0 + 1, 0), H + 1) }
+
+        // Units and the population (open on the as-of date).
+        let index = UnitIndex(enterprises: ledger.enterprises)
+        let U = index.units.count
+        var popCell: [Int32] = [], popCom: [Int32] = [], popDept: [Int32] = [], popExpiry: [Int32] = []
+        var cellCodes: [(Int, Int, Int)] = [], cellID: [Int: Int32] = [:]
+        var openBase = [Int](repeating: 0, count: U), doneBase = openBase
+        var expired = 0, renewed = 0
+        let validity = campaign.validityMonths
+        let notCompleted = Int32.min
+        var members = [[Int32]](repeating: [], count: U)
+        for (i, e) in ledger.enterprises.enumerated() {
+            // Renewal history: every spell of completion whose validity ended a month before asOf.
+            let tl = ledger.timelines[e.id] ?? []
+            var spellStart: Day? = nil, prev = false
+            for ev in tl {
+                let done = ev.status.countsAsCompleted
+                if done && !prev { spellStart = ev.date
+                    if validity > 0 {
+                        let check = ev.date.adding(months: validity + 1)
+                        if check <= asOf {
+                            expired += 1
+                            if ledger.isCompleted(e, on: check) { renewed += 1 }
+                        }
+                    }
+                }
+                prev = done
+            }
+            guard e.isOpen(on: asOf) else { continue }
+            let c = fitted.codes(e)
+            let key = (c.0 * 1_000_003 + c.1) * 1_000_003 + c.2
+            let cid: Int32
+            if let k = cellID[key] { cid = k } else {
+                cid = Int32(cellCodes.count); cellID[key] = cid; cellCodes.append(c)
+            }
+            let pi = Int32(popCell.count)
+            popCell.append(cid); popCom.append(index.communityOf[i]); popDept.append(index.departmentOf[i])
+            members[Int(index.communityOf[i])].append(pi)
+            let done = ledger.isCompleted(e, on: asOf)
+            if done, let start = spellStart, validity > 0 {
+                var rel = MonthIndex.of(start.adding(months: validity)) - a
+                while rel < 0 { rel += validity }   // the ledger still counts it: renewed
+                popExpiry.append(Int32(Swift.min(rel, Int(Int32.max) - 1)))
+            } else if done {
+                popExpiry.append(Int32.max)
+            } else {
+                popExpiry.append(notCompleted)
+            }
+            for u in [0, Int(index.communityOf[i]), Int(index.departmentOf[i])] {
+                openBase[u] += 1
+                if done { doneBase[u] += 1 }
+            }
+        }
+        // Closure and entry rates over the window.
+        let windowStart = asOf.adding(months: -rateWindowMonths)
+        var closures = 0, openMonths = 0.0, entries = 0
+        var entriesByUnit = [Int](repeating: 0, count: U)
+        for (i, e) in ledger.enterprises.enumerated() {
+            let from = Swift.max(e.openedOn ?? windowStart, windowStart)
+            let to = Swift.min(e.closedOn ?? asOf, asOf)
+            if to > from { openMonths += Double(to.ordinal - from.ordinal) / PaceBaseline.daysPerMonth }
+            if let c = e.closedOn, c > windowStart, c <= asOf { closures += 1 }
+            if let o = e.openedOn, o > windowStart, o <= asOf, o > campaign.start {
+                entries += 1; entriesByUnit[Int(index.communityOf[i])] += 1
+            }
+        }
+        let entryWindow = Swift.max(1.0 / PaceBaseline.daysPerMonth,
+            Double(asOf.ordinal - Swift.max(windowStart, campaign.start).ordinal) / PaceBaseline.daysPerMonth)
+
+        // Exposure of each simulated month: the rest of the as-of month, then whole months.
+        let daysInAsOfMonth = Day.daysIn(year: asOf.year, month: asOf.month)
+        let f0 = Double(asOf.endOfMonth.ordinal - asOf.ordinal) / Double(daysInAsOfMonth)
+        let exposure = (0...H).map { $0 == 0 ? f0 : 1.0 }
+
+        let beta = fitted.regression.coefficients
+        let p = beta.count
+        let chol: Matrix
+        if drawCoefficients {
+            chol = (try? Cholesky(fitted.regression.covariance).lower) ?? Matrix(rows: p, columns: p)
+        } else {
+            chol = Matrix(rows: p, columns: p)
+        }
+        let timeCovariates = (0...H).map { t -> [Double] in
+            // g_t is linear in β: precompute the time row for month a + t.
+            var row = [Double](repeating: 0, count: p)
+            let m = a + t
+            if let c = fitted.trendColumn { row[c] = Double(Swift.min(m, fitted.lastTrainMonth) - fitted.startMonth) }
+            if let c = fitted.deadlineColumn, fitted.deadlineMonths.contains(m) { row[c] = 1 }
+            if let c = fitted.preDeadlineColumn, fitted.deadlineMonths.contains(m + 1) { row[c] = 1 }
+            return row
+        }
+
+        let K = milestones.count, S = scenarios
+        let targets = milestones.map(\.targetPercent)
+        let input = SimulationInput(
+            H: H, U: U, K: K, validity: validity, exposure: exposure, beta: beta,
+            cholesky: chol.elements, drawCoefficients: drawCoefficients,
+            cellCodes: cellCodes, fitted: fitted, timeCovariates: timeCovariates,
+            popCell: popCell, popCom: popCom, popDept: popDept, popExpiry: popExpiry,
+            openBase: openBase, members: members, renewed: renewed, expired: expired,
+            closures: closures, openMonths: openMonths, entriesByUnit: entriesByUnit,
+            anyEntries: entries > 0, entryWindow: entryWindow, slotOf: slotOf, targets: targets)
+        let output = SimulationOutput(scenarios: S, units: U, milestones: K)
+        let root = SeededGenerator(seed: seed)
+        let workers = Swift.min(threadCount, S)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var worker = SimulationWorker(input: input)
+            var s = w
+            while s < S {
+                var rng = root.split(stream: UInt64(s))
+                worker.run(scenario: s, rng: &rng, into: output)
+                s += workers
+            }
+        }
+
+        // Baselines from the observed history.
+        let paceDates = (0...recentPaceMonths).reversed().map { asOf.adding(months: -$0) }
+        let history = paceDates.map { index.tally(ledger, on: $0) }
+        var rows: [MilestoneForecast] = []
+        var shares = [Double](repeating: 0, count: S), reach = [Int32](repeating: 0, count: S)
+        let wanted = Set(levels)
+        for u in 0..<U where wanted.contains(index.units[u].level) && openBase[u] > 0 {
+            let hist = zip(paceDates, history).map { (d, t) in
+                (date: d, percent: t.open[u] > 0 ? 100 * Double(t.completed[u]) / Double(t.open[u]) : 0)
+            }
+            let pace = PaceBaseline(history: hist)
+            let current = 100 * Double(doneBase[u]) / Double(openBase[u])
+            for k in 0..<K {
+                for s in 0..<S {
+                    shares[s] = output.share[(s * U + u) * K + k]
+                    reach[s] = output.reach[(s * U + u) * K + k]
+                }
+                let summary = ScenarioSummary(shares: shares, target: targets[k])
+                reach.sort()
+                let med = reach[(S + 1) / 2 - 1]
+                let medianDate: Day? = med > Int32(H + 1) ? nil
+                    : (med == 0 ? asOf : MonthIndex.end(a + Int(med) - 1))
+                let b = pace.evaluate(targetPercent: targets[k], on: milestones[k].date)
+                rows.append(MilestoneForecast(
+                    unit: index.units[u], milestoneDate: milestones[k].date, targetPercent: targets[k],
+                    asOf: asOf, currentPercent: current, currentOpen: openBase[u], method: "hazard",
+                    probability: summary.probability, expectedPercent: summary.mean,
+                    lowerPercent: summary.p10, upperPercent: summary.p90, medianDateReached: medianDate,
+                    recentPacePerMonth: pace.recentPacePerMonth,
+                    linearProjectionPercent: b.linearProjectionPercent,
+                    requiredPacePerMonth: b.requiredPacePerMonth, paceProbability: b.probability,
+                    smoothedPaceProbability: b.smoothedProbability))
+            }
+        }
+        rows.sort { ($0.unit, $0.milestoneDate) < ($1.unit, $1.milestoneDate) }
+        return Result(rows: rows, hazard: fitted, expiredGrades: expired, renewedGrades: renewed,
+                      closures: closures, openMonths: openMonths, entries: entries, horizonMonths: H)
+    }
+}
+
+/// Probability, mean and 10th/90th percentiles of simulated shares (percent).
+struct ScenarioSummary {
+    let probability: Double, mean: Double, p10: Double, p90: Double
+
+    init(shares: [Double], target: Double) {
+        let sorted = shares.sorted()
+        let n = sorted.count
+        probability = Double(shares.filter { $0 >= target - 1e-9 }.count) / Double(n)
+        mean = shares.reduce(0, +) / Double(n)
+        func q(_ f: Double) -> Double {
+            let pos = f * Double(n - 1)
+            let lo = Int(pos), hi = Swift.min(lo + 1, n - 1)
+            return sorted[lo] + (pos - Double(lo)) * (sorted[hi] - sorted[lo])
+        }
+        p10 = q(0.1); p90 = q(0.9)
+    }
+}
+
+/// Everything a simulation worker reads; immutable and shared by the threads.
+struct SimulationInput: Sendable {
+    let H: Int, U: Int, K: Int, validity: Int
+    let exposure: [Double]
+    let beta: [Double]
+    let cholesky: [Double]
+    let drawCoefficients: Bool
+    let cellCodes: [(Int, Int, Int)]
+    let fitted: CompletionHazard.Fitted
+    let timeCovariates: [[Double]]
+    let popCell: [Int32], popCom: [Int32], popDept: [Int32], popExpiry: [Int32]
+    let openBase: [Int]
+    let members: [[Int32]]
+    let renewed: Int, expired: Int, closures: Int
+    let openMonths: Double
+    let entriesByUnit: [Int]
+    let anyEntries: Bool
+    let entryWindow: Double
+    let slotOf: [Int]
+    let targets: [Double]
+}
+
+/// Per-scenario results, written by the workers at disjoint indices.
+final class SimulationOutput: @unchecked Sendable {
+    /// Share (percent) at each milestone: index `(scenario·U + unit)·K + milestone`.
+    let share: UnsafeMutableBufferPointer<Double>
+    /// First slot the target is reached (0 = as-of state, t + 1 = end of month t, H + 2 = never).
+    let reach: UnsafeMutableBufferPointer<Int32>
+
+    init(scenarios: Int, units: Int, milestones: Int) {
+        let n = scenarios * units * milestones
+        share = .allocate(capacity: n); share.initialize(repeating: 0)
+        reach = .allocate(capacity: n); reach.initialize(repeating: 0)
+    }
+    deinit { share.deallocate(); reach.deallocate() }
+}
+
+/// One thread's scratch space and the per-scenario simulation.
+struct SimulationWorker {
+    let input: SimulationInput
+    var beta: [Double]
+    var G: [Double]
+    var invRisk: [Double]
+    var compDiff: [Int32]
+    var openDiff: [Int32]
+
+    init(input: SimulationInput) {
+        self.input = input
+        beta = input.beta
+        G = [Double](repeating: 0, count: input.H + 1)
+        invRisk = [Double](repeating: 0, count: input.cellCodes.count)
+        compDiff = [Int32](repeating: 0, count: input.U * (input.H + 3))
+        openDiff = compDiff
+    }
+
+    mutating func run(scenario s: Int, rng: inout SeededGenerator, into out: SimulationOutput) {
+        let inp = input
+        let H = inp.H, U = inp.U, K = inp.K, W = H + 3, p = inp.beta.count
+        // 1. Parameters of this scenario.
+        if inp.drawCoefficients {
+            let z = (0..<p).map { _ in rng.normal() }
+            for i in 0..<p {
+                var v = inp.beta[i]
+                for j in 0...i { v += inp.cholesky[i * p + j] * z[j] }
+                beta[i] = v
+            }
+        }
+        for (c, codes) in inp.cellCodes.enumerated() {
+            invRisk[c] = exp(-inp.fitted.staticEta(codes, beta: beta))
+        }
+        var acc = 0.0
+        for t in 0...H {
+            var g = 0.0
+            let row = inp.timeCovariates[t]
+            for j in 0..<p where row[j] != 0 { g += beta[j] * row[j] }
+            acc += inp.exposure[t] * exp(g)
+            G[t] = acc
+        }
+        let renewP = rng.beta(1 + Double(inp.renewed), 1 + Double(inp.expired - inp.renewed))
+        var closureMu = 0.0
+        if inp.openMonths > 0 {
+            let c = rng.beta(0.5 + Double(inp.closures), 0.5 + Swift.max(0, inp.openMonths - Double(inp.closures)))
+            closureMu = -log1p(-Swift.min(c, 0.999_999))
+        }
+        var lambda = [Double](repeating: 0, count: U)
+        if inp.anyEntries {
+            for u in 0..<U where !inp.members[u].isEmpty {
+                lambda[u] = rng.gamma(shape: 0.5 + Double(inp.entriesByUnit[u])) / inp.entryWindow
+            }
+        }
+        for i in 0..<compDiff.count { compDiff[i] = 0; openDiff[i] = 0 }
+        for u in 0..<U { openDiff[u * W] = Int32(inp.openBase[u]) }
+        let validity = inp.validity
+        let f0 = inp.exposure[0]
+
+        G.withUnsafeBufferPointer { Gp in
+        invRisk.withUnsafeBufferPointer { inv in
+        compDiff.withUnsafeMutableBufferPointer { cd in
+        openDiff.withUnsafeMutableBufferPointer { od in
+            /// First month t ≥ t0 whose cumulative hazard passes an Exp(1) draw; H + 1 = none.
+            @inline(__always) func drawCompletion(from t0: Int, cell: Int, _ rng: inout SeededGenerator) -> Int {
+                if t0 > H { return H + 1 }
+                let threshold = (t0 > 0 ? Gp[t0 - 1] : 0) - log(rng.uniform()) * inv[cell]
+                if Gp[H] < threshold { return H + 1 }
+                var lo = t0, hi = H
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if Gp[mid] >= threshold { hi = mid } else { lo = mid + 1 }
+                }
+                return lo
+            }
+            @inline(__always) func add(_ a: Int, _ b: Int, _ c: Int, _ d: Int, from: Int, to: Int) {
+                cd[a * W + from] += 1; cd[a * W + to] -= 1
+                cd[c * W + from] += 1; cd[c * W + to] -= 1
+                cd[d * W + from] += 1; cd[d * W + to] -= 1
+            }
+            /// Completion spells from `slotStart` (expiry month `expiry`), or from an at-risk start.
+            @inline(__always) func spells(cell: Int, com: Int, dept: Int, completedExpiry: Int?,
+                                          atRiskFrom: Int, endSlot: Int, _ rng: inout SeededGenerator) {
+                var slotStart: Int, exp: Int
+                if let x = completedExpiry { slotStart = 0; exp = x } else {
+                    let t = drawCompletion(from: atRiskFrom, cell: cell, &rng)
+                    if t > H { return }
+                    slotStart = t + 1; exp = t + validity
+                }
+                while true {
+                    if slotStart >= endSlot { return }
+                    if exp > H || validity <= 0 {
+                        add(0, 0, com, dept, from: slotStart, to: endSlot); return
+                    }
+                    if rng.uniform() < renewP { exp += validity; continue }
+                    let lapse = Swift.min(exp + 1, endSlot)
+                    add(0, 0, com, dept, from: slotStart, to: lapse)
+                    if lapse >= endSlot { return }
+                    let t = drawCompletion(from: exp + 1, cell: cell, &rng)
+                    if t > H { return }
+                    slotStart = t + 1; exp = t + validity
+                }
+            }
+
+            // 2–3. Existing enterprises.
+            inp.popCell.withUnsafeBufferPointer { pc in
+            inp.popCom.withUnsafeBufferPointer { pcom in
+            inp.popDept.withUnsafeBufferPointer { pd in
+            inp.popExpiry.withUnsafeBufferPointer { pe in
+                for i in 0..<pc.count {
+                    let com = Int(pcom[i]), dept = Int(pd[i])
+                    var endSlot = H + 2
+                    if closureMu > 0 {
+                        let T = -log(rng.uniform()) / closureMu
+                        let month = T <= f0 ? 0 : Int((T - f0).rounded(.up))
+                        if month <= H {
+                            endSlot = month + 1
+                            od[endSlot] -= 1; od[com * W + endSlot] -= 1; od[dept * W + endSlot] -= 1
+                        }
+                    }
+                    let x = pe[i]
+                    spells(cell: Int(pc[i]), com: com, dept: dept,
+                           completedExpiry: x == Int32.min ? nil : Int(x), atRiskFrom: 0,
+                           endSlot: endSlot, &rng)
+                }
+            }}}}
+            // Entrants.
+            if inp.anyEntries {
+                for u in 0..<U where lambda[u] > 0 {
+                    let mem = inp.members[u]
+                    for t in 0...H {
+                        let n = rng.poisson(lambda[u] * inp.exposure[t])
+                        for _ in 0..<n {
+                            let j = Int(mem[rng.index(below: mem.count)])
+                            let com = Int(inp.popCom[j]), dept = Int(inp.popDept[j])
+                            let openSlot = t + 1
+                            od[openSlot] += 1; od[com * W + openSlot] += 1; od[dept * W + openSlot] += 1
+                            var endSlot = H + 2
+                            if closureMu > 0 {
+                                let T = -log(rng.uniform()) / closureMu
+                                let month = t + Swift.max(1, Int(T.rounded(.up)))
+                                if month <= H {
+                                    endSlot = month + 1
+                                    od[endSlot] -= 1; od[com * W + endSlot] -= 1; od[dept * W + endSlot] -= 1
+                                }
+                            }
+                            spells(cell: Int(inp.popCell[j]), com: com, dept: dept, completedExpiry: nil,
+                                   atRiskFrom: t + 1, endSlot: endSlot, &rng)
+                        }
+                    }
+                }
+            }
+            // 4. Counts per unit and slot; shares at the milestones and first slot reached.
+            for u in 0..<U {
+                var c = 0, o = 0
+                var firstReach = [Int32](repeating: Int32(H + 2), count: K)
+                for slot in 0...(H + 1) {
+                    c += Int(cd[u * W + slot]); o += Int(od[u * W + slot])
+                    cd[u * W + slot] = Int32(c); od[u * W + slot] = Int32(o)
+                    let share = o > 0 ? 100 * Double(c) / Double(o) : 0
+                    for k in 0..<K where firstReach[k] == Int32(H + 2) && o > 0 && share >= inp.targets[k] - 1e-9 {
+                        firstReach[k] = Int32(slot)
+                    }
+                }
+                for k in 0..<K {
+                    let slot = inp.slotOf[k]
+                    let c = Int(cd[u * W + slot]), o = Int(od[u * W + slot])
+                    out.share[(s * U + u) * K + k] = o > 0 ? 100 * Double(c) / Double(o) : 0
+                    out.reach[(s * U + u) * K + k] = firstReach[k]
+                }
+            }
+        }}}}
+    }
+}
