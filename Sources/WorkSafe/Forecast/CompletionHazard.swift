@@ -11,8 +11,9 @@ import Darwin
 ///
 /// One person-period row per open, not-yet-completed enterprise per calendar month from the
 /// campaign's start month to the last month that ended on or before the as-of date: the
-/// enterprise is at risk in month *m* when its status at the end of month *m − 1* was not a
-/// completed one and it is open at the end of *m*; the response is whether it counts as completed
+/// enterprise is at risk in month *m* when it was open at the end of month *m − 1* with a status
+/// that was not a completed one, and is still open at the end of *m* (so an entrant is at risk
+/// from the month after it opened); the response is whether it counts as completed
 /// at the end of *m*. An enterprise that lapses re-enters the risk set. Enterprises closed during
 /// a month are censored in that month.
 ///
@@ -117,17 +118,19 @@ public struct CompletionHazard: Sendable {
         for e in ledger.enterprises {
             let tl = ledger.timelines[e.id] ?? []
             var p = 0
-            var prevCompleted = false
+            var prevCompleted = false, prevOpen = false
             let cellBase = ((indIdx[e.industry]! * nS + sizes.firstIndex(of: e.size)!) * nC + comIdx[e.community]!) * months
             for k in 0..<ends.count {
                 let end = ends[k]
                 while p < tl.count, tl[p].date <= end { p += 1 }
                 let statusDone = p > 0 && tl[p - 1].status.countsAsCompleted
-                if k > 0, !prevCompleted, e.isOpen(on: end) {
+                let open = e.isOpen(on: end)
+                if k > 0, prevOpen, !prevCompleted, open {
                     atRisk[cellBase + k - 1] += 1
                     if statusDone { events[cellBase + k - 1] += 1 }
                 }
                 prevCompleted = statusDone
+                prevOpen = open
             }
         }
         let totalEvents = events.reduce(0) { $0 + Int($1) }
