@@ -255,6 +255,9 @@ public struct LogisticRegression: Sendable {
             info.withUnsafeMutableBufferPointer { pinfo in
             rhs.withUnsafeMutableBufferPointer { prhs in
             betaVec.withUnsafeBufferPointer { pb in
+            y.withUnsafeBufferPointer { py in
+            withOptionalBuffer(weights) { pwts in
+            withOptionalBuffer(offset) { poff in
                 var r0 = 0
                 while r0 < n {
                     let r1 = Swift.min(r0 + block, n), m = r1 - r0
@@ -265,8 +268,8 @@ public struct LogisticRegression: Sendable {
                     }
                     for k in 0..<m {
                         let i = r0 + k
-                        let yi = y[i], pw = weights?[i] ?? 1
-                        let off = offset?[i] ?? 0
+                        let yi = py[i], pw = pwts.map { $0[i] } ?? 1
+                        let off = poff.map { $0[i] } ?? 0
                         var e: Double
                         if beta != nil {
                             e = pe[k] + off
@@ -280,21 +283,22 @@ public struct LogisticRegression: Sendable {
                         var mu: Double, dmu: Double, logMu: Double, log1mMu: Double
                         switch link {
                         case .logit:
-                            let ex = exp(-abs(e))
+                            let ex = exp(-abs(e)), l = log1p(ex)
                             if e >= 0 {
                                 mu = 1 / (1 + ex)
-                                logMu = -log1p(ex); log1mMu = -e - log1p(ex)
+                                logMu = -l; log1mMu = -e - l
                             } else {
                                 mu = ex / (1 + ex)
-                                logMu = e - log1p(ex); log1mMu = -log1p(ex)
+                                logMu = e - l; log1mMu = -l
                             }
                             dmu = mu * (1 - mu)
                         case .complementaryLogLog:
-                            let ee = exp(e)
-                            mu = -expm1(-ee)
+                            let ee = exp(e), em = expm1(-ee)
+                            mu = -em
                             log1mMu = -ee
-                            logMu = log(mu)
-                            dmu = ee * exp(-ee)
+                            // log μ is needed only when y > 0 (binary data: only for events).
+                            logMu = yi > 0 ? log(mu) : 0
+                            dmu = ee * (1 + em)
                         }
                         let variance = mu * (1 - mu)
                         if mu < 1e-10 || mu > 1 - 1e-10 { boundary += 1 }
@@ -304,11 +308,12 @@ public struct LogisticRegression: Sendable {
                         let src = xb + k * p, dst = ps.baseAddress! + k * p
                         for j in 0..<p { dst[j] = sw * src[j] }
                         pwz[k] = w * z
-                        ll += pw * (yi * logMu + (1 - yi) * log1mMu)
+                        let rowLL = (yi > 0 ? yi * logMu : 0) + (yi < 1 ? (1 - yi) * log1mMu : 0)
+                        ll += pw * rowLL
+                        // Saturated log-likelihood: 0 for 0/1 responses.
                         var sat = 0.0
-                        if yi > 0 { sat += yi * log(yi) }
-                        if yi < 1 { sat += (1 - yi) * log1p(-yi) }
-                        dev += 2 * pw * (sat - (yi * logMu + (1 - yi) * log1mMu))
+                        if yi > 0 && yi < 1 { sat = yi * log(yi) + (1 - yi) * log1p(-yi) }
+                        dev += 2 * pw * (sat - rowLL)
                     }
                     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, pi, Int32(m), 1,
                                 ps.baseAddress, pi, 1, pinfo.baseAddress, pi)
@@ -316,13 +321,20 @@ public struct LogisticRegression: Sendable {
                                 pwz.baseAddress, 1, 1, prhs.baseAddress, 1)
                     r0 = r1
                 }
-            }}}}}}
+            }}}}}}}}}
         }
         for i in 0..<p { for j in 0..<i { info[i * p + j] = info[j * p + i] } }
         return PassResult(beta: betaVec, information: try Matrix(rows: p, columns: p, elements: info),
                           rhs: rhs, logLikelihood: ll, deviance: dev, maxAbsEta: maxEta,
                           boundaryFraction: Double(boundary) / Double(n))
     }
+}
+
+/// Calls `body` with the buffer of `array`, or `nil`.
+@inline(__always)
+private func withOptionalBuffer<R>(_ array: [Double]?, _ body: (UnsafeBufferPointer<Double>?) -> R) -> R {
+    if let array { return array.withUnsafeBufferPointer { body($0) } }
+    return body(nil)
 }
 
 /// Errors from `LogisticRegression.fit`.

@@ -323,22 +323,28 @@ struct SimulationWorker {
     let input: SimulationInput
     var beta: [Double]
     var G: [Double]
-    var invRisk: [Double]
+    /// Survival table: `survival[c·(H+1) + t] = exp(−exp(s_c)·G_t)`, the probability that an
+    /// enterprise of cell c at risk from month 0 has not completed by the end of month t.
+    var survival: [Double]
     var compDiff: [Int32]
     var openDiff: [Int32]
+    var closing: [Int32]
+    var closingSlot: [Int32]
 
     init(input: SimulationInput) {
         self.input = input
         beta = input.beta
         G = [Double](repeating: 0, count: input.H + 1)
-        invRisk = [Double](repeating: 0, count: input.cellCodes.count)
+        survival = [Double](repeating: 0, count: input.cellCodes.count * (input.H + 1))
         compDiff = [Int32](repeating: 0, count: input.U * (input.H + 3))
         openDiff = compDiff
+        closing = []
+        closingSlot = []
     }
 
     mutating func run(scenario s: Int, rng: inout SeededGenerator, into out: SimulationOutput) {
         let inp = input
-        let H = inp.H, U = inp.U, K = inp.K, W = H + 3, p = inp.beta.count
+        let H = inp.H, U = inp.U, K = inp.K, W = H + 3, p = inp.beta.count, T = H + 1
         // 1. Parameters of this scenario.
         if inp.drawCoefficients {
             let z = (0..<p).map { _ in rng.normal() }
@@ -348,9 +354,6 @@ struct SimulationWorker {
                 beta[i] = v
             }
         }
-        for (c, codes) in inp.cellCodes.enumerated() {
-            invRisk[c] = exp(-inp.fitted.staticEta(codes, beta: beta))
-        }
         var acc = 0.0
         for t in 0...H {
             var g = 0.0
@@ -358,6 +361,10 @@ struct SimulationWorker {
             for j in 0..<p where row[j] != 0 { g += beta[j] * row[j] }
             acc += inp.exposure[t] * exp(g)
             G[t] = acc
+        }
+        for (c, codes) in inp.cellCodes.enumerated() {
+            let risk = exp(inp.fitted.staticEta(codes, beta: beta))
+            for t in 0...H { survival[c * T + t] = exp(-risk * G[t]) }
         }
         let renewP = rng.beta(1 + Double(inp.renewed), 1 + Double(inp.expired - inp.renewed))
         var closureMu = 0.0
@@ -375,45 +382,63 @@ struct SimulationWorker {
         for u in 0..<U { openDiff[u * W] = Int32(inp.openBase[u]) }
         let validity = inp.validity
         let f0 = inp.exposure[0]
+        let n = inp.popCell.count
 
-        G.withUnsafeBufferPointer { Gp in
-        invRisk.withUnsafeBufferPointer { inv in
+        // Closures of existing enterprises: which ones close within the horizon (geometric gaps
+        // with q = P(T ≤ f0 + H)), then each one's month from the truncated exponential.
+        closing.removeAll(keepingCapacity: true)
+        closingSlot.removeAll(keepingCapacity: true)
+        if closureMu > 0 {
+            let span = f0 + Double(H)
+            let q = -expm1(-closureMu * span)
+            let logSkip = log1p(-q)
+            var i = -1
+            while true {
+                i += q >= 1 ? 1 : Int(log(rng.uniform()) / logSkip) + 1
+                if i >= n { break }
+                let t = -log1p(-rng.uniform() * q) / closureMu
+                let month = t <= f0 ? 0 : Swift.min(H, Int((t - f0).rounded(.up)))
+                closing.append(Int32(i)); closingSlot.append(Int32(month + 1))
+            }
+        }
+
+        survival.withUnsafeBufferPointer { surv in
         compDiff.withUnsafeMutableBufferPointer { cd in
         openDiff.withUnsafeMutableBufferPointer { od in
-            /// First month t ≥ t0 whose cumulative hazard passes an Exp(1) draw; H + 1 = none.
+            /// First month t ≥ t0 by whose end a cell-`cell` enterprise at risk from t0 completes:
+            /// the first t with S(t) ≤ U·S(t0 − 1) (branch-free lower bound); H + 1 = none.
             @inline(__always) func drawCompletion(from t0: Int, cell: Int, _ rng: inout SeededGenerator) -> Int {
                 if t0 > H { return H + 1 }
-                let threshold = (t0 > 0 ? Gp[t0 - 1] : 0) - log(rng.uniform()) * inv[cell]
-                if Gp[H] < threshold { return H + 1 }
-                var lo = t0, hi = H
-                while lo < hi {
-                    let mid = (lo + hi) >> 1
-                    if Gp[mid] >= threshold { hi = mid } else { lo = mid + 1 }
+                let row = cell * T
+                let v = rng.uniform() * (t0 > 0 ? surv[row + t0 - 1] : 1)
+                if surv[row + H] > v { return H + 1 }
+                var base = row + t0, len = T - t0
+                while len > 1 {
+                    let half = len >> 1
+                    base = surv[base + half - 1] > v ? base + half : base
+                    len -= half
                 }
-                return lo
+                return base - row
             }
-            @inline(__always) func add(_ a: Int, _ b: Int, _ c: Int, _ d: Int, from: Int, to: Int) {
-                cd[a * W + from] += 1; cd[a * W + to] -= 1
-                cd[c * W + from] += 1; cd[c * W + to] -= 1
-                cd[d * W + from] += 1; cd[d * W + to] -= 1
+            @inline(__always) func add(_ com: Int, _ dept: Int, from: Int, to: Int) {
+                cd[from] += 1; cd[to] -= 1
+                cd[com * W + from] += 1; cd[com * W + to] -= 1
+                cd[dept * W + from] += 1; cd[dept * W + to] -= 1
             }
-            /// Completion spells from `slotStart` (expiry month `expiry`), or from an at-risk start.
-            @inline(__always) func spells(cell: Int, com: Int, dept: Int, completedExpiry: Int?,
-                                          atRiskFrom: Int, endSlot: Int, _ rng: inout SeededGenerator) {
-                var slotStart: Int, exp: Int
-                if let x = completedExpiry { slotStart = 0; exp = x } else {
-                    let t = drawCompletion(from: atRiskFrom, cell: cell, &rng)
-                    if t > H { return }
-                    slotStart = t + 1; exp = t + validity
-                }
+            /// Completion spells of one enterprise, the first from `slotStart` with its grade
+            /// expiring in month `exp`: each expiry inside the horizon is a renewal (probability
+            /// `renewP`) or a lapse, after which the enterprise is at risk again.
+            @inline(__always) func spells(cell: Int, com: Int, dept: Int, slotStart first: Int, exp firstExp: Int,
+                                          endSlot: Int, _ rng: inout SeededGenerator) {
+                var slotStart = first, exp = firstExp
                 while true {
                     if slotStart >= endSlot { return }
                     if exp > H || validity <= 0 {
-                        add(0, 0, com, dept, from: slotStart, to: endSlot); return
+                        add(com, dept, from: slotStart, to: endSlot); return
                     }
                     if rng.uniform() < renewP { exp += validity; continue }
                     let lapse = Swift.min(exp + 1, endSlot)
-                    add(0, 0, com, dept, from: slotStart, to: lapse)
+                    add(com, dept, from: slotStart, to: lapse)
                     if lapse >= endSlot { return }
                     let t = drawCompletion(from: exp + 1, cell: cell, &rng)
                     if t > H { return }
@@ -426,21 +451,25 @@ struct SimulationWorker {
             inp.popCom.withUnsafeBufferPointer { pcom in
             inp.popDept.withUnsafeBufferPointer { pd in
             inp.popExpiry.withUnsafeBufferPointer { pe in
-                for i in 0..<pc.count {
+                var nextClose = 0
+                let closeCount = closing.count
+                for i in 0..<n {
                     let com = Int(pcom[i]), dept = Int(pd[i])
                     var endSlot = H + 2
-                    if closureMu > 0 {
-                        let T = -log(rng.uniform()) / closureMu
-                        let month = T <= f0 ? 0 : Int((T - f0).rounded(.up))
-                        if month <= H {
-                            endSlot = month + 1
-                            od[endSlot] -= 1; od[com * W + endSlot] -= 1; od[dept * W + endSlot] -= 1
-                        }
+                    if nextClose < closeCount, Int(closing[nextClose]) == i {
+                        endSlot = Int(closingSlot[nextClose]); nextClose += 1
+                        od[endSlot] -= 1; od[com * W + endSlot] -= 1; od[dept * W + endSlot] -= 1
                     }
-                    let x = pe[i]
-                    spells(cell: Int(pc[i]), com: com, dept: dept,
-                           completedExpiry: x == Int32.min ? nil : Int(x), atRiskFrom: 0,
-                           endSlot: endSlot, &rng)
+                    let x = pe[i], cell = Int(pc[i])
+                    if x == Int32.min {
+                        let t = drawCompletion(from: 0, cell: cell, &rng)
+                        if t > H { continue }
+                        spells(cell: cell, com: com, dept: dept, slotStart: t + 1, exp: t + validity,
+                               endSlot: endSlot, &rng)
+                    } else {
+                        spells(cell: cell, com: com, dept: dept, slotStart: 0, exp: Int(x),
+                               endSlot: endSlot, &rng)
+                    }
                 }
             }}}}
             // Entrants.
@@ -448,36 +477,41 @@ struct SimulationWorker {
                 for u in 0..<U where lambda[u] > 0 {
                     let mem = inp.members[u]
                     for t in 0...H {
-                        let n = rng.poisson(lambda[u] * inp.exposure[t])
-                        for _ in 0..<n {
+                        let count = rng.poisson(lambda[u] * inp.exposure[t])
+                        for _ in 0..<count {
                             let j = Int(mem[rng.index(below: mem.count)])
                             let com = Int(inp.popCom[j]), dept = Int(inp.popDept[j])
                             let openSlot = t + 1
                             od[openSlot] += 1; od[com * W + openSlot] += 1; od[dept * W + openSlot] += 1
                             var endSlot = H + 2
                             if closureMu > 0 {
-                                let T = -log(rng.uniform()) / closureMu
-                                let month = t + Swift.max(1, Int(T.rounded(.up)))
+                                let life = -log(rng.uniform()) / closureMu
+                                let month = t + Swift.max(1, Int(life.rounded(.up)))
                                 if month <= H {
                                     endSlot = month + 1
                                     od[endSlot] -= 1; od[com * W + endSlot] -= 1; od[dept * W + endSlot] -= 1
                                 }
                             }
-                            spells(cell: Int(inp.popCell[j]), com: com, dept: dept, completedExpiry: nil,
-                                   atRiskFrom: t + 1, endSlot: endSlot, &rng)
+                            let cell = Int(inp.popCell[j])
+                            let done = drawCompletion(from: t + 1, cell: cell, &rng)
+                            if done > H { continue }
+                            spells(cell: cell, com: com, dept: dept, slotStart: done + 1,
+                                   exp: done + validity, endSlot: endSlot, &rng)
                         }
                     }
                 }
             }
             // 4. Counts per unit and slot; shares at the milestones and first slot reached.
+            var firstReach = [Int32](repeating: 0, count: K)
             for u in 0..<U {
                 var c = 0, o = 0
-                var firstReach = [Int32](repeating: Int32(H + 2), count: K)
+                for k in 0..<K { firstReach[k] = Int32(H + 2) }
                 for slot in 0...(H + 1) {
                     c += Int(cd[u * W + slot]); o += Int(od[u * W + slot])
                     cd[u * W + slot] = Int32(c); od[u * W + slot] = Int32(o)
-                    let share = o > 0 ? 100 * Double(c) / Double(o) : 0
-                    for k in 0..<K where firstReach[k] == Int32(H + 2) && o > 0 && share >= inp.targets[k] - 1e-9 {
+                    guard o > 0 else { continue }
+                    let share = 100 * Double(c) / Double(o)
+                    for k in 0..<K where firstReach[k] == Int32(H + 2) && share >= inp.targets[k] - 1e-9 {
                         firstReach[k] = Int32(slot)
                     }
                 }
@@ -488,6 +522,6 @@ struct SimulationWorker {
                     out.reach[(s * U + u) * K + k] = firstReach[k]
                 }
             }
-        }}}}
+        }}}
     }
 }
