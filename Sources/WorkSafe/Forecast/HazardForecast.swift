@@ -161,6 +161,16 @@ public struct HazardForecast: Sendable {
                 if done { doneBase[u] += 1 }
             }
         }
+        // Simulate the population in (cell, department) order: the survival and guide tables
+        // and the tallies are then read and written in long runs (cache-friendly); the order is
+        // fixed by the data, so the output stays deterministic.
+        let order = popCell.indices.sorted { (popCell[$0], popDept[$0], $0) < (popCell[$1], popDept[$1], $1) }
+        var rank = [Int32](repeating: 0, count: order.count)
+        for (r, i) in order.enumerated() { rank[i] = Int32(r) }
+        popCell = order.map { popCell[$0] }; popCom = order.map { popCom[$0] }
+        popDept = order.map { popDept[$0] }; popExpiry = order.map { popExpiry[$0] }
+        members = members.map { $0.map { rank[Int($0)] } }
+
         // Closure and entry rates over the window.
         let windowStart = asOf.adding(months: -rateWindowMonths)
         var closures = 0, openMonths = 0.0, entries = 0
@@ -209,7 +219,8 @@ public struct HazardForecast: Sendable {
             popCell: popCell, popCom: popCom, popDept: popDept, popExpiry: popExpiry,
             openBase: openBase, members: members, renewed: renewed, expired: expired,
             closures: closures, openMonths: openMonths, entriesByUnit: entriesByUnit,
-            anyEntries: entries > 0, entryWindow: entryWindow, slotOf: slotOf, targets: targets)
+            anyEntries: entries > 0, entryWindow: entryWindow, slotOf: slotOf, targets: targets,
+            communityUnits: index.communityBase..<index.departmentBase)
         let output = SimulationOutput(scenarios: S, units: U, milestones: K)
         let root = SeededGenerator(seed: seed)
         let workers = Swift.min(threadCount, S)
@@ -301,6 +312,8 @@ struct SimulationInput: Sendable {
     let entryWindow: Double
     let slotOf: [Int]
     let targets: [Double]
+    /// Unit indices of the communities (every enterprise is in exactly one).
+    let communityUnits: Range<Int>
 }
 
 /// Per-scenario results, written by the workers at disjoint indices.
@@ -330,6 +343,9 @@ struct SimulationWorker {
     var openDiff: [Int32]
     var closing: [Int32]
     var closingSlot: [Int32]
+    /// Buckets of the indexed search per cell.
+    static let guideSize = 64
+    var guide: [Int32]
 
     init(input: SimulationInput) {
         self.input = input
@@ -340,6 +356,7 @@ struct SimulationWorker {
         openDiff = compDiff
         closing = []
         closingSlot = []
+        guide = [Int32](repeating: 0, count: input.cellCodes.count * SimulationWorker.guideSize)
     }
 
     mutating func run(scenario s: Int, rng: inout SeededGenerator, into out: SimulationOutput) {
@@ -379,7 +396,7 @@ struct SimulationWorker {
             }
         }
         for i in 0..<compDiff.count { compDiff[i] = 0; openDiff[i] = 0 }
-        for u in 0..<U { openDiff[u * W] = Int32(inp.openBase[u]) }
+        for u in 1..<U { openDiff[u * W] = Int32(inp.openBase[u]) }
         let validity = inp.validity
         let f0 = inp.exposure[0]
         let n = inp.popCell.count
@@ -402,26 +419,35 @@ struct SimulationWorker {
             }
         }
 
+        // Guide table: guide[c·M + b] = first t with S_c(t) ≤ (b + 1)/M (H + 1 if none).
+        let guideSize = SimulationWorker.guideSize
+        for c in 0..<inp.cellCodes.count {
+            var t = 0
+            for b in stride(from: guideSize - 1, through: 0, by: -1) {
+                let x = Double(b + 1) / Double(guideSize)
+                while t <= H && survival[c * T + t] > x { t += 1 }
+                guide[c * guideSize + b] = Int32(t)
+            }
+        }
+
+        guide.withUnsafeBufferPointer { gd in
         survival.withUnsafeBufferPointer { surv in
         compDiff.withUnsafeMutableBufferPointer { cd in
         openDiff.withUnsafeMutableBufferPointer { od in
             /// First month t ≥ t0 by whose end a cell-`cell` enterprise at risk from t0 completes:
-            /// the first t with S(t) ≤ U·S(t0 − 1) (branch-free lower bound); H + 1 = none.
+            /// the first t with S(t) ≤ v, v = U·S(t0 − 1); H + 1 = none. Indexed search (Chen &
+            /// Asau): the guide table gives the answer for the top of v's bucket, a lower bound,
+            /// and a short forward scan finishes — O(1) expected, few mispredicted branches.
             @inline(__always) func drawCompletion(from t0: Int, cell: Int, _ rng: inout SeededGenerator) -> Int {
-                if t0 > H { return H + 1 }
-                let row = cell * T
-                let v = rng.uniform() * (t0 > 0 ? surv[row + t0 - 1] : 1)
-                if surv[row + H] > v { return H + 1 }
-                var base = row + t0, len = T - t0
-                while len > 1 {
-                    let half = len >> 1
-                    base = surv[base + half - 1] > v ? base + half : base
-                    len -= half
-                }
-                return base - row
+                if t0 > H { return H &+ 1 }
+                let row = cell &* T
+                let v = rng.uniform() * (t0 > 0 ? surv[row &+ t0 &- 1] : 1)
+                var t = Swift.max(Int(gd[cell &* guideSize &+ Int(v * Double(guideSize))]), t0)
+                while t <= H && surv[row &+ t] > v { t &+= 1 }
+                return t
             }
+            // The town's row (unit 0) is summed from the communities' rows at the end.
             @inline(__always) func add(_ com: Int, _ dept: Int, from: Int, to: Int) {
-                cd[from] += 1; cd[to] -= 1
                 cd[com * W + from] += 1; cd[com * W + to] -= 1
                 cd[dept * W + from] += 1; cd[dept * W + to] -= 1
             }
@@ -458,7 +484,7 @@ struct SimulationWorker {
                     var endSlot = H + 2
                     if nextClose < closeCount, Int(closing[nextClose]) == i {
                         endSlot = Int(closingSlot[nextClose]); nextClose += 1
-                        od[endSlot] -= 1; od[com * W + endSlot] -= 1; od[dept * W + endSlot] -= 1
+                        od[com * W + endSlot] -= 1; od[dept * W + endSlot] -= 1
                     }
                     let x = pe[i], cell = Int(pc[i])
                     if x == Int32.min {
@@ -482,14 +508,14 @@ struct SimulationWorker {
                             let j = Int(mem[rng.index(below: mem.count)])
                             let com = Int(inp.popCom[j]), dept = Int(inp.popDept[j])
                             let openSlot = t + 1
-                            od[openSlot] += 1; od[com * W + openSlot] += 1; od[dept * W + openSlot] += 1
+                            od[com * W + openSlot] += 1; od[dept * W + openSlot] += 1
                             var endSlot = H + 2
                             if closureMu > 0 {
                                 let life = -log(rng.uniform()) / closureMu
                                 let month = t + Swift.max(1, Int(life.rounded(.up)))
                                 if month <= H {
                                     endSlot = month + 1
-                                    od[endSlot] -= 1; od[com * W + endSlot] -= 1; od[dept * W + endSlot] -= 1
+                                    od[com * W + endSlot] -= 1; od[dept * W + endSlot] -= 1
                                 }
                             }
                             let cell = Int(inp.popCell[j])
@@ -501,7 +527,13 @@ struct SimulationWorker {
                     }
                 }
             }
-            // 4. Counts per unit and slot; shares at the milestones and first slot reached.
+            // 4. The town's row is the sum of the communities'; then counts per unit and slot,
+            // shares at the milestones and the first slot the target is reached.
+            for slot in 0..<W {
+                var c: Int32 = 0, o: Int32 = 0
+                for u in inp.communityUnits { c += cd[u * W + slot]; o += od[u * W + slot] }
+                cd[slot] = c; od[slot] = o
+            }
             var firstReach = [Int32](repeating: 0, count: K)
             for u in 0..<U {
                 var c = 0, o = 0
@@ -522,6 +554,6 @@ struct SimulationWorker {
                     out.reach[(s * U + u) * K + k] = firstReach[k]
                 }
             }
-        }}}
+        }}}}
     }
 }
