@@ -21,10 +21,13 @@ import Darwin
 /// 2. with the cloglog hazard `hᵢₜ = 1 − exp(−exp(sᵢ + gₜ))` the cumulative hazard is
 ///    `exp(sᵢ)·Gₜ` with `Gₜ = Σ_{u≤t} fᵤ·exp(gᵤ)` common to all enterprises (`fᵤ` the month's exposure:
 ///    the rest of the as-of month, then whole months), so each enterprise's completion month is one
-///    draw: `E ~ Exp(1)`, first `t` with `Gₜ ≥ G_{t₀−1} + E·exp(−sᵢ)` (binary search);
+///    draw by inversion: with the survival `S_c(t) = exp(−exp(s_c)·Gₜ)` tabulated per covariate
+///    cell, the first `t ≥ t₀` with `S_c(t) ≤ U·S_c(t₀ − 1)`, `U` uniform — found by an indexed
+///    search (a 64-bucket guide table per cell, then a short scan), O(1) expected;
 /// 3. a completed grade lapses `validityMonths` after it was reached unless renewed (probability
 ///    `r*`); a lapsed enterprise is at risk again from the next month; enterprises close at the
-///    rate `c*` (closed-form geometric draw) and new ones enter each community at `λ*` per month,
+///    rate `c*` (exponential closure times; only the enterprises closing within the horizon are
+///    visited, found by geometric skips) and new ones enter each community at `λ*` per month,
 ///    each a copy of a random open enterprise of that community (its covariates), not completed;
 /// 4. per unit, completed and open counts at every month end come from difference arrays.
 ///
@@ -37,7 +40,8 @@ import Darwin
 /// Everything — covariates, coefficients, renewal, closure and entry rates, the baselines — comes
 /// from `ledger.asOf(asOf)`: no look-ahead.
 ///
-/// - Complexity: O(*n·S·log H*) for *n* enterprises, *S* scenarios, *H* horizon months, spread
+/// - Complexity: O(*n·S*) expected for *n* enterprises and *S* scenarios (plus O(*S·cells·H*) for
+///   the tables), *H* horizon months, spread
 ///   over `threadCount` threads; memory O(*S·U·K*) for *U* units and *K* milestones.
 public struct HazardForecast: Sendable {
     /// Number of Monte Carlo scenarios.
