@@ -214,12 +214,20 @@ public struct HazardForecast: Sendable {
             return row
         }
 
+        var cellRows = [Double](repeating: 0, count: cellCodes.count * p)
+        for (c, codes) in cellCodes.enumerated() {
+            for j in 0..<p {
+                var unit = [Double](repeating: 0, count: p)
+                unit[j] = 1
+                cellRows[c * p + j] = fitted.staticEta(codes, beta: unit)
+            }
+        }
         let K = milestones.count, S = scenarios
         let targets = milestones.map(\.targetPercent)
         let input = SimulationInput(
             H: H, U: U, K: K, validity: validity, exposure: exposure, beta: beta,
             cholesky: chol.elements, drawCoefficients: drawCoefficients,
-            cellCodes: cellCodes, fitted: fitted, timeCovariates: timeCovariates,
+            cellCount: cellCodes.count, cellRows: cellRows, timeCovariates: timeCovariates,
             popCell: popCell, popCom: popCom, popDept: popDept, popExpiry: popExpiry,
             openBase: openBase, members: members, renewed: renewed, expired: expired,
             closures: closures, openMonths: openMonths, entriesByUnit: entriesByUnit,
@@ -303,8 +311,10 @@ struct SimulationInput: Sendable {
     let beta: [Double]
     let cholesky: [Double]
     let drawCoefficients: Bool
-    let cellCodes: [(Int, Int, Int)]
-    let fitted: CompletionHazard.Fitted
+    /// Number of covariate cells, and each cell's static covariate row (`cellCount × p`,
+    /// row-major): η's static part is `cellRows[c]·β`.
+    let cellCount: Int
+    let cellRows: [Double]
     let timeCovariates: [[Double]]
     let popCell: [Int32], popCom: [Int32], popDept: [Int32], popExpiry: [Int32]
     let openBase: [Int]
@@ -355,12 +365,12 @@ struct SimulationWorker {
         self.input = input
         beta = input.beta
         G = [Double](repeating: 0, count: input.H + 1)
-        survival = [Double](repeating: 0, count: input.cellCodes.count * (input.H + 1))
+        survival = [Double](repeating: 0, count: input.cellCount * (input.H + 1))
         compDiff = [Int32](repeating: 0, count: input.U * (input.H + 3))
         openDiff = compDiff
         closing = []
         closingSlot = []
-        guide = [Int32](repeating: 0, count: input.cellCodes.count * SimulationWorker.guideSize)
+        guide = [Int32](repeating: 0, count: input.cellCount * SimulationWorker.guideSize)
     }
 
     mutating func run(scenario s: Int, rng: inout SeededGenerator, into out: SimulationOutput) {
@@ -383,8 +393,10 @@ struct SimulationWorker {
             acc += inp.exposure[t] * exp(g)
             G[t] = acc
         }
-        for (c, codes) in inp.cellCodes.enumerated() {
-            let risk = exp(inp.fitted.staticEta(codes, beta: beta))
+        for c in 0..<inp.cellCount {
+            var eta = 0.0
+            for j in 0..<p { eta += inp.cellRows[c * p + j] * beta[j] }
+            let risk = exp(eta)
             for t in 0...H { survival[c * T + t] = exp(-risk * G[t]) }
         }
         let renewP = rng.beta(1 + Double(inp.renewed), 1 + Double(inp.expired - inp.renewed))
@@ -425,12 +437,13 @@ struct SimulationWorker {
 
         // Guide table: guide[c·M + b] = first t with S_c(t) ≤ (b + 1)/M (H + 1 if none).
         let guideSize = SimulationWorker.guideSize
-        for c in 0..<inp.cellCodes.count {
-            var t = 0
-            for b in stride(from: guideSize - 1, through: 0, by: -1) {
+        for c in 0..<inp.cellCount {
+            var t = 0, b = guideSize - 1
+            while b >= 0 {
                 let x = Double(b + 1) / Double(guideSize)
                 while t <= H && survival[c * T + t] > x { t += 1 }
                 guide[c * guideSize + b] = Int32(t)
+                b -= 1
             }
         }
 
