@@ -146,4 +146,14 @@ let origin = Day(year: 2024, month: 1, day: 31)!
             try HazardForecast(scenarios: 0).forecast(ledger: town, campaign: simulatedPlan, asOf: origin)
         }
     }
+
+    @Test func progressIsReportedUpToTheTotal() throws {
+        final class Box: @unchecked Sendable { var last = (0, 0); var calls = 0 }
+        let box = Box()
+        let town = SimulatedCampaign(enterprises: 100, campaign: simulatedPlan).generate(seed: 1)
+        _ = try HazardForecast(scenarios: 40, threadCount: 1, progress: { done, total in
+            box.last = (done, total); box.calls += 1
+        }).forecast(ledger: town, campaign: simulatedPlan, asOf: origin)
+        #expect(box.calls == 40 && box.last == (40, 40))
+    }
 }

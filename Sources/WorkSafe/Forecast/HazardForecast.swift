@@ -64,18 +64,23 @@ public struct HazardForecast: Sendable {
     public var hazard: CompletionHazard
     /// Levels reported.
     public var levels: [ForecastUnit.Level]
+    /// Called with (scenarios done, scenarios in all) as the simulation advances — for a
+    /// progress bar on stderr. Called from a worker thread (the first worker, after each of its
+    /// scenarios; the count is approximate to within the thread count) and never for the output.
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     /// A configuration.
     public init(scenarios: Int = 1000, seed: UInt64 = 1, threadCount: Int = 2,
                 monthsBeyondLastMilestone: Int = 12, horizonMonths: Int? = nil,
                 rateWindowMonths: Int = 12, recentPaceMonths: Int = 6,
                 drawCoefficients: Bool = true, hazard: CompletionHazard = CompletionHazard(),
-                levels: [ForecastUnit.Level] = [.town, .community, .department]) {
+                levels: [ForecastUnit.Level] = [.town, .community, .department],
+                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) {
         self.scenarios = scenarios; self.seed = seed; self.threadCount = threadCount
         self.monthsBeyondLastMilestone = monthsBeyondLastMilestone
         self.horizonMonths = horizonMonths; self.rateWindowMonths = rateWindowMonths
         self.recentPaceMonths = recentPaceMonths; self.drawCoefficients = drawCoefficients
-        self.hazard = hazard; self.levels = levels
+        self.hazard = hazard; self.levels = levels; self.progress = progress
     }
 
     /// The forecast and what it was estimated from.
@@ -236,12 +241,14 @@ public struct HazardForecast: Sendable {
         let output = SimulationOutput(scenarios: S, units: U, milestones: K)
         let root = SeededGenerator(seed: seed)
         let workers = Swift.min(threadCount, S)
+        let report = progress
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var worker = SimulationWorker(input: input)
             var s = w
             while s < S {
                 var rng = root.split(stream: UInt64(s))
                 worker.run(scenario: s, rng: &rng, into: output)
+                if w == 0, let report { report(Swift.min(S, s + workers), S) }
                 s += workers
             }
         }
