@@ -62,13 +62,6 @@ members = [np.flatnonzero(com == k) for k in range(NC)]
 targets = np.array([30.0, 80.0, 100.0]); slots = np.array([7, 19, 31])
 
 
-def add_interval(counts, start, end, units):
-    """+1 on [start, end) for every (unit, start, end) via the difference array."""
-    for u in units:
-        np.add.at(counts, u * W + start, 1)
-        np.add.at(counts, u * W + end, -1)
-
-
 t0 = time.perf_counter()
 share = np.zeros((S, U, len(targets))); reach = np.zeros((S, U, len(targets)), dtype=np.int64)
 for s in range(S):
