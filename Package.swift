@@ -20,7 +20,7 @@ let package = Package(
         /// Dense linear algebra over OpenBLAS/LAPACK: `Matrix`, products, factorizations.
         .target(name: "Linalg", dependencies: ["COpenBLAS"]),
         /// Domain-free estimators: OLS, Levenberg–Marquardt, IRLS logistic, Kaplan–Meier, k-means…
-        .target(name: "Stats", dependencies: ["Linalg"]),
+        .target(name: "Stats", dependencies: ["Linalg", "COpenBLAS"]),
         /// CSV reading and writing: encodings, quoting, typed errors, atomic writes.
         .target(name: "Tabular"),
         /// The work-safety domain: ledger, trends, forecasts, risk, assessment, report.
