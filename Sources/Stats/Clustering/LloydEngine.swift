@@ -1,0 +1,230 @@
+import Linalg
+
+/// The Lloyd iterations of `KMeans` on centred data.
+///
+/// One iteration reads the data once. The rows are cut into blocks of `blockRows`; for each block
+/// one `dgemm` computes the inner products `P = X_b · Cᵀ` (`blockRows × k`, cache resident), and
+/// a fused loop then takes, per row, `argminⱼ ‖cⱼ‖² − 2·Pᵢⱼ` (the row's own `‖xᵢ‖²` does not
+/// change the argmin), records the label, and adds the row to its cluster's sum and count. Blocks
+/// run on `workers` threads; each block writes its partial sums to its own slot and the slots are
+/// merged in block order, so the result is identical for any number of threads.
+///
+/// Blocks are small enough (`blockRows · k · d` under OpenBLAS's threading threshold) that each
+/// `dgemm` runs single-threaded on its worker, so OpenBLAS's own pool never competes with ours.
+final class LloydEngine: @unchecked Sendable {
+    /// Rows per block: 1024 × 12 doubles = 96 KiB, resident in L2 between the gemm and the loop.
+    static let blockRows = 1024
+
+    let data: CenteredData
+    let k: Int
+    let workers: Int
+    let blocks: Int
+    /// Per-worker scratch: the copied block and its products with the centroids. Each worker
+    /// touches only its own box.
+    private let scratch: [BlockScratch]
+
+    init(data: CenteredData, k: Int, workers: Int) {
+        self.data = data
+        self.k = k
+        self.blocks = ParallelBlocks.blockCount(rows: data.n, blockSize: LloydEngine.blockRows)
+        self.workers = max(1, min(workers, blocks))
+        self.scratch = (0..<self.workers).map { _ in
+            BlockScratch(rows: LloydEngine.blockRows, columns: data.d, k: k)
+        }
+    }
+
+    /// The outcome of one restart.
+    struct Run {
+        var centres: [Double]
+        var labels: [Int32]
+        var inertia: Double
+        var iterations: Int
+        var converged: Bool
+        var history: [Double]
+    }
+
+    /// Runs Lloyd's iterations from `initialCentres` (centred, row-major `k × d`).
+    func run(initialCentres: [Double], maxIterations: Int, absoluteTolerance: Double) -> Run {
+        let (n, d) = (data.n, data.d)
+        var centres = initialCentres
+        var labels = [Int32](repeating: -1, count: n)
+        var history: [Double] = []
+        var iterations = 0
+        var strict = false
+        var converged = false
+        for it in 0..<maxIterations {
+            iterations = it + 1
+            let step = assign(centres: centres, labels: &labels, accumulate: true)
+            history.append(step.objective)
+            var sums = step.sums, counts = step.counts
+            if counts.contains(0) {
+                relocateEmptyClusters(centres: centres, labels: labels, sums: &sums, counts: &counts)
+            }
+            var shift = 0.0
+            var updated = centres
+            for j in 0..<k where counts[j] > 0 {
+                let w = Double(counts[j])
+                for t in 0..<d {
+                    let v = sums[j * d + t] / w
+                    let u = v - centres[j * d + t]
+                    shift += u * u
+                    updated[j * d + t] = v
+                }
+            }
+            centres = updated
+            if step.changed == 0 { strict = true; converged = true; break }
+            if shift <= absoluteTolerance { converged = true; break }
+        }
+        if !strict {
+            // The labels must belong to the final centroids.
+            _ = assign(centres: centres, labels: &labels, accumulate: false)
+        }
+        let inertia = exactInertia(centres: centres, labels: labels)
+        return Run(centres: centres, labels: labels, inertia: inertia, iterations: iterations,
+                   converged: converged, history: history)
+    }
+
+    /// Result of one assignment pass.
+    struct Assignment {
+        var sums: [Double]
+        var counts: [Int]
+        var changed: Int
+        var objective: Double
+    }
+
+    /// Assigns every row to its nearest centroid (fused gemm + argmin + accumulation).
+    ///
+    /// - Complexity: 2·*n·k·d* flops in `n / blockRows` gemms, plus O(*n·(k + d)*) in the loop.
+    func assign(centres: [Double], labels: inout [Int32], accumulate: Bool) -> Assignment {
+        let (n, d, k) = (data.n, data.d, self.k)
+        let c = try! Matrix(rows: k, columns: d, elements: centres)  // shape fixed by construction
+        var centreNorms = [Double](repeating: 0, count: k)
+        for j in 0..<k { for t in 0..<d { centreNorms[j] += centres[j * d + t] * centres[j * d + t] } }
+        // Per-block slot: k·d sums, k counts, changed, objective.
+        let slot = k * d + k + 2
+        var partials = [Double](repeating: 0, count: blocks * slot)
+        let blockRows = LloydEngine.blockRows
+        let blocks = self.blocks
+        data.x.withUnsafeBufferPointer { px in
+        data.rowNorms.withUnsafeBufferPointer { pxn in
+        centreNorms.withUnsafeBufferPointer { pcn in
+        labels.withUnsafeMutableBufferPointer { plabels in
+        partials.withUnsafeMutableBufferPointer { ppart in
+            let plab = plabels, part = ppart
+            ParallelBlocks.run(blocks: blocks, workers: workers) { worker, b in
+                let r0 = b * blockRows, r1 = min(n, r0 + blockRows), m = r1 - r0
+                let box = self.scratch[worker]
+                box.block.reshapeDiscardingContents(rows: m, columns: d)
+                box.block.withUnsafeMutableBufferPointer { pb in
+                    for i in 0..<(m * d) { pb[i] = px[r0 * d + i] }
+                }
+                try! Matrix.multiply(box.block, .none, c, .transposed, into: &box.products)  // shapes fit
+                let s = part.baseAddress! + b * slot
+                var changed = 0
+                var objective = 0.0
+                box.products.withUnsafeBufferPointer { pp in
+                    for i in 0..<m {
+                        let row = i * k
+                        var best = pcn[0] - 2 * pp[row]
+                        var bj = 0
+                        var j = 1
+                        while j < k {
+                            let v = pcn[j] - 2 * pp[row + j]
+                            if v < best { best = v; bj = j }
+                            j += 1
+                        }
+                        let r = r0 + i
+                        if plab[r] != Int32(bj) { changed += 1; plab[r] = Int32(bj) }
+                        objective += pxn[r] + best
+                        if accumulate {
+                            let sum = s + bj * d
+                            let xr = px.baseAddress! + r * d
+                            for t in 0..<d { sum[t] += xr[t] }
+                            s[k * d + bj] += 1
+                        }
+                    }
+                }
+                s[k * d + k] = Double(changed)
+                s[k * d + k + 1] = objective
+            }
+        }}}}}
+        // Merge the block slots in block order: deterministic for any number of workers.
+        var sums = [Double](repeating: 0, count: k * d)
+        var counts = [Int](repeating: 0, count: k)
+        var changed = 0
+        var objective = 0.0
+        for b in 0..<blocks {
+            let base = b * slot
+            for i in 0..<(k * d) { sums[i] += partials[base + i] }
+            for j in 0..<k { counts[j] += Int(partials[base + k * d + j]) }
+            changed += Int(partials[base + k * d + k])
+            objective += partials[base + k * d + k + 1]
+        }
+        return Assignment(sums: sums, counts: counts, changed: changed, objective: max(0, objective))
+    }
+
+    /// Moves each empty cluster onto the row farthest from the centroid it was assigned to
+    /// (largest distance first, ties to the lower row index), taking that row out of its
+    /// cluster's sum, as scikit-learn's `_relocate_empty_clusters_dense` does.
+    func relocateEmptyClusters(centres: [Double], labels: [Int32], sums: inout [Double],
+                               counts: inout [Int]) {
+        let (n, d) = (data.n, data.d)
+        let empty = (0..<k).filter { counts[$0] == 0 }
+        var distances = [Double](repeating: 0, count: n)
+        data.x.withUnsafeBufferPointer { px in
+            for i in 0..<n {
+                let l = Int(labels[i])
+                var s = 0.0
+                for t in 0..<d { let u = px[i * d + t] - centres[l * d + t]; s += u * u }
+                distances[i] = s
+            }
+        }
+        let order = (0..<n).sorted { distances[$0] > distances[$1] || (distances[$0] == distances[$1] && $0 < $1) }
+        for (e, cluster) in empty.enumerated() {
+            let far = order[e]
+            let old = Int(labels[far])
+            for t in 0..<d {
+                let v = data.x[far, t]
+                sums[cluster * d + t] = v
+                sums[old * d + t] -= v
+            }
+            counts[cluster] = 1
+            counts[old] -= 1
+        }
+    }
+
+    /// `Σᵢ ‖xᵢ − c_{labelᵢ}‖²` by direct differences, per block, merged in block order.
+    func exactInertia(centres: [Double], labels: [Int32]) -> Double {
+        let (n, d) = (data.n, data.d)
+        let blockRows = LloydEngine.blockRows
+        var partials = [Double](repeating: 0, count: blocks)
+        data.x.withUnsafeBufferPointer { px in
+        centres.withUnsafeBufferPointer { pc in
+        labels.withUnsafeBufferPointer { pl in
+        partials.withUnsafeMutableBufferPointer { ppart in
+            let part = ppart
+            ParallelBlocks.run(blocks: blocks, workers: workers) { _, b in
+                let r0 = b * blockRows, r1 = min(n, r0 + blockRows)
+                var total = 0.0
+                for i in r0..<r1 {
+                    let l = Int(pl[i])
+                    var s = 0.0
+                    for t in 0..<d { let u = px[i * d + t] - pc[l * d + t]; s += u * u }
+                    total += s
+                }
+                part[b] = total
+            }
+        }}}}
+        return partials.reduce(0, +)
+    }
+}
+
+/// One worker's reusable buffers for a block of rows.
+final class BlockScratch: @unchecked Sendable {
+    var block: Matrix
+    var products: Matrix
+    init(rows: Int, columns: Int, k: Int) {
+        block = Matrix(rows: rows, columns: columns)
+        products = Matrix(rows: rows, columns: k)
+    }
+}
