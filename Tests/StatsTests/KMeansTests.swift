@@ -20,7 +20,7 @@ import Testing
 
     @Test func resultsDoNotDependOnTheThreadCount() throws {
         var g = SeededGenerator(seed: 3)
-        let n = 5000, d = 4
+        let n = 2100, d = 4
         let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { _ in g.normal() })
         let one = try KMeans(k: 5, seed: 9, nInit: 2, threads: 1).fit(x)
         let two = try KMeans(k: 5, seed: 9, nInit: 2, threads: 2).fit(x)
@@ -125,5 +125,37 @@ import Testing
         // All columns constant and k = 1: zero variance, zero inertia.
         let flat = try Matrix([[2, 2], [2, 2]])
         #expect(try KMeans(k: 1).fit(flat).inertia == 0)
+    }
+}
+
+@Suite struct LloydKernelTests {
+    @Test func directKernelAndGemmPathAgree() throws {
+        var g = SeededGenerator(seed: 21)
+        let n = 1200, d = 5
+        let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { _ in g.normal() * 3 })
+        let data = CenteredData(x)
+        for k in [1, 3, 8] {
+            let initial = data.centred(x.rows(0..<k))
+            let direct = LloydEngine(data: data, k: k, workers: 2)
+            let gemm = LloydEngine(data: data, k: k, workers: 2)
+            #expect(direct.useDirectKernel)
+            gemm.useDirectKernel = false
+            let a = direct.run(initialCentres: initial, maxIterations: 50, absoluteTolerance: 0)
+            let b = gemm.run(initialCentres: initial, maxIterations: 50, absoluteTolerance: 0)
+            #expect(a.labels == b.labels)
+            #expect(a.iterations == b.iterations)
+            #expect(relativeError(a.inertia, b.inertia) < 1e-12)
+        }
+        // k > 8 always takes the gemm path.
+        #expect(!LloydEngine(data: data, k: 9, workers: 1).useDirectKernel)
+    }
+
+    @Test func moreThanEightClustersMatchTheDirectDefinition() throws {
+        // k = 10 (gemm path): every label is the nearest centroid by exact distances.
+        var g = SeededGenerator(seed: 8)
+        let x = try Matrix(rows: 600, columns: 3, elements: (0..<1800).map { _ in g.uniform() })
+        let fitted = try KMeans(k: 10, seed: 3).fit(x)
+        #expect(try fitted.predict(x) == fitted.labels)
+        #expect(fitted.converged)
     }
 }

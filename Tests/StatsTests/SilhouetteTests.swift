@@ -33,7 +33,7 @@ import Testing
 
     @Test func resultsDoNotDependOnTheThreadCountOrTiles() throws {
         var g = SeededGenerator(seed: 12)
-        let n = 3000, d = 3
+        let n = 1500, d = 3
         let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { _ in g.normal() })
         let labels = (0..<n).map { $0 % 4 }
         let one = try Silhouette.samples(x, labels: labels, threads: 1)

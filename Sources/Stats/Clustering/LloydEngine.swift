@@ -9,6 +9,10 @@ import Linalg
 /// run on `workers` threads; each block writes its partial sums to its own slot and the slots are
 /// merged in block order, so the result is identical for any number of threads.
 ///
+/// For `k ≤ 8` a direct kernel replaces the `dgemm` (see `directBlock`): on the 2-core AMD EPYC
+/// (Zen 1) development machine, 1,000,000 × 12 with k = 8, it took about 10–40% less CPU time per
+/// iteration than the gemm path (noisy, shared machine), because the products stay in registers.
+///
 /// Blocks are small enough (`blockRows · k · d` under OpenBLAS's threading threshold) that each
 /// `dgemm` runs single-threaded on its worker, so OpenBLAS's own pool never competes with ours.
 final class LloydEngine: @unchecked Sendable {
@@ -19,6 +23,8 @@ final class LloydEngine: @unchecked Sendable {
     let k: Int
     let workers: Int
     let blocks: Int
+    /// Whether the assignment uses the direct eight-lane kernel instead of `dgemm` (k ≤ 8).
+    var useDirectKernel: Bool
     /// Per-worker scratch: the copied block and its products with the centroids. Each worker
     /// touches only its own box.
     private let scratch: [BlockScratch]
@@ -28,6 +34,7 @@ final class LloydEngine: @unchecked Sendable {
         self.k = k
         self.blocks = ParallelBlocks.blockCount(rows: data.n, blockSize: LloydEngine.blockRows)
         self.workers = max(1, min(workers, blocks))
+        self.useDirectKernel = k <= 8
         self.scratch = (0..<self.workers).map { _ in
             BlockScratch(rows: LloydEngine.blockRows, columns: data.d, k: k)
         }
@@ -92,14 +99,26 @@ final class LloydEngine: @unchecked Sendable {
         var objective: Double
     }
 
-    /// Assigns every row to its nearest centroid (fused gemm + argmin + accumulation).
+    /// Assigns every row to its nearest centroid (fused product + argmin + accumulation).
     ///
-    /// - Complexity: 2·*n·k·d* flops in `n / blockRows` gemms, plus O(*n·(k + d)*) in the loop.
+    /// - Complexity: 2·*n·k·d* flops (in `n / blockRows` gemms, or in the direct kernel for
+    ///   `k ≤ 8`), plus O(*n·(k + d)*) in the loop; the data are read once.
     func assign(centres: [Double], labels: inout [Int32], accumulate: Bool) -> Assignment {
         let (n, d, k) = (data.n, data.d, self.k)
         let c = try! Matrix(rows: k, columns: d, elements: centres)  // shape fixed by construction
         var centreNorms = [Double](repeating: 0, count: k)
         for j in 0..<k { for t in 0..<d { centreNorms[j] += centres[j * d + t] * centres[j * d + t] } }
+        // The direct kernel's operands: centroids by column, eight lanes (padded with +∞ norms).
+        var columnsOfCentres = [SIMD8<Double>](repeating: .zero, count: d)
+        var lanes = SIMD8<Double>(repeating: .infinity)
+        if useDirectKernel {
+            for j in 0..<k {
+                lanes[j] = centreNorms[j]
+                for t in 0..<d { columnsOfCentres[t][j] = centres[j * d + t] }
+            }
+        }
+        let direct = useDirectKernel
+        let normLanes = lanes
         // Per-block slot: k·d sums, k counts, changed, objective.
         let slot = k * d + k + 2
         var partials = [Double](repeating: 0, count: blocks * slot)
@@ -108,46 +127,46 @@ final class LloydEngine: @unchecked Sendable {
         data.x.withUnsafeBufferPointer { px in
         data.rowNorms.withUnsafeBufferPointer { pxn in
         centreNorms.withUnsafeBufferPointer { pcn in
+        columnsOfCentres.withUnsafeBufferPointer { pct in
         labels.withUnsafeMutableBufferPointer { plabels in
         partials.withUnsafeMutableBufferPointer { ppart in
-            let plab = plabels, part = ppart
+            let plab = plabels.baseAddress!, part = ppart
+            let xBase = px.baseAddress!, xNorms = pxn.baseAddress!
             ParallelBlocks.run(blocks: blocks, workers: workers) { worker, b in
                 let r0 = b * blockRows, r1 = min(n, r0 + blockRows), m = r1 - r0
-                let box = self.scratch[worker]
-                box.block.reshapeDiscardingContents(rows: m, columns: d)
-                box.block.withUnsafeMutableBufferPointer { pb in
-                    for i in 0..<(m * d) { pb[i] = px[r0 * d + i] }
-                }
-                try! Matrix.multiply(box.block, .none, c, .transposed, into: &box.products)  // shapes fit
                 let s = part.baseAddress! + b * slot
-                var changed = 0
-                var objective = 0.0
-                box.products.withUnsafeBufferPointer { pp in
-                    for i in 0..<m {
-                        let row = i * k
-                        var best = pcn[0] - 2 * pp[row]
-                        var bj = 0
-                        var j = 1
-                        while j < k {
-                            let v = pcn[j] - 2 * pp[row + j]
-                            if v < best { best = v; bj = j }
-                            j += 1
-                        }
-                        let r = r0 + i
-                        if plab[r] != Int32(bj) { changed += 1; plab[r] = Int32(bj) }
-                        objective += pxn[r] + best
-                        if accumulate {
-                            let sum = s + bj * d
-                            let xr = px.baseAddress! + r * d
-                            for t in 0..<d { sum[t] += xr[t] }
-                            s[k * d + bj] += 1
+                var tally = BlockTally(sums: s, counts: s + k * d, d: d, accumulate: accumulate)
+                if direct {
+                    LloydEngine.directBlock(x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!,
+                                            norms: normLanes, labels: plab, xNorms: xNorms,
+                                            tally: &tally)
+                } else {
+                    let box = self.scratch[worker]
+                    box.block.reshapeDiscardingContents(rows: m, columns: d)
+                    box.block.withUnsafeMutableBufferPointer { pb in
+                        for i in 0..<(m * d) { pb[i] = px[r0 * d + i] }
+                    }
+                    try! Matrix.multiply(box.block, .none, c, .transposed, into: &box.products)  // shapes fit
+                    box.products.withUnsafeBufferPointer { pp in
+                        for i in 0..<m {
+                            let row = i * k
+                            var best = pcn[0] - 2 * pp[row]
+                            var bj = 0
+                            var j = 1
+                            while j < k {
+                                let v = pcn[j] - 2 * pp[row + j]
+                                if v < best { best = v; bj = j }
+                                j += 1
+                            }
+                            tally.record(row: r0 + i, cluster: bj, value: best, x: xBase,
+                                         labels: plab, xNorms: xNorms)
                         }
                     }
                 }
-                s[k * d + k] = Double(changed)
-                s[k * d + k + 1] = objective
+                s[k * d + k] = Double(tally.changed)
+                s[k * d + k + 1] = tally.objective
             }
-        }}}}}
+        }}}}}}
         // Merge the block slots in block order: deterministic for any number of workers.
         var sums = [Double](repeating: 0, count: k * d)
         var counts = [Int](repeating: 0, count: k)
@@ -226,5 +245,80 @@ final class BlockScratch: @unchecked Sendable {
     init(rows: Int, columns: Int, k: Int) {
         block = Matrix(rows: rows, columns: columns)
         products = Matrix(rows: rows, columns: k)
+    }
+}
+
+/// Per-block accumulation of labels, changes, objective, cluster sums and counts.
+struct BlockTally {
+    let sums: UnsafeMutablePointer<Double>
+    let counts: UnsafeMutablePointer<Double>
+    let d: Int
+    let accumulate: Bool
+    var changed = 0
+    var objective = 0.0
+
+    init(sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Double>, d: Int,
+         accumulate: Bool) {
+        self.sums = sums; self.counts = counts; self.d = d; self.accumulate = accumulate
+    }
+
+    /// Records that row `row` goes to `cluster` with `‖c‖² − 2x·c = value`.
+    @inline(__always)
+    mutating func record(row: Int, cluster: Int, value: Double, x: UnsafePointer<Double>,
+                         labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>) {
+        let label = Int32(truncatingIfNeeded: cluster)
+        if labels[row] != label { changed += 1; labels[row] = label }
+        objective += xNorms[row] + value
+        if accumulate {
+            let sum = sums + cluster * d
+            let xr = x + row * d
+            for t in 0..<d { sum[t] += xr[t] }
+            counts[cluster] += 1
+        }
+    }
+}
+
+extension LloydEngine {
+    /// The direct kernel for `k ≤ 8`: per row, the eight inner products `x·cⱼ` accumulate in one
+    /// `SIMD8<Double>` (centroids stored by column), two rows at a time for independent chains;
+    /// then `‖cⱼ‖² − 2x·cⱼ` and its first minimum. Padding lanes have norm +∞ and never win.
+    /// It beats `dgemm` here because the products never leave registers (no packing, no buffer).
+    @inline(__always)
+    static func directBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
+                            columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
+                            labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
+                            tally: inout BlockTally) {
+        var r = rows.lowerBound
+        while r + 2 <= rows.upperBound {
+            let x0 = x + r * d, x1 = x0 + d
+            var a0 = SIMD8<Double>.zero, a1 = SIMD8<Double>.zero
+            for t in 0..<d {
+                let c = columns[t]
+                a0 += SIMD8(repeating: x0[t]) * c
+                a1 += SIMD8(repeating: x1[t]) * c
+            }
+            let (j0, v0) = firstMinimum(norms - 2 * a0)
+            let (j1, v1) = firstMinimum(norms - 2 * a1)
+            tally.record(row: r, cluster: j0, value: v0, x: x, labels: labels, xNorms: xNorms)
+            tally.record(row: r + 1, cluster: j1, value: v1, x: x, labels: labels, xNorms: xNorms)
+            r += 2
+        }
+        if r < rows.upperBound {
+            let x0 = x + r * d
+            var a0 = SIMD8<Double>.zero
+            for t in 0..<d { a0 += SIMD8(repeating: x0[t]) * columns[t] }
+            let (j0, v0) = firstMinimum(norms - 2 * a0)
+            tally.record(row: r, cluster: j0, value: v0, x: x, labels: labels, xNorms: xNorms)
+        }
+    }
+
+    /// The lane of the smallest value (the first on a tie) and that value, branch-free: a
+    /// horizontal minimum, then the smallest lane number among the lanes equal to it.
+    @inline(__always)
+    static func firstMinimum(_ v: SIMD8<Double>) -> (Int, Double) {
+        let best = v.min()
+        let lanes = SIMD8<Double>(0, 1, 2, 3, 4, 5, 6, 7)
+        let index = lanes.replacing(with: 8, where: v .!= SIMD8(repeating: best)).min()
+        return (Int(index), best)
     }
 }
