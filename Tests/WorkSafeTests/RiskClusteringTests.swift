@@ -55,6 +55,9 @@ private func observation(_ id: String, _ period: String, elements: Double, hazar
         #expect(a.labelsTable().rows.count == f.ids.count)
         #expect(a.labelsTable().rows[0] == [.text(f.ids[0]), .integer(c.labels[0])])
         #expect(a.centresTable().englishHeaders == ["cluster", "size"] + f.feature_names)
+        let (map, pca) = try a.projection()
+        #expect(map.rows.count == f.ids.count && pca.components.rows == 2)
+        #expect(pca.explainedVarianceRatio[0] >= pca.explainedVarianceRatio[1])
     }
 
     @Test func summaryJSONIsByteStable() throws {

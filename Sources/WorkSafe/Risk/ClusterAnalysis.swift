@@ -56,6 +56,8 @@ public struct ClusterAnalysis: Sendable {
     public let options: Options
     /// The scaling fitted to the data.
     public let scaler: FeatureScaler
+    /// The data in the units the fit ran in (after the scaling).
+    public let scaledFeatures: Matrix
     /// The k-means fit on the scaled data (its centroids are in scaled units).
     public let fitted: KMeans.Fitted
     /// The centroids in the original units of the features.
@@ -97,6 +99,7 @@ public struct ClusterAnalysis: Sendable {
         let scaler = try FeatureScaler(fitting: features, method: options.standardization)
         self.scaler = scaler
         let x = try scaler.transform(features)
+        scaledFeatures = x
         var configuration = KMeans(k: options.k, seed: options.seed, nInit: options.nInit,
                                    maxIterations: options.maxIterations, tolerance: options.tolerance)
         if let c = options.initialCentres {
@@ -147,6 +150,23 @@ public struct ClusterAnalysis: Sendable {
                       [.integer(j), .integer(fitted.clusterSizes[j])]
                           + (0..<centroids.columns).map { .number(centroids[j, $0]) }
                   })
+    }
+
+    /// The 2-D map of the clustering: `id, cluster, pc1, pc2`, the coordinates of every row on
+    /// the first two principal components of the scaled data (one component when there is a
+    /// single feature), with the PCA fit (explained variance ratios) for the caption.
+    ///
+    /// - Throws: `ClusteringError.tooFewSamples` for fewer than 2 rows.
+    public func projection() throws -> (table: RiskTable, pca: PCA.Fitted) {
+        let kept = min(2, scaledFeatures.columns, scaledFeatures.rows)
+        let pca = try PCA(components: kept).fit(scaledFeatures)
+        let coordinates = try pca.transform(scaledFeatures)
+        let rows: [[RiskTable.Value]] = ids.indices.map { i in
+            [.text(ids[i]), .integer(fitted.labels[i]), .number(coordinates[i, 0]),
+             kept > 1 ? .number(coordinates[i, 1]) : .empty]
+        }
+        return (RiskTable(englishHeaders: ["id", "cluster", "pc1", "pc2"],
+                          chineseHeaders: ["编号", "类别", "主成分1", "主成分2"], rows: rows), pca)
     }
 
     /// The `--summary` JSON content.
