@@ -159,3 +159,21 @@ import Testing
         #expect(fitted.converged)
     }
 }
+
+@Suite struct FirstMinimumTests {
+    @Test func theTournamentFindsTheFirstMinimumIncludingTies() {
+        var g = SeededGenerator(seed: 77)
+        for _ in 0..<5000 {
+            // Few distinct values, so ties are frequent.
+            var v = SIMD8<Double>()
+            for j in 0..<8 { v[j] = Double(g.index(below: 4)) - (g.bernoulli(0.1) ? 0.5 : 0) }
+            var best = v[0], index = 0
+            for j in 1..<8 where v[j] < best { best = v[j]; index = j }
+            let (i, m) = LloydEngine.firstMinimum(v)
+            #expect(i == index && m == best)
+        }
+        // Padding lanes of +∞ never win.
+        let (i, _) = LloydEngine.firstMinimum(SIMD8(3, 2, 2, .infinity, .infinity, .infinity, .infinity, .infinity))
+        #expect(i == 1)
+    }
+}

@@ -16,6 +16,15 @@ import Testing
         #expect(abs(try Silhouette.score(x, labels: c.labels) - c.score) < 1e-12)
     }
 
+    @Test("the gemm path (many features) agrees with the direct kernel", arguments: cases)
+    func gemmPathAgrees(name: String) throws {
+        let c = ClusteringFixtures.shared.silhouette.first { $0.name == name }!
+        let x = try Matrix(c.x)
+        let direct = try Silhouette.samples(x, labels: c.labels, threads: 2, forceGemm: false)
+        let gemm = try Silhouette.samples(x, labels: c.labels, threads: 2, forceGemm: true)
+        #expect(zip(direct, gemm).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+
     @Test func aSingletonClusterHasSilhouetteZero() throws {
         let c = ClusteringFixtures.shared.silhouette.first { $0.name == "blobs_300x6_singleton" }!
         #expect(try Silhouette.samples(try Matrix(c.x), labels: c.labels)[17] == 0)
