@@ -31,7 +31,10 @@ let package = Package(
             dependencies: [
                 "WorkSafe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The bundled sample town: a copy of notebooks-data/town-sample
+            // (scripts/sync-sample.sh; a test checks they are identical).
+            resources: [.copy("Resources/town-sample")]
         ),
 
         // MARK: - Implementation details

@@ -1,0 +1,33 @@
+import Tabular
+import WorkSafe
+
+extension TrendCell {
+    /// The CSV cell: numbers stay numbers (no formula guard), text is guarded.
+    var csvCell: CSVCell {
+        switch self {
+        case let .text(s): .text(s)
+        case let .integer(i): .integer(i)
+        case let .number(x, places): .decimal(x, places: places)
+        case let .date(d): .text(d.description)
+        case let .boolean(b): .text(b ? "true" : "false")
+        case .empty: .empty
+        }
+    }
+}
+
+extension Language {
+    var tableLanguage: TableLanguage { self == .en ? .en : .zh }
+}
+
+extension OutputOptions {
+    /// Writes a trend table to `--output` (atomically) or stdout, headers in `--lang`.
+    func write(_ table: TrendTable) throws {
+        try withCSVWriter { w in try Self.write(table, to: w, language: lang) }
+    }
+
+    /// Writes a trend table to an open writer.
+    static func write(_ table: TrendTable, to w: CSVWriter, language: Language) throws {
+        try w.writeHeader(table.header(language.tableLanguage))
+        for row in table.rows { try w.writeRow(row.map(\.csvCell)) }
+    }
+}
