@@ -162,13 +162,13 @@ private func observation(_ id: String, _ period: String, elements: Double, hazar
         // Rule levels: risky ones are red (1 red point), safe ones yellow (1 yellow point).
         #expect(profile.crossTable[riskyCluster] == [0, 0, 0, 12])
         #expect(profile.crossTable[safeCluster] == [0, 12, 0, 0])
-        let cross = profile.crossTableRows(chinese: false)
+        let cross = profile.crossTableRows(.en)
         #expect(cross.englishHeaders == ["cluster", "cluster_level", "red", "orange", "yellow", "blue", "total"])
         #expect(cross.rows[riskyCluster] == [.integer(riskyCluster), .text("red"), .integer(12), .integer(0), .integer(0), .integer(0), .integer(12)])
-        let table = profile.enterpriseTable(chinese: true)
-        #expect(table.headers(chinese: true)[3] == "类别风险等级")
+        let table = profile.enterpriseTable(.zh)
+        #expect(table.header(.zh)[3] == "类别风险等级")
         #expect(table.rows[1][3] == .text("红") && table.rows[1][4] == .text("红"))
-        #expect(profile.centresTable(chinese: false).rows.count == 2)
+        #expect(profile.centresTable(.en).rows.count == 2)
     }
 
     @Test func clusterColoursSpreadFromRedToBlueByRank() throws {
@@ -182,8 +182,8 @@ private func observation(_ id: String, _ period: String, elements: Double, hazar
 
     @Test func gradeTableHasBothLanguages() throws {
         let grades = try RiskGrader().grade(ledger: ledger())
-        let en = EnterpriseRiskGrade.table(grades, chinese: false)
-        let zh = EnterpriseRiskGrade.table(grades, chinese: true)
+        let en = EnterpriseRiskGrade.table(grades, language: .en)
+        let zh = EnterpriseRiskGrade.table(grades, language: .zh)
         #expect(en.englishHeaders.count == 15 && zh.chineseHeaders.count == 15)
         #expect(en.rows.count == 25)
         #expect(en.rows[1][2] == .text("red") && zh.rows[1][2] == .text("红"))

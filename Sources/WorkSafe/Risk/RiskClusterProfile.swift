@@ -87,38 +87,38 @@ public struct RiskClusterProfile: Sendable {
 
     /// Per enterprise: `id, period, cluster, cluster_level, rule_level` — the main
     /// `worksafe cluster` output on ledger data.
-    public func enterpriseTable(chinese: Bool) -> RiskTable {
+    public func enterpriseTable(_ language: TableLanguage = .en) -> RiskTable {
         let labels = analysis.fitted.labels
         return RiskTable(
             englishHeaders: ["id", "period", "cluster", "cluster_level", "rule_level"],
             chineseHeaders: ["统一社会信用代码", "期间", "类别", "类别风险等级", "规则风险等级"],
             rows: analysis.ids.indices.map { i in
                 [.text(analysis.ids[i]), .text(periods[i].description), .integer(labels[i]),
-                 .text(clusterLevels[labels[i]].label(chinese: chinese)),
-                 ruleLevels[i].map { .text($0.label(chinese: chinese)) } ?? .empty]
+                 .text(clusterLevels[labels[i]].label(language)),
+                 ruleLevels[i].map { .text($0.label(language)) } ?? .empty]
             })
     }
 
     /// Per cluster: `cluster, cluster_level, risk_score, size`, the centroid in original units.
-    public func centresTable(chinese: Bool) -> RiskTable {
+    public func centresTable(_ language: TableLanguage = .en) -> RiskTable {
         let base = analysis.centresTable()
         return RiskTable(
             englishHeaders: ["cluster", "cluster_level", "risk_score", "size"] + RiskFeatures.names,
             chineseHeaders: ["类别", "类别风险等级", "风险得分", "企业数"] + RiskFeatures.chineseNames,
             rows: base.rows.enumerated().map { j, row in
-                [row[0], .text(clusterLevels[j].label(chinese: chinese)), .number(clusterRiskScores[j])]
+                [row[0], .text(clusterLevels[j].label(language)), .number(clusterRiskScores[j])]
                     + row.dropFirst()
             })
     }
 
     /// The cross-table: per cluster, `cluster, cluster_level, red, orange, yellow, blue, total`
     /// counts of rule-based levels (rows whose enterprise has no grade are not counted).
-    public func crossTableRows(chinese: Bool) -> RiskTable {
+    public func crossTableRows(_ language: TableLanguage = .en) -> RiskTable {
         RiskTable(
             englishHeaders: ["cluster", "cluster_level", "red", "orange", "yellow", "blue", "total"],
             chineseHeaders: ["类别", "类别风险等级", "红", "橙", "黄", "蓝", "合计"],
             rows: crossTable.enumerated().map { j, c in
-                [.integer(j), .text(clusterLevels[j].label(chinese: chinese)), .integer(c[3]),
+                [.integer(j), .text(clusterLevels[j].label(language)), .integer(c[3]),
                  .integer(c[2]), .integer(c[1]), .integer(c[0]), .integer(c.reduce(0, +))]
             })
     }

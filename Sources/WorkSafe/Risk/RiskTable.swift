@@ -1,16 +1,13 @@
-/// A table of typed values with English snake_case and Chinese headers, ready for the CSV writer.
+import Tabular
+
+/// A table of typed `CSVCell`s with English snake_case and Chinese headers, ready for
+/// `CSVWriter` (`writeHeader(table.header(language))`, then `writeRow` for each row).
 ///
-/// Values stay typed (the writer decides number formatting); colour names and other labels are
-/// already in the language the table was built for.
+/// Values stay typed (the writer formats numbers); colour names and other labels are already in
+/// the language the table was built for.
 public struct RiskTable: Sendable, Equatable {
-    /// One cell.
-    public enum Value: Sendable, Equatable {
-        case text(String)
-        case integer(Int)
-        case number(Double)
-        /// No value (an empty cell).
-        case empty
-    }
+    /// One cell (the writer's cell type).
+    public typealias Value = CSVCell
 
     /// English snake_case headers.
     public let englishHeaders: [String]
@@ -26,13 +23,15 @@ public struct RiskTable: Sendable, Equatable {
         self.englishHeaders = englishHeaders; self.chineseHeaders = chineseHeaders; self.rows = rows
     }
 
-    /// The headers in the chosen language.
-    public func headers(chinese: Bool) -> [String] { chinese ? chineseHeaders : englishHeaders }
+    /// The headers in `language`.
+    public func header(_ language: TableLanguage = .en) -> [String] {
+        language == .en ? englishHeaders : chineseHeaders
+    }
 }
 
 extension RiskLevel {
-    /// The colour's name in the chosen language (`red` / `红`).
-    public func label(chinese: Bool) -> String { chinese ? chineseName : name }
+    /// The colour's name in `language` (`red` / `红`).
+    public func label(_ language: TableLanguage) -> String { language == .en ? name : chineseName }
 }
 
 extension EnterpriseRiskGrade {
@@ -50,38 +49,38 @@ extension EnterpriseRiskGrade {
     ]
 
     /// One output row in the chosen language.
-    public func row(chinese: Bool) -> [RiskTable.Value] {
+    public func row(_ language: TableLanguage = .en) -> [RiskTable.Value] {
         let sourceText: String
         switch source {
-        case .riskPoints: sourceText = chinese ? "风险点" : source.rawValue
-        case .colourCounts: sourceText = chinese ? "风险点数" : source.rawValue
-        case .none: sourceText = chinese ? "无" : source.rawValue
+        case .riskPoints: sourceText = language == .zh ? "风险点" : source.rawValue
+        case .colourCounts: sourceText = language == .zh ? "风险点数" : source.rawValue
+        case .none: sourceText = language == .zh ? "无" : source.rawValue
         }
         let upgradeText = upgrades.map { u -> String in
             switch u {
-            case let .openMajorHazards(n): chinese ? "重大隐患未整改\(n)项" : "open_major_hazards:\(n)"
-            case let .fatalAccident(d): chinese ? "死亡事故（\(d)人）" : "fatal_accident:\(d)"
+            case let .openMajorHazards(n): language == .zh ? "重大隐患未整改\(n)项" : "open_major_hazards:\(n)"
+            case let .fatalAccident(d): language == .zh ? "死亡事故（\(d)人）" : "fatal_accident:\(d)"
             }
-        }.joined(separator: chinese ? "；" : ";")
+        }.joined(separator: language == .zh ? "；" : ";")
         return [
             .text(enterpriseID),
             period.map { .text($0.description) } ?? .empty,
-            .text(level.label(chinese: chinese)),
-            .text(baseLevel.label(chinese: chinese)),
+            .text(level.label(language)),
+            .text(baseLevel.label(language)),
             .text(sourceText),
             .integer(pointCounts[3]), .integer(pointCounts[2]), .integer(pointCounts[1]), .integer(pointCounts[0]),
             topPoint.map { .text($0.point.name) } ?? .empty,
             topPoint.map { .number($0.score) } ?? .empty,
             upgradeText.isEmpty ? .empty : .text(upgradeText),
-            .text(chinese ? standardization.chineseLabel : standardization.rawValue),
+            .text(language == .zh ? standardization.chineseLabel : standardization.rawValue),
             .integer(inspectionsPerYear),
-            .text(chinese ? chineseReason : reason),
+            .text(language == .zh ? chineseReason : reason),
         ]
     }
 
     /// The whole `worksafe grade` table.
-    public static func table(_ grades: [EnterpriseRiskGrade], chinese: Bool) -> RiskTable {
+    public static func table(_ grades: [EnterpriseRiskGrade], language: TableLanguage = .en) -> RiskTable {
         RiskTable(englishHeaders: englishHeaders, chineseHeaders: chineseHeaders,
-                  rows: grades.map { $0.row(chinese: chinese) })
+                  rows: grades.map { $0.row(language) })
     }
 }
