@@ -136,7 +136,7 @@ final class LloydEngine: @unchecked Sendable {
         partials.withUnsafeMutableBufferPointer { ppart in
             let plab = plabels.baseAddress!, part = ppart
             let xBase = px.baseAddress!, xNorms = pxn.baseAddress!
-            ParallelBlocks.run(blocks: blocks, workers: workers) { worker, b in
+            ParallelBlocks.run(blocks: blocks, workers: workers, callsBLAS: !direct) { worker, b in
                 let r0 = b * blockRows, r1 = min(n, r0 + blockRows), m = r1 - r0
                 let s = part.baseAddress! + b * slot
                 var tally = BlockTally(sums: s, counts: s + k * d, d: d, accumulate: accumulate)

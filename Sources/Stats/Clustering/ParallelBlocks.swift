@@ -22,9 +22,10 @@ enum ParallelBlocks {
     /// Calls `body(worker, block)` for every block in `0..<blocks`; worker `w` of `workers` takes a
     /// contiguous run of blocks in increasing order. With one worker it runs inline.
     ///
-    /// While several workers run, OpenBLAS is pinned to one thread (and restored afterwards) so
-    /// that a `dgemm` inside a block does not start OpenBLAS's own pool on top of ours.
-    static func run(blocks: Int, workers: Int, _ body: (_ worker: Int, _ block: Int) -> Void) {
+    /// With `callsBLAS`, while several workers run, OpenBLAS is pinned to one thread (and restored
+    /// afterwards) so that a `dgemm` inside a block does not start OpenBLAS's own pool on top of
+    /// ours. Kernels that make no BLAS call leave the process-wide setting alone.
+    static func run(blocks: Int, workers: Int, callsBLAS: Bool = false, _ body: (_ worker: Int, _ block: Int) -> Void) {
         let w = max(1, min(workers, blocks))
         if w == 1 {
             for b in 0..<blocks { body(0, b) }
@@ -32,7 +33,7 @@ enum ParallelBlocks {
         }
         // The body only touches per-block or per-worker state (the callers' contract), so handing
         // it to Dispatch's `@Sendable` closure is safe.
-        let blasThreads = OpenBLAS.threadCount
+        let blasThreads = callsBLAS ? OpenBLAS.threadCount : 1
         if blasThreads != 1 { OpenBLAS.threadCount = 1 }
         defer { if blasThreads != 1 { OpenBLAS.threadCount = blasThreads } }
         withoutActuallyEscaping(body) { escapable in

@@ -124,7 +124,7 @@ public enum Silhouette {
             norms.withUnsafeBufferPointer { pnorm in
             clusterSums.withUnsafeMutableBufferPointer { psums in
                 let sums = psums
-                ParallelBlocks.run(blocks: rowBlocks, workers: workers) { worker, rb in
+                ParallelBlocks.run(blocks: rowBlocks, workers: workers, callsBLAS: true) { worker, rb in
                     let box = boxes[worker]
                     let r0 = rb * rowTile, r1 = min(n, r0 + rowTile), m = r1 - r0
                     box.rows.reshapeDiscardingContents(rows: m, columns: d)
