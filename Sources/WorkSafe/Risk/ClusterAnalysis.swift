@@ -63,7 +63,7 @@ public struct ClusterAnalysis: Sendable {
     /// The centroids in the original units of the features.
     public let centroids: Matrix
     /// The mean silhouette of the final clustering (on a sample above the limit), `nil` when
-    /// undefined (k = 1, or k ≥ number of rows).
+    /// undefined (k = 1, k ≥ number of rows, or a sample that caught a single cluster).
     public let silhouette: Double?
     /// The rows the silhouette used (all rows, or the sample size).
     public let silhouetteRows: Int
