@@ -150,6 +150,29 @@ import Testing
         #expect(!LloydEngine(data: data, k: 9, workers: 1).useDirectKernel)
     }
 
+    @Test("pruning never changes labels, iterations, centroids or inertia", arguments: [1, 2, 5, 8])
+    func pruningIsExact(k: Int) throws {
+        var g = SeededGenerator(seed: UInt64(40 + k))
+        let n = 1500, d = 6
+        // Overlapping groups, so that many rows sit near boundaries.
+        let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { i in
+            Double((i / d) % 5) * 0.8 + g.normal() })
+        let data = CenteredData(x)
+        let initial = data.centred(x.rows(0..<k))
+        let pruned = LloydEngine(data: data, k: k, workers: 2)
+        let plain = LloydEngine(data: data, k: k, workers: 2)
+        plain.usePruning = false
+        for tolerance in [0.0, 1e-3] {
+            let a = pruned.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: tolerance)
+            let b = plain.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: tolerance)
+            #expect(a.labels == b.labels)
+            #expect(a.iterations == b.iterations)
+            #expect(a.centres == b.centres)
+            #expect(a.inertia == b.inertia)
+            #expect(zip(a.history, b.history).allSatisfy { abs($0 - $1) <= 1e-9 * abs($1) })
+        }
+    }
+
     @Test func moreThanEightClustersMatchTheDirectDefinition() throws {
         // k = 10 (gemm path): every label is the nearest centroid by exact distances.
         var g = SeededGenerator(seed: 8)

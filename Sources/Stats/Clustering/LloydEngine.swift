@@ -29,6 +29,8 @@ final class LloydEngine: @unchecked Sendable {
     let blocks: Int
     /// Whether the assignment uses the direct eight-lane kernel instead of `dgemm` (k ≤ 8).
     var useDirectKernel: Bool
+    /// Whether the direct kernel skips rows whose label provably cannot change (see `Bounds`).
+    var usePruning = true
     /// Per-worker scratch: the copied block and its products with the centroids. Each worker
     /// touches only its own box.
     private let scratch: [BlockScratch]
@@ -63,9 +65,10 @@ final class LloydEngine: @unchecked Sendable {
         var iterations = 0
         var strict = false
         var converged = false
+        let bounds: Bounds? = useDirectKernel && usePruning ? Bounds(rows: n, k: k) : nil
         for it in 0..<maxIterations {
             iterations = it + 1
-            let step = assign(centres: centres, labels: &labels, accumulate: true)
+            let step = assign(centres: centres, labels: &labels, accumulate: true, bounds: bounds)
             history.append(step.objective)
             var sums = step.sums, counts = step.counts
             if counts.contains(0) {
@@ -82,13 +85,14 @@ final class LloydEngine: @unchecked Sendable {
                     updated[j * d + t] = v
                 }
             }
+            bounds?.moved(from: centres, to: updated, d: d)
             centres = updated
             if step.changed == 0 { strict = true; converged = true; break }
             if shift <= absoluteTolerance { converged = true; break }
         }
         if !strict {
             // The labels must belong to the final centroids.
-            _ = assign(centres: centres, labels: &labels, accumulate: false)
+            _ = assign(centres: centres, labels: &labels, accumulate: false, bounds: bounds)
         }
         let inertia = exactInertia(centres: centres, labels: labels)
         return Run(centres: centres, labels: labels, inertia: inertia, iterations: iterations,
@@ -107,7 +111,8 @@ final class LloydEngine: @unchecked Sendable {
     ///
     /// - Complexity: 2·*n·k·d* flops (in `n / blockRows` gemms, or in the direct kernel for
     ///   `k ≤ 8`), plus O(*n·(k + d)*) in the loop; the data are read once.
-    func assign(centres: [Double], labels: inout [Int32], accumulate: Bool) -> Assignment {
+    func assign(centres: [Double], labels: inout [Int32], accumulate: Bool,
+                bounds: Bounds? = nil) -> Assignment {
         let (n, d, k) = (data.n, data.d, self.k)
         let c = try! Matrix(rows: k, columns: d, elements: centres)  // shape fixed by construction
         var centreNorms = [Double](repeating: 0, count: k)
@@ -123,6 +128,9 @@ final class LloydEngine: @unchecked Sendable {
         }
         let direct = useDirectKernel
         let normLanes = lanes
+        let maxCentreNorm = centreNorms.max() ?? 0
+        let boundsValid = bounds?.valid ?? false
+        let shiftBound = bounds.map { (maxShift: $0.maxShift, secondShift: $0.secondShift, argmax: $0.argmaxShift) }
         // Per-block slot: k·d sums, k counts, changed, objective.
         let slot = k * d + k + 2
         var partials = [Double](repeating: 0, count: blocks * slot)
@@ -134,16 +142,24 @@ final class LloydEngine: @unchecked Sendable {
         columnsOfCentres.withUnsafeBufferPointer { pct in
         labels.withUnsafeMutableBufferPointer { plabels in
         partials.withUnsafeMutableBufferPointer { ppart in
+        centres.withUnsafeBufferPointer { pcentres in
             let plab = plabels.baseAddress!, part = ppart
             let xBase = px.baseAddress!, xNorms = pxn.baseAddress!
+            let lower = bounds?.lower.baseAddress
             ParallelBlocks.run(blocks: blocks, workers: workers, callsBLAS: !direct) { worker, b in
                 let r0 = b * blockRows, r1 = min(n, r0 + blockRows), m = r1 - r0
                 let s = part.baseAddress! + b * slot
                 var tally = BlockTally(sums: s, counts: s + k * d, d: d, accumulate: accumulate)
-                if direct {
+                if direct, boundsValid, let lower, let shiftBound {
+                    LloydEngine.prunedBlock(x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!,
+                                            norms: normLanes, centres: pcentres.baseAddress!,
+                                            maxCentreNorm: maxCentreNorm, lower: lower,
+                                            shifts: shiftBound, labels: plab, xNorms: xNorms,
+                                            tally: &tally)
+                } else if direct {
                     LloydEngine.directBlock(x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!,
                                             norms: normLanes, labels: plab, xNorms: xNorms,
-                                            tally: &tally)
+                                            lower: lower, tally: &tally)
                 } else {
                     let box = self.scratch[worker]
                     box.block.reshapeDiscardingContents(rows: m, columns: d)
@@ -170,7 +186,8 @@ final class LloydEngine: @unchecked Sendable {
                 s[k * d + k] = Double(tally.changed)
                 s[k * d + k + 1] = tally.objective
             }
-        }}}}}}
+        }}}}}}}
+        bounds?.valid = direct
         // Merge the block slots in block order: deterministic for any number of workers.
         var sums = [Double](repeating: 0, count: k * d)
         var counts = [Int](repeating: 0, count: k)
@@ -291,7 +308,7 @@ extension LloydEngine {
     static func directBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
                             columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                             labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
-                            tally: inout BlockTally) {
+                            lower: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
         var r = rows.lowerBound
         while r + 2 <= rows.upperBound {
             let x0 = x + r * d, x1 = x0 + d
@@ -301,8 +318,13 @@ extension LloydEngine {
                 a0 += SIMD8(repeating: x0[t]) * c
                 a1 += SIMD8(repeating: x1[t]) * c
             }
-            let (j0, v0) = firstMinimum(norms - 2 * a0)
-            let (j1, v1) = firstMinimum(norms - 2 * a1)
+            let w0 = norms - 2 * a0, w1 = norms - 2 * a1
+            let (j0, v0) = firstMinimum(w0)
+            let (j1, v1) = firstMinimum(w1)
+            if let lower {
+                lower[r] = distance(xNorms[r] + secondMinimum(w0, excluding: j0))
+                lower[r + 1] = distance(xNorms[r + 1] + secondMinimum(w1, excluding: j1))
+            }
             tally.record(row: r, cluster: j0, value: v0, x: x, labels: labels, xNorms: xNorms)
             tally.record(row: r + 1, cluster: j1, value: v1, x: x, labels: labels, xNorms: xNorms)
             r += 2
@@ -311,9 +333,83 @@ extension LloydEngine {
             let x0 = x + r * d
             var a0 = SIMD8<Double>.zero
             for t in 0..<d { a0 += SIMD8(repeating: x0[t]) * columns[t] }
-            let (j0, v0) = firstMinimum(norms - 2 * a0)
+            let w0 = norms - 2 * a0
+            let (j0, v0) = firstMinimum(w0)
+            if let lower { lower[r] = distance(xNorms[r] + secondMinimum(w0, excluding: j0)) }
             tally.record(row: r, cluster: j0, value: v0, x: x, labels: labels, xNorms: xNorms)
         }
+    }
+
+    /// The direct kernel with Hamerly-style pruning (Hamerly, 2010), exact with respect to Lloyd.
+    ///
+    /// `lower[i]` bounds from below the distance from row i to every centroid but its own; after
+    /// the centroids move by `δⱼ` it drops by `maxⱼ δⱼ` (the second largest shift when the row's
+    /// own centroid moved most). The distance `u` to the row's own centroid is computed exactly
+    /// (d differences). When `u² + E < lower²` with `E = 1e-10·(‖x‖² + maxⱼ‖cⱼ‖²)` — a margin
+    /// ~10⁶ times the rounding error of the `‖x‖² − 2x·c + ‖c‖²` expansion — every other centroid
+    /// is farther by more than that rounding error, so the full computation would pick the same
+    /// centroid: the row keeps its label and skips the k inner products. Otherwise the row gets
+    /// the full eight-lane computation, which also refreshes its bound. Labels, centroids and
+    /// iterations are therefore those of plain Lloyd; only the work differs.
+    @inline(__always)
+    static func prunedBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
+                            columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
+                            centres: UnsafePointer<Double>, maxCentreNorm: Double,
+                            lower: UnsafeMutablePointer<Double>,
+                            shifts: (maxShift: Double, secondShift: Double, argmax: Int),
+                            labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
+                            tally: inout BlockTally) {
+        for r in rows {
+            let a = Int(labels[r])
+            let xr = x + r * d, ca = centres + a * d
+            let u2 = squaredDistance(xr, ca, d)
+            let l = lower[r] - (a == shifts.argmax ? shifts.secondShift : shifts.maxShift)
+            let margin = 1e-10 * (xNorms[r] + maxCentreNorm)
+            if l > 0 && u2 + margin < l * l {
+                lower[r] = l
+                tally.record(row: r, cluster: a, value: u2 - xNorms[r], x: x, labels: labels,
+                             xNorms: xNorms)
+                continue
+            }
+            var a0 = SIMD8<Double>.zero
+            for t in 0..<d { a0 += SIMD8(repeating: xr[t]) * columns[t] }
+            let w0 = norms - 2 * a0
+            let (j0, v0) = firstMinimum(w0)
+            lower[r] = distance(xNorms[r] + secondMinimum(w0, excluding: j0))
+            tally.record(row: r, cluster: j0, value: v0, x: x, labels: labels, xNorms: xNorms)
+        }
+    }
+
+    /// `‖x − c‖²` by differences, four lanes at a time (independent chains), then the tail.
+    @inline(__always)
+    static func squaredDistance(_ x: UnsafePointer<Double>, _ c: UnsafePointer<Double>, _ d: Int) -> Double {
+        var acc = SIMD4<Double>.zero
+        var t = 0
+        while t + 4 <= d {
+            let u = UnsafeRawPointer(x + t).loadUnaligned(as: SIMD4<Double>.self)
+                - UnsafeRawPointer(c + t).loadUnaligned(as: SIMD4<Double>.self)
+            acc += u * u
+            t += 4
+        }
+        var s = (acc[0] + acc[1]) + (acc[2] + acc[3])
+        while t < d { let u = x[t] - c[t]; s += u * u; t += 1 }
+        return s
+    }
+
+    /// `√max(0, s)` for a squared distance computed by the expansion (which can dip below 0).
+    @inline(__always)
+    static func distance(_ squared: Double) -> Double { abs(squared > 0 ? squared : 0).squareRoot() }
+
+    /// The smallest lane other than `excluded` (+∞ when k = 1).
+    @inline(__always)
+    static func secondMinimum(_ v: SIMD8<Double>, excluding excluded: Int) -> Double {
+        var w = v
+        w[excluded] = .infinity
+        let (a, b) = (w.lowHalf, w.highHalf)
+        let m4 = a.replacing(with: b, where: b .< a)
+        let (c, e) = (m4.lowHalf, m4.highHalf)
+        let m2 = c.replacing(with: e, where: e .< c)
+        return m2[1] < m2[0] ? m2[1] : m2[0]
     }
 
     /// The lane of the smallest value (the first on a tie) and that value, branch-free: a
@@ -336,5 +432,39 @@ extension LloydEngine {
         let second = m2[1] < m2[0] || (m2[1] == m2[0] && i2[1] < i2[0])
         return second ? (Int(truncatingIfNeeded: Int64(i2[1])), m2[1])
                       : (Int(truncatingIfNeeded: Int64(i2[0])), m2[0])
+    }
+}
+
+/// Per-row lower bounds and the last centroid shifts, for `LloydEngine.prunedBlock`.
+final class Bounds: @unchecked Sendable {
+    /// Lower bound of the distance from each row to every centroid but its own.
+    var lower: UnsafeMutableBufferPointer<Double>
+    /// Whether `lower` holds bounds for the current labels (false before the first pass).
+    var valid = false
+    let k: Int
+    /// The largest centroid shift of the last update, the second largest, and whose it was.
+    private(set) var maxShift = 0.0, secondShift = 0.0, argmaxShift = 0
+
+    init(rows: Int, k: Int) {
+        lower = .allocate(capacity: rows)
+        lower.initialize(repeating: 0)
+        self.k = k
+    }
+
+    deinit { lower.deallocate() }
+
+    /// Records the Euclidean shifts `‖newⱼ − oldⱼ‖` of an update.
+    func moved(from old: [Double], to new: [Double], d: Int) {
+        maxShift = 0; secondShift = 0; argmaxShift = 0
+        for j in 0..<k {
+            var s = 0.0
+            for t in 0..<d { let u = new[j * d + t] - old[j * d + t]; s += u * u }
+            let shift = s.squareRoot()
+            if shift > maxShift {
+                secondShift = maxShift; maxShift = shift; argmaxShift = j
+            } else if shift > secondShift {
+                secondShift = shift
+            }
+        }
     }
 }
