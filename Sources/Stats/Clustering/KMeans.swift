@@ -19,6 +19,10 @@ import Linalg
 /// - ties between equidistant centroids go to the lower centroid index;
 /// - the final inertia is computed exactly as `Σᵢ ‖xᵢ − c_{labelᵢ}‖²`.
 ///
+/// For k ≤ 8 rows whose nearest centroid provably cannot have changed (Hamerly's bounds, with a
+/// safety margin far above rounding error) skip the distance computation; this changes the work,
+/// never the result.
+///
 /// Results are deterministic: the same data, configuration and seed give the same output byte for
 /// byte, whatever the number of threads (per-block partial sums are merged in block order).
 public struct KMeans: Sendable {
@@ -69,9 +73,10 @@ public struct KMeans: Sendable {
         /// Whether the kept restart stopped by unchanged labels or by tolerance before
         /// `maxIterations`.
         public let converged: Bool
-        /// The objective at the start of each iteration of the kept restart (the inertia of the
-        /// assignment made in that iteration, by the expansion `‖x‖² − 2x·c + ‖c‖²`, so accurate
-        /// to rounding rather than exact). Non-increasing up to rounding.
+        /// The objective at the start of each iteration of the kept restart: the inertia of the
+        /// assignment made in that iteration to the centroids it started from, computed from the
+        /// cluster sums as `Σ‖x‖² − 2Σⱼ cⱼ·Sⱼ + Σⱼ nⱼ‖cⱼ‖²` (accurate to rounding, not exact).
+        /// Non-increasing up to rounding.
         public let inertiaHistory: [Double]
         /// The number of rows in each cluster.
         public let clusterSizes: [Int]
@@ -220,6 +225,8 @@ struct CenteredData: @unchecked Sendable {
     let rowNorms: [Double]
     /// The mean of the population column variances (numpy `np.var(X, axis=0).mean()`).
     let meanColumnVariance: Double
+    /// `Σᵢ ‖xᵢ − mean‖²` and `maxᵢ ‖xᵢ − mean‖²`.
+    let totalSquaredNorm: Double, maxSquaredNorm: Double
     var n: Int { x.rows }
     var d: Int { x.columns }
 
@@ -249,6 +256,8 @@ struct CenteredData: @unchecked Sendable {
         self.mean = mean
         self.rowNorms = norms
         self.meanColumnVariance = variance.reduce(0, +) / Double(n) / Double(d)
+        self.totalSquaredNorm = norms.reduce(0, +)
+        self.maxSquaredNorm = norms.max() ?? 0
     }
 
     /// The rows of `c` shifted into the centred coordinates, row-major.

@@ -10,12 +10,15 @@ import Linalg
 /// merged in block order, so the result is identical for any number of threads.
 ///
 /// For `k ≤ 8` a direct kernel replaces the `dgemm` (see `directBlock`): the products stay in
-/// registers and no block is copied. Measured on the 2-core AMD EPYC (Zen 1) development machine,
+/// registers and no block is copied; from the second iteration on, rows whose label provably
+/// cannot change skip the products altogether (`prunedBlock`, exact: same labels, centroids and
+/// iterations as without pruning). Measured on the 2-core AMD EPYC (Zen 1) development machine,
 /// 1,000,000 × 12, k = 8, same initial centres, 20 iterations, CPU time per iteration (the
-/// machine was shared, so wall times were unreliable): gemm path ≈ 60 ms, direct kernel ≈ 35 ms,
-/// scikit-learn 1.9 (lloyd) ≈ 58 ms in the same conditions; identical inertia. On Zen 1 (two
-/// 128-bit FMA pipes) the 96 multiply-adds per row alone cost ≈ 24 cycles, so ~5 ms per
-/// iteration on two cores is the arithmetic floor of any exact Lloyd step in double precision.
+/// machine was shared by other builds, so wall times were unreliable): gemm path ≈ 60 ms, direct
+/// kernel ≈ 35 ms, direct kernel with pruning ≈ 21 ms; scikit-learn 1.9 (lloyd) ≈ 58 ms in the
+/// same conditions; identical inertia. On Zen 1 (two 128-bit FMA pipes) the 96 multiply-adds per
+/// row alone cost ≈ 24 cycles, so without pruning ~5 ms per iteration on two cores is the
+/// arithmetic floor of an exact Lloyd step in double precision.
 ///
 /// Blocks are small enough (`blockRows · k · d` under OpenBLAS's threading threshold) that each
 /// `dgemm` runs single-threaded on its worker, so OpenBLAS's own pool never competes with ours.
@@ -128,11 +131,14 @@ final class LloydEngine: @unchecked Sendable {
         }
         let direct = useDirectKernel
         let normLanes = lanes
-        let maxCentreNorm = centreNorms.max() ?? 0
         let boundsValid = bounds?.valid ?? false
-        let shiftBound = bounds.map { (maxShift: $0.maxShift, secondShift: $0.secondShift, argmax: $0.argmaxShift) }
-        // Per-block slot: k·d sums, k counts, changed, objective.
-        let slot = k * d + k + 2
+        // The pruning margin in squared-distance units, ~10⁶ times the rounding error of the
+        // expansion for any row (see `prunedBlock`).
+        let margin = 1e-10 * (data.maxSquaredNorm + (centreNorms.max() ?? 0))
+        let shifts = bounds?.shifts ?? []
+        let shiftSummary = bounds.map { (maxShift: $0.maxShift, secondShift: $0.secondShift, argmax: $0.argmaxShift) }
+        // Per-block slot: k·d sums, k counts, changed.
+        let slot = k * d + k + 1
         var partials = [Double](repeating: 0, count: blocks * slot)
         let blockRows = LloydEngine.blockRows
         let blocks = self.blocks
@@ -143,23 +149,24 @@ final class LloydEngine: @unchecked Sendable {
         labels.withUnsafeMutableBufferPointer { plabels in
         partials.withUnsafeMutableBufferPointer { ppart in
         centres.withUnsafeBufferPointer { pcentres in
+        shifts.withUnsafeBufferPointer { pshifts in
             let plab = plabels.baseAddress!, part = ppart
             let xBase = px.baseAddress!, xNorms = pxn.baseAddress!
-            let lower = bounds?.lower.baseAddress
+            let rowBounds = bounds?.rows.baseAddress
             ParallelBlocks.run(blocks: blocks, workers: workers, callsBLAS: !direct) { worker, b in
                 let r0 = b * blockRows, r1 = min(n, r0 + blockRows), m = r1 - r0
                 let s = part.baseAddress! + b * slot
                 var tally = BlockTally(sums: s, counts: s + k * d, d: d, accumulate: accumulate)
-                if direct, boundsValid, let lower, let shiftBound {
+                if direct, boundsValid, let rowBounds, let shiftSummary {
                     LloydEngine.prunedBlock(x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!,
                                             norms: normLanes, centres: pcentres.baseAddress!,
-                                            maxCentreNorm: maxCentreNorm, lower: lower,
-                                            shifts: shiftBound, labels: plab, xNorms: xNorms,
-                                            tally: &tally)
+                                            margin: margin, bounds: rowBounds,
+                                            shifts: pshifts.baseAddress!, shiftSummary: shiftSummary,
+                                            labels: plab, xNorms: xNorms, tally: &tally)
                 } else if direct {
                     LloydEngine.directBlock(x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!,
                                             norms: normLanes, labels: plab, xNorms: xNorms,
-                                            lower: lower, tally: &tally)
+                                            bounds: rowBounds, tally: &tally)
                 } else {
                     let box = self.scratch[worker]
                     box.block.reshapeDiscardingContents(rows: m, columns: d)
@@ -178,27 +185,31 @@ final class LloydEngine: @unchecked Sendable {
                                 if v < best { best = v; bj = j }
                                 j += 1
                             }
-                            tally.record(row: r0 + i, cluster: bj, value: best, x: xBase,
-                                         labels: plab, xNorms: xNorms)
+                            tally.record(row: r0 + i, cluster: bj, x: xBase, labels: plab)
                         }
                     }
                 }
                 s[k * d + k] = Double(tally.changed)
-                s[k * d + k + 1] = tally.objective
             }
-        }}}}}}}
+        }}}}}}}}
         bounds?.valid = direct
         // Merge the block slots in block order: deterministic for any number of workers.
         var sums = [Double](repeating: 0, count: k * d)
         var counts = [Int](repeating: 0, count: k)
         var changed = 0
-        var objective = 0.0
         for b in 0..<blocks {
             let base = b * slot
             for i in 0..<(k * d) { sums[i] += partials[base + i] }
             for j in 0..<k { counts[j] += Int(partials[base + k * d + j]) }
             changed += Int(partials[base + k * d + k])
-            objective += partials[base + k * d + k + 1]
+        }
+        // The objective of this assignment from the cluster sums:
+        // Σᵢ ‖xᵢ − c_{aᵢ}‖² = Σᵢ ‖xᵢ‖² − 2 Σⱼ cⱼ·Sⱼ + Σⱼ nⱼ‖cⱼ‖².
+        var objective = data.totalSquaredNorm
+        for j in 0..<k {
+            var dot = 0.0
+            for t in 0..<d { dot += centres[j * d + t] * sums[j * d + t] }
+            objective += Double(counts[j]) * centreNorms[j] - 2 * dot
         }
         return Assignment(sums: sums, counts: counts, changed: changed, objective: max(0, objective))
     }
@@ -269,27 +280,25 @@ final class BlockScratch: @unchecked Sendable {
     }
 }
 
-/// Per-block accumulation of labels, changes, objective, cluster sums and counts.
+/// Per-block accumulation of labels, changes, cluster sums and counts.
 struct BlockTally {
     let sums: UnsafeMutablePointer<Double>
     let counts: UnsafeMutablePointer<Double>
     let d: Int
     let accumulate: Bool
     var changed = 0
-    var objective = 0.0
 
     init(sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Double>, d: Int,
          accumulate: Bool) {
         self.sums = sums; self.counts = counts; self.d = d; self.accumulate = accumulate
     }
 
-    /// Records that row `row` goes to `cluster` with `‖c‖² − 2x·c = value`.
+    /// Records that row `row` goes to `cluster`.
     @inline(__always)
-    mutating func record(row: Int, cluster: Int, value: Double, x: UnsafePointer<Double>,
-                         labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>) {
+    mutating func record(row: Int, cluster: Int, x: UnsafePointer<Double>,
+                         labels: UnsafeMutablePointer<Int32>) {
         let label = Int32(truncatingIfNeeded: cluster)
         if labels[row] != label { changed += 1; labels[row] = label }
-        objective += xNorms[row] + value
         if accumulate {
             let sum = sums + cluster * d
             let xr = x + row * d
@@ -308,7 +317,7 @@ extension LloydEngine {
     static func directBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
                             columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                             labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
-                            lower: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
+                            bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
         var r = rows.lowerBound
         while r + 2 <= rows.upperBound {
             let x0 = x + r * d, x1 = x0 + d
@@ -321,12 +330,14 @@ extension LloydEngine {
             let w0 = norms - 2 * a0, w1 = norms - 2 * a1
             let (j0, v0) = firstMinimum(w0)
             let (j1, v1) = firstMinimum(w1)
-            if let lower {
-                lower[r] = distance(xNorms[r] + secondMinimum(w0, excluding: j0))
-                lower[r + 1] = distance(xNorms[r + 1] + secondMinimum(w1, excluding: j1))
+            if let bounds {
+                bounds[2 * r] = distance(xNorms[r] + v0)
+                bounds[2 * r + 1] = distance(xNorms[r] + secondMinimum(w0, excluding: j0))
+                bounds[2 * r + 2] = distance(xNorms[r + 1] + v1)
+                bounds[2 * r + 3] = distance(xNorms[r + 1] + secondMinimum(w1, excluding: j1))
             }
-            tally.record(row: r, cluster: j0, value: v0, x: x, labels: labels, xNorms: xNorms)
-            tally.record(row: r + 1, cluster: j1, value: v1, x: x, labels: labels, xNorms: xNorms)
+            tally.record(row: r, cluster: j0, x: x, labels: labels)
+            tally.record(row: r + 1, cluster: j1, x: x, labels: labels)
             r += 2
         }
         if r < rows.upperBound {
@@ -335,48 +346,62 @@ extension LloydEngine {
             for t in 0..<d { a0 += SIMD8(repeating: x0[t]) * columns[t] }
             let w0 = norms - 2 * a0
             let (j0, v0) = firstMinimum(w0)
-            if let lower { lower[r] = distance(xNorms[r] + secondMinimum(w0, excluding: j0)) }
-            tally.record(row: r, cluster: j0, value: v0, x: x, labels: labels, xNorms: xNorms)
+            if let bounds {
+                bounds[2 * r] = distance(xNorms[r] + v0)
+                bounds[2 * r + 1] = distance(xNorms[r] + secondMinimum(w0, excluding: j0))
+            }
+            tally.record(row: r, cluster: j0, x: x, labels: labels)
         }
     }
 
-    /// The direct kernel with Hamerly-style pruning (Hamerly, 2010), exact with respect to Lloyd.
+    /// The direct kernel with Hamerly's pruning (Hamerly, 2010), exact with respect to Lloyd.
     ///
-    /// `lower[i]` bounds from below the distance from row i to every centroid but its own; after
-    /// the centroids move by `δⱼ` it drops by `maxⱼ δⱼ` (the second largest shift when the row's
-    /// own centroid moved most). The distance `u` to the row's own centroid is computed exactly
-    /// (d differences). When `u² + E < lower²` with `E = 1e-10·(‖x‖² + maxⱼ‖cⱼ‖²)` — a margin
-    /// ~10⁶ times the rounding error of the `‖x‖² − 2x·c + ‖c‖²` expansion — every other centroid
-    /// is farther by more than that rounding error, so the full computation would pick the same
-    /// centroid: the row keeps its label and skips the k inner products. Otherwise the row gets
-    /// the full eight-lane computation, which also refreshes its bound. Labels, centroids and
-    /// iterations are therefore those of plain Lloyd; only the work differs.
+    /// Each row keeps an upper bound `u` on the distance to its own centroid and a lower bound `l`
+    /// on the distance to every other one. After the centroids move by `δⱼ`, `u` grows by the
+    /// shift of its own centroid and `l` drops by the largest shift of another centroid. When
+    /// `u² + E < l²`, with `E = 1e-10·(maxᵢ‖xᵢ‖² + maxⱼ‖cⱼ‖²)` — a margin about 10⁶ times the
+    /// rounding error of the `‖x‖² − 2x·c + ‖c‖²` expansion — every other centroid is farther
+    /// than the own one by more than that rounding error, so the full computation would pick the
+    /// same centroid: the row keeps its label without any inner product. Otherwise `u` is
+    /// tightened to the exact distance (d differences) and the test repeated; if it still fails
+    /// the row gets the full eight-lane computation, which refreshes both bounds. Labels,
+    /// centroids and iterations are those of plain Lloyd; only the work differs.
     @inline(__always)
     static func prunedBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
                             columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
-                            centres: UnsafePointer<Double>, maxCentreNorm: Double,
-                            lower: UnsafeMutablePointer<Double>,
-                            shifts: (maxShift: Double, secondShift: Double, argmax: Int),
+                            centres: UnsafePointer<Double>, margin: Double,
+                            bounds: UnsafeMutablePointer<Double>, shifts: UnsafePointer<Double>,
+                            shiftSummary: (maxShift: Double, secondShift: Double, argmax: Int),
                             labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
                             tally: inout BlockTally) {
         for r in rows {
             let a = Int(labels[r])
-            let xr = x + r * d, ca = centres + a * d
-            let u2 = squaredDistance(xr, ca, d)
-            let l = lower[r] - (a == shifts.argmax ? shifts.secondShift : shifts.maxShift)
-            let margin = 1e-10 * (xNorms[r] + maxCentreNorm)
-            if l > 0 && u2 + margin < l * l {
-                lower[r] = l
-                tally.record(row: r, cluster: a, value: u2 - xNorms[r], x: x, labels: labels,
-                             xNorms: xNorms)
+            var u = bounds[2 * r] + shifts[a]
+            let l = bounds[2 * r + 1]
+                - (a == shiftSummary.argmax ? shiftSummary.secondShift : shiftSummary.maxShift)
+            let l2 = l > 0 ? l * l : -1
+            if u * u + margin < l2 {
+                bounds[2 * r] = u
+                bounds[2 * r + 1] = l
+                tally.record(row: r, cluster: a, x: x, labels: labels)
+                continue
+            }
+            let xr = x + r * d
+            let u2 = squaredDistance(xr, centres + a * d, d)
+            u = u2.squareRoot()
+            if u2 + margin < l2 {
+                bounds[2 * r] = u
+                bounds[2 * r + 1] = l
+                tally.record(row: r, cluster: a, x: x, labels: labels)
                 continue
             }
             var a0 = SIMD8<Double>.zero
             for t in 0..<d { a0 += SIMD8(repeating: xr[t]) * columns[t] }
             let w0 = norms - 2 * a0
             let (j0, v0) = firstMinimum(w0)
-            lower[r] = distance(xNorms[r] + secondMinimum(w0, excluding: j0))
-            tally.record(row: r, cluster: j0, value: v0, x: x, labels: labels, xNorms: xNorms)
+            bounds[2 * r] = distance(xNorms[r] + v0)
+            bounds[2 * r + 1] = distance(xNorms[r] + secondMinimum(w0, excluding: j0))
+            tally.record(row: r, cluster: j0, x: x, labels: labels)
         }
     }
 
@@ -435,23 +460,27 @@ extension LloydEngine {
     }
 }
 
-/// Per-row lower bounds and the last centroid shifts, for `LloydEngine.prunedBlock`.
+/// Per-row distance bounds and the last centroid shifts, for `LloydEngine.prunedBlock`.
 final class Bounds: @unchecked Sendable {
-    /// Lower bound of the distance from each row to every centroid but its own.
-    var lower: UnsafeMutableBufferPointer<Double>
-    /// Whether `lower` holds bounds for the current labels (false before the first pass).
+    /// Per row, interleaved: an upper bound of the distance to its own centroid (`2i`) and a
+    /// lower bound of the distance to every other centroid (`2i + 1`).
+    var rows: UnsafeMutableBufferPointer<Double>
+    /// Whether the bounds belong to the current labels (false before the first pass).
     var valid = false
     let k: Int
-    /// The largest centroid shift of the last update, the second largest, and whose it was.
+    /// The Euclidean shift of each centroid in the last update.
+    private(set) var shifts: [Double]
+    /// The largest shift, the second largest, and whose the largest was.
     private(set) var maxShift = 0.0, secondShift = 0.0, argmaxShift = 0
 
-    init(rows: Int, k: Int) {
-        lower = .allocate(capacity: rows)
-        lower.initialize(repeating: 0)
+    init(rows n: Int, k: Int) {
+        rows = .allocate(capacity: 2 * n)
+        rows.initialize(repeating: 0)
         self.k = k
+        shifts = Array(repeating: 0, count: k)
     }
 
-    deinit { lower.deallocate() }
+    deinit { rows.deallocate() }
 
     /// Records the Euclidean shifts `‖newⱼ − oldⱼ‖` of an update.
     func moved(from old: [Double], to new: [Double], d: Int) {
@@ -460,6 +489,7 @@ final class Bounds: @unchecked Sendable {
             var s = 0.0
             for t in 0..<d { let u = new[j * d + t] - old[j * d + t]; s += u * u }
             let shift = s.squareRoot()
+            shifts[j] = shift
             if shift > maxShift {
                 secondShift = maxShift; maxShift = shift; argmaxShift = j
             } else if shift > secondShift {
