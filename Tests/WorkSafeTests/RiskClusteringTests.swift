@@ -101,6 +101,8 @@ private func observation(_ id: String, _ period: String, elements: Double, hazar
         let one = try ClusterAnalysis(ids: ["a"], featureNames: ["u", "v"], features: try Matrix([[1, 2]]),
                                       options: .init(k: 1, nInit: 1))
         #expect(one.silhouette == nil && one.fitted.labels == [0])
+        let json = String(decoding: try one.summaryJSON(), as: UTF8.self)
+        #expect(json.contains("\"silhouette\" : null"))
     }
 }
 

@@ -193,6 +193,20 @@ public struct ClusterAnalysis: Sendable {
             case initialCentres = "initial_centres", clusterSizes = "cluster_sizes"
             case restartInertias = "restart_inertias", kScores = "k_scores"
         }
+
+        /// Every key is always present; an undefined silhouette is `null`.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(k, forKey: .k); try c.encode(rows, forKey: .rows)
+            try c.encode(features, forKey: .features); try c.encode(inertia, forKey: .inertia)
+            try c.encode(iterations, forKey: .iterations); try c.encode(converged, forKey: .converged)
+            if let silhouette { try c.encode(silhouette, forKey: .silhouette) } else { try c.encodeNil(forKey: .silhouette) }
+            try c.encode(silhouetteRows, forKey: .silhouetteRows); try c.encode(nInit, forKey: .nInit)
+            try c.encode(seed, forKey: .seed); try c.encode(standardize, forKey: .standardize)
+            try c.encode(initialCentres, forKey: .initialCentres)
+            try c.encode(clusterSizes, forKey: .clusterSizes)
+            try c.encode(restartInertias, forKey: .restartInertias); try c.encode(kScores, forKey: .kScores)
+        }
     }
 
     /// The summary: inertia (in the scaled units the fit ran in), iterations, silhouette…
