@@ -119,9 +119,11 @@ public struct KMeans: Sendable {
 
     /// Fits `k` clusters to the rows of `x` (`n × d`).
     ///
-    /// - Complexity: per Lloyd iteration O(*n·k·d*) flops in one BLAS `dgemm` per block of rows,
-    ///   fused with the assignment and the centroid sums; the data are read once per iteration and
-    ///   no `n × k` distance matrix is ever formed. Extra memory: a centred copy of `x` and O(*n*).
+    /// - Complexity: per Lloyd iteration O(*n·k·d*) flops in one BLAS `dgemm` per block of rows
+    ///   (or the direct kernel for k ≤ 8, which skips rows whose label cannot change), fused with
+    ///   the assignment; the cluster sums are updated by the rows that change cluster. The data
+    ///   are read at most once per iteration and no `n × k` distance matrix is ever formed. Extra
+    ///   memory: a centred copy of `x` and O(*n*).
     /// - Throws: `ClusteringError.emptyInput` (no rows or columns), `.nonFinite` (NaN/±∞, with the
     ///   position), `.invalidParameter` (k, nInit, maxIterations, tolerance, threads),
     ///   `.tooFewSamples` (k > n), `.tooFewDistinctPoints` (k > number of distinct rows),
