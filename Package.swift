@@ -24,7 +24,7 @@ let package = Package(
         /// CSV reading and writing: encodings, quoting, typed errors, atomic writes.
         .target(name: "Tabular"),
         /// The work-safety domain: ledger, trends, forecasts, risk, assessment, report.
-        .target(name: "WorkSafe", dependencies: ["Stats", "Tabular"]),
+        .target(name: "WorkSafe", dependencies: ["Stats", "Tabular"], exclude: ["Assessment/RULES.md"]),
         /// The `worksafe` command-line tool.
         .executableTarget(
             name: "WorkSafeCLI",

@@ -171,6 +171,10 @@ private func observation(_ id: String, _ period: String, elements: Double, hazar
         #expect(table.header(.zh)[3] == "类别风险等级")
         #expect(table.rows[1][3] == .text("红") && table.rows[1][4] == .text("红"))
         #expect(profile.centresTable(.en).rows.count == 2)
+        let chart = try profile.clusterMapChart(title: "map", language: .zh)
+        #expect(chart.points.count == 24 && chart.centroids.count == 2 && chart.explainedVariance.count == 2)
+        #expect(chart.clusterNames[riskyCluster] == "第\(riskyCluster + 1)类·红")
+        #expect(chart.svg(language: .zh).contains("<svg"))
     }
 
     @Test func clusterColoursSpreadFromRedToBlueByRank() throws {

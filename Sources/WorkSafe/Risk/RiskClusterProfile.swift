@@ -87,7 +87,7 @@ public struct RiskClusterProfile: Sendable {
 
     /// Per enterprise: `id, period, cluster, cluster_level, rule_level` — the main
     /// `worksafe cluster` output on ledger data.
-    public func enterpriseTable(_ language: TableLanguage = .en) -> RiskTable {
+    public func enterpriseTable(_ language: Language = .en) -> RiskTable {
         let labels = analysis.fitted.labels
         return RiskTable(
             englishHeaders: ["id", "period", "cluster", "cluster_level", "rule_level"],
@@ -100,7 +100,7 @@ public struct RiskClusterProfile: Sendable {
     }
 
     /// Per cluster: `cluster, cluster_level, risk_score, size`, the centroid in original units.
-    public func centresTable(_ language: TableLanguage = .en) -> RiskTable {
+    public func centresTable(_ language: Language = .en) -> RiskTable {
         let base = analysis.centresTable()
         return RiskTable(
             englishHeaders: ["cluster", "cluster_level", "risk_score", "size"] + RiskFeatures.names,
@@ -113,7 +113,7 @@ public struct RiskClusterProfile: Sendable {
 
     /// The cross-table: per cluster, `cluster, cluster_level, red, orange, yellow, blue, total`
     /// counts of rule-based levels (rows whose enterprise has no grade are not counted).
-    public func crossTableRows(_ language: TableLanguage = .en) -> RiskTable {
+    public func crossTableRows(_ language: Language = .en) -> RiskTable {
         RiskTable(
             englishHeaders: ["cluster", "cluster_level", "red", "orange", "yellow", "blue", "total"],
             chineseHeaders: ["类别", "类别风险等级", "红", "橙", "黄", "蓝", "合计"],
@@ -121,5 +121,39 @@ public struct RiskClusterProfile: Sendable {
                 [.integer(j), .text(clusterLevels[j].label(language)), .integer(c[3]),
                  .integer(c[2]), .integer(c[1]), .integer(c[0]), .integer(c.reduce(0, +))]
             })
+    }
+}
+
+extension ClusterAnalysis {
+    /// The PCA map of the clustering for the report: every row and every centroid on the first
+    /// two principal components of the scaled data, with the explained-variance ratios.
+    ///
+    /// - Parameter clusterNames: names by cluster index (default "cluster k").
+    /// - Throws: `ClusteringError.tooFewSamples` for fewer than 2 rows.
+    public func clusterMapChart(title: String, clusterNames: [Int: String] = [:]) throws -> ClusterMapChart {
+        let (_, pca) = try projection()
+        let rows = try pca.transform(scaledFeatures)
+        let centres = try pca.transform(fitted.centroids)
+        let two = rows.columns > 1
+        let points = ids.indices.map { i in
+            ClusterPoint(x: rows[i, 0], y: two ? rows[i, 1] : 0, cluster: fitted.labels[i], label: ids[i])
+        }
+        var centroidPoints: [Int: PlanePoint] = [:]
+        for j in 0..<k { centroidPoints[j] = PlanePoint(x: centres[j, 0], y: two ? centres[j, 1] : 0) }
+        return ClusterMapChart(title: title, points: points, clusterNames: clusterNames,
+                               centroids: centroidPoints, explainedVariance: pca.explainedVarianceRatio)
+    }
+}
+
+extension RiskClusterProfile {
+    /// The PCA map with clusters named by their colour, e.g. "cluster 2 · red" / "第2类·红".
+    ///
+    /// - Throws: `ClusteringError.tooFewSamples` for fewer than 2 enterprises.
+    public func clusterMapChart(title: String, language: Language = .en) throws -> ClusterMapChart {
+        var names: [Int: String] = [:]
+        for (j, level) in clusterLevels.enumerated() {
+            names[j] = language.pick("cluster \(j + 1) · \(level.name)", "第\(j + 1)类·\(level.chineseName)")
+        }
+        return try analysis.clusterMapChart(title: title, clusterNames: names)
     }
 }

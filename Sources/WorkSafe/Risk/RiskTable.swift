@@ -24,14 +24,14 @@ public struct RiskTable: Sendable, Equatable {
     }
 
     /// The headers in `language`.
-    public func header(_ language: TableLanguage = .en) -> [String] {
+    public func header(_ language: Language = .en) -> [String] {
         language == .en ? englishHeaders : chineseHeaders
     }
 }
 
 extension RiskLevel {
     /// The colour's name in `language` (`red` / `红`).
-    public func label(_ language: TableLanguage) -> String { language == .en ? name : chineseName }
+    public func label(_ language: Language) -> String { language == .en ? name : chineseName }
 }
 
 extension EnterpriseRiskGrade {
@@ -49,7 +49,7 @@ extension EnterpriseRiskGrade {
     ]
 
     /// One output row in the chosen language.
-    public func row(_ language: TableLanguage = .en) -> [RiskTable.Value] {
+    public func row(_ language: Language = .en) -> [RiskTable.Value] {
         let sourceText: String
         switch source {
         case .riskPoints: sourceText = language == .zh ? "风险点" : source.rawValue
@@ -79,7 +79,7 @@ extension EnterpriseRiskGrade {
     }
 
     /// The whole `worksafe grade` table.
-    public static func table(_ grades: [EnterpriseRiskGrade], language: TableLanguage = .en) -> RiskTable {
+    public static func table(_ grades: [EnterpriseRiskGrade], language: Language = .en) -> RiskTable {
         RiskTable(englishHeaders: englishHeaders, chineseHeaders: chineseHeaders,
                   rows: grades.map { $0.row(language) })
     }

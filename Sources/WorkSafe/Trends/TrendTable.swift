@@ -1,14 +1,6 @@
 import Stats
 import Tabular
 
-/// The language of table headers.
-public enum TableLanguage: String, Sendable, Hashable, CaseIterable {
-    /// English snake_case (the default).
-    case en
-    /// Chinese.
-    case zh
-}
-
 /// A column of a trend table: its English snake_case name, Chinese name and meaning.
 public struct TrendColumn: Sendable, Hashable {
     /// English snake_case header.
@@ -26,7 +18,7 @@ public struct TrendColumn: Sendable, Hashable {
     }
 
     /// The header in `language`.
-    public func header(_ language: TableLanguage) -> String { language == .en ? name : chineseName }
+    public func header(_ language: Language) -> String { language == .en ? name : chineseName }
 }
 
 /// A typed table cell. `text` renders it with `TrendFormat`: the only formatting of numbers in
@@ -94,7 +86,7 @@ public struct TrendTable: Sendable, Hashable {
     }
 
     /// The header in `language`.
-    public func header(_ language: TableLanguage = .en) -> [String] { columns.map { $0.header(language) } }
+    public func header(_ language: Language = .en) -> [String] { columns.map { $0.header(language) } }
 
     /// Every row rendered as text.
     public var textRows: [[String]] { rows.map { $0.map(\.text) } }

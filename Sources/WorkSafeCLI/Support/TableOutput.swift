@@ -15,9 +15,6 @@ extension TrendCell {
     }
 }
 
-extension Language {
-    var tableLanguage: TableLanguage { self == .en ? .en : .zh }
-}
 
 extension OutputOptions {
     /// Writes a trend table to `--output` (atomically) or stdout, headers in `--lang`.
@@ -27,7 +24,33 @@ extension OutputOptions {
 
     /// Writes a trend table to an open writer.
     static func write(_ table: TrendTable, to w: CSVWriter, language: Language) throws {
-        try w.writeHeader(table.header(language.tableLanguage))
+        try w.writeHeader(table.header(language))
+        for row in table.rows { try w.writeRow(row.map(\.csvCell)) }
+    }
+}
+
+extension TableValue {
+    /// The CSV cell: numbers stay numbers, text is guarded.
+    var csvCell: CSVCell {
+        switch self {
+        case let .integer(i): .integer(i)
+        case let .decimal(x, places): .decimal(x, places: places)
+        case let .text(s): .text(s)
+        case .empty: .empty
+        }
+    }
+}
+
+
+extension OutputOptions {
+    /// Writes a labeled table to `--output` (atomically) or stdout.
+    func write(_ table: LabeledTable) throws {
+        try withCSVWriter { w in try Self.write(table, to: w) }
+    }
+
+    /// Writes a labeled table to an open writer.
+    static func write(_ table: LabeledTable, to w: CSVWriter) throws {
+        try w.writeHeader(table.headers)
         for row in table.rows { try w.writeRow(row.map(\.csvCell)) }
     }
 }
