@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "WorkSafeCLI",
             dependencies: [
-                "WorkSafe",
+                "WorkSafe", "Stats", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The bundled sample town: a copy of notebooks-data/town-sample

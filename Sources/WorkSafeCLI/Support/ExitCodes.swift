@@ -1,4 +1,5 @@
 import ArgumentParser
+import Stats
 import Tabular
 import WorkSafe
 
@@ -30,6 +31,21 @@ enum WorkSafeExit {
             throw error
         } catch let error as CleanExit {
             throw error
+        } catch let error as ForecastError {
+            switch error {
+            case .noFutureMilestone:
+                Messages.error("\(error.description); pass an earlier --as-of or a later --milestone DATE:PERCENT")
+                throw usage
+            case .invalidConfiguration:
+                Messages.error(error.description)
+                throw usage
+            case .insufficientHistory, .invalidProgressRecord, .modelFailed:
+                Messages.error(error.description)
+                throw badData
+            }
+        } catch let error as CalibrationError {
+            Messages.error("backtest: \(error.description) (no forecast could be scored: choose earlier --origins)")
+            throw badData
         } catch let error as TabularIOError {
             Messages.error(error.description)
             throw failure

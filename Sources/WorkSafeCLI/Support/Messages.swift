@@ -8,8 +8,11 @@ import WorkSafe
 /// Messages and progress for people, on standard error (data goes to `--output` or stdout).
 enum Messages {
     /// Writes one line to stderr.
-    static func line(_ text: String) {
-        let bytes = Array((text + "\n").utf8)
+    static func line(_ text: String) { raw(text + "\n") }
+
+    /// Writes `text` to stderr as is (no newline added).
+    static func raw(_ text: String) {
+        let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

@@ -54,3 +54,24 @@ extension OutputOptions {
         for row in table.rows { try w.writeRow(row.map(\.csvCell)) }
     }
 }
+
+extension ForecastValue {
+    /// The CSV cell: numbers stay numbers, text is guarded.
+    var csvCell: CSVCell {
+        switch self {
+        case let .text(s): .text(s)
+        case let .number(x, decimals): .decimal(x, places: decimals)
+        case let .integer(i): .integer(i)
+        case let .date(d): .text(d.description)
+        case .empty: .empty
+        }
+    }
+}
+
+extension OutputOptions {
+    /// Writes headers and forecast rows to an open writer.
+    static func write(headers: [String], rows: [[ForecastValue]], to w: CSVWriter) throws {
+        try w.writeHeader(headers)
+        for row in rows { try w.writeRow(row.map(\.csvCell)) }
+    }
+}
