@@ -26,6 +26,12 @@ struct AssessCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Assessment rules (JSON or TOML); default: built in.", valueName: "file"))
     var rules: String?
 
+    @Option(name: .long, help: "Monte Carlo scenarios for the bulletin's forecast probability.")
+    var scenarios: Int = 1000
+
+    @Option(name: .long, help: "Random seed for the bulletin's forecast probability.")
+    var seed: UInt64 = 1
+
     @Flag(name: .long, help: "Print the built-in rules as JSON and exit.")
     var printRules = false
 
@@ -54,10 +60,12 @@ struct AssessCommand: ParsableCommand {
             let ledger = try data.loadLedger()
             let language = output.lang
             if let quarter, let q = Quarter(quarter) {
-                let bulletin = QuarterlyBulletin(ledger: ledger, quarter: q, campaign: campaign,
-                                                 riskLevels: AnalysisInputs.riskLevels(ledger, asOf: q.lastDay),
-                                                 forecastProbabilities: try AnalysisInputs.nextMilestoneProbabilities(
-                                                    ledger, campaign: campaign, asOf: q.lastDay))
+                let bulletin = QuarterlyBulletin(
+                    ledger: ledger, quarter: q, campaign: campaign,
+                    riskLevels: try LinkedAnalyses.riskLevels(ledger: ledger, period: q),
+                    forecastProbabilities: try LinkedAnalyses.nextMilestoneProbabilities(
+                        ledger: ledger, campaign: campaign, asOf: q.lastDay,
+                        forecast: HazardForecast(scenarios: scenarios, seed: seed)))
                 try output.write(bulletin.table(language: language))
             } else if let year {
                 let annual = try AnnualAssessment(ledger: ledger, year: year, campaign: campaign, rules: ruleSet)
@@ -80,14 +88,4 @@ struct AssessCommand: ParsableCommand {
             throw DataError.other("\(rules): \(error)")
         }
     }
-}
-
-/// Inputs that one analysis takes from another (risk levels, forecast probabilities), computed
-/// the same way wherever a command needs them.
-enum AnalysisInputs {
-    /// Each enterprise's rule-based risk level on a day (empty until grading is wired in).
-    static func riskLevels(_ ledger: Ledger, asOf day: Day) -> [String: RiskLevel] { [:] }
-
-    /// Each unit's probability of reaching its next milestone (empty until forecasting is wired in).
-    static func nextMilestoneProbabilities(_ ledger: Ledger, campaign: Campaign, asOf day: Day) throws -> [AssessmentUnit: Double] { [:] }
 }

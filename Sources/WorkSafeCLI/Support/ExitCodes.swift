@@ -43,6 +43,15 @@ enum WorkSafeExit {
                 Messages.error(error.description)
                 throw badData
             }
+        } catch let error as RiskError {
+            Messages.error(String(describing: error))
+            throw badData
+        } catch let error as ClusteringError {
+            Messages.error(String(describing: error))
+            throw badData
+        } catch let error as AssessmentError {
+            Messages.error(error.description)
+            throw badData
         } catch let error as CalibrationError {
             Messages.error("backtest: \(error.description) (no forecast could be scored: choose earlier --origins)")
             throw badData
