@@ -56,7 +56,7 @@ struct AssessCommand: ParsableCommand {
                 return
             }
             let campaign = try campaignOptions.campaign()
-            let ruleSet = try loadRules()
+            let ruleSet = try AssessRulesFile.load(rules)
             let ledger = try data.loadLedger()
             let language = output.lang
             if let quarter, let q = Quarter(quarter) {
@@ -78,14 +78,22 @@ struct AssessCommand: ParsableCommand {
             }
         }
     }
+}
 
-    private func loadRules() throws -> AssessmentRules {
-        guard let rules else { return .defaults }
-        guard let bytes = FileManager.default.contents(atPath: rules) else { throw DataError.other("\(rules): cannot read the rules file") }
+/// Reads an assessment rules file (`--rules`), or the built-in defaults.
+enum AssessRulesFile {
+    /// The rules in `path` (JSON, or TOML by extension), or the defaults when `path` is nil.
+    ///
+    /// - Throws: `DataError.other` naming the file when it cannot be read or parsed.
+    static func load(_ path: String?) throws -> AssessmentRules {
+        guard let path else { return .defaults }
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw DataError.other("\(path): cannot read the rules file")
+        }
         do {
-            return try AssessmentRules.parse(bytes, fileName: rules)
+            return try AssessmentRules.parse(bytes, fileName: path)
         } catch {
-            throw DataError.other("\(rules): \(error)")
+            throw DataError.other("\(path): \(error)")
         }
     }
 }
