@@ -7,6 +7,6 @@ struct WorkSafeCommand: ParsableCommand {
         commandName: "worksafe",
         abstract: "Work-safety standardization analytics: trends, milestone forecasts, risk groups and assessment.",
         version: WorkSafeVersion.string,
-        subcommands: [ValidateCommand.self, SimulateCommand.self, TrendCommand.self, AssessCommand.self]
+        subcommands: [ValidateCommand.self, SimulateCommand.self, TrendCommand.self, AssessCommand.self, GradeCommand.self, ClusterCommand.self]
     )
 }
