@@ -19,8 +19,9 @@ struct ClusterCommand: ParsableCommand {
             id, period, cluster, cluster_level, rule_level; clusters are coloured by the ranked \
             risk score of their centroids; --crosstab counts clusters × rule-based levels.
 
-            On a numeric table (--features FILE): a header row, the first column an id, every \
-            other column a number (no blanks, NaN or infinities); --output gets id, cluster.
+            On a numeric table (--features FILE, read in --encoding): a header row, the first \
+            column an id, every other column a number (no blanks, NaN or infinities); --output \
+            gets id, cluster.
 
             --init FILE: one row per initial centre (this sets k) after a header row, in the \
             original units of the features. Its columns are taken by name when the header names \
@@ -119,7 +120,7 @@ struct ClusterCommand: ParsableCommand {
                 k: k ?? 4, kRange: kRange, standardization: standardize, nInit: nInit,
                 maxIterations: maxIter, tolerance: tol, seed: seed)
             if let features {
-                let table = try Self.readFeatures(features)
+                let table = try Self.readFeatures(features, encoding: data.encoding)
                 if let path = `init` {
                     options.initialCentres = try centres(path, featureNames: table.names)
                 }
@@ -182,7 +183,7 @@ struct ClusterCommand: ParsableCommand {
 
     /// The `--init` centres for features named `featureNames`, checked against `--k`.
     private func centres(_ path: String, featureNames: [String]) throws -> Matrix {
-        let m = try Self.readCentres(path, featureNames: featureNames)
+        let m = try Self.readCentres(path, featureNames: featureNames, encoding: data.encoding)
         if let k, k != m.rows {
             throw DataError.other("\(path): \(m.rows) initial centre(s) but --k \(k)")
         }
@@ -204,8 +205,8 @@ struct ClusterCommand: ParsableCommand {
     /// - Throws: `CSVError` naming the file, line and column of the first bad cell (blank, not a
     ///   number, NaN or infinite, missing field), or of a header with no feature column or a file
     ///   with no rows.
-    static func readFeatures(_ path: String) throws(CSVError) -> FeatureTable {
-        let table = try CSVReader.read(contentsOf: URL(fileURLWithPath: path), displayName: path)
+    static func readFeatures(_ path: String, encoding: TextEncoding = .auto) throws(CSVError) -> FeatureTable {
+        let table = try CSVReader.read(contentsOf: URL(fileURLWithPath: path), encoding: encoding, displayName: path)
         guard table.header.count >= 2 else {
             throw CSVError(file: path, line: 1, column: 1,
                            message: "needs a header with an id column and at least one feature column")
@@ -223,8 +224,8 @@ struct ClusterCommand: ParsableCommand {
     /// (an id or cluster column) ignored.
     ///
     /// - Throws: `CSVError` naming the file (and line and column of a bad cell).
-    static func readCentres(_ path: String, featureNames: [String]) throws(CSVError) -> Matrix {
-        let table = try CSVReader.read(contentsOf: URL(fileURLWithPath: path), displayName: path)
+    static func readCentres(_ path: String, featureNames: [String], encoding: TextEncoding = .auto) throws(CSVError) -> Matrix {
+        let table = try CSVReader.read(contentsOf: URL(fileURLWithPath: path), encoding: encoding, displayName: path)
         let header = table.header
         let d = featureNames.count
         let columns: [Int]
