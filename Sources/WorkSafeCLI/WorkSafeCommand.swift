@@ -6,7 +6,15 @@ struct WorkSafeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worksafe",
         abstract: "Work-safety standardization analytics: trends, milestone forecasts, risk groups and assessment.",
+        discussion: """
+            Every command that reads ledger data takes --data DIR; without it, it runs on the \
+            bundled sample town. Exit codes: 0 success, 64 usage error, 65 bad input data, 1 anything else.
+            """,
         version: WorkSafeVersion.string,
-        subcommands: [ValidateCommand.self, SimulateCommand.self, TrendCommand.self, AssessCommand.self, ForecastCommand.self, BacktestCommand.self, ReportCommand.self]
+        subcommands: [
+            SimulateCommand.self, ValidateCommand.self, TrendCommand.self, ForecastCommand.self,
+            BacktestCommand.self, GradeCommand.self, ClusterCommand.self, AssessCommand.self,
+            ReportCommand.self,
+        ]
     )
 }
