@@ -1,3 +1,4 @@
+import Tabular
 import Testing
 @testable import WorkSafe
 
@@ -135,16 +136,16 @@ private func day(_ s: String) -> Day { Day(iso: s)! }
             smoothedPaceProbability: 0.01)
         let cells = ForecastTable.rows([row])[0]
         #expect(cells.count == ForecastTable.headers().count)
-        #expect(cells.map(\.rendered) == ["community", "东社区", "2024-12-31", "80.00", "2024-06-30", "51.23", "120",
+        #expect(cells.map(\.formatted) == ["community", "东社区", "2024-12-31", "80.00", "2024-06-30", "51.23", "120",
                                           "hazard", "0.1235", "70.01", "65.00", "75.50", "", "2.500", "66.20",
                                           "4.750", "0.0000", "0.0100"])
         #expect(ForecastTable.rows([row], chinese: true)[0][0] == .text("社区"))
     }
 
     @Test func fixedFormattingRoundsHalfAwayFromZero() {
-        #expect(formatFixed(0.125, decimals: 2) == "0.13")
-        #expect(formatFixed(-2.5, decimals: 0) == "-3")
-        #expect(formatFixed(-0.0001, decimals: 2) == "0.00")
-        #expect(formatFixed(100, decimals: 1) == "100.0")
+        #expect(CSVCell.fixed(0.125, places: 2) == "0.13")
+        #expect(CSVCell.fixed(-2.5, places: 0) == "-3")
+        #expect(CSVCell.fixed(-0.0001, places: 2) == "0.00")
+        #expect(CSVCell.fixed(100, places: 1) == "100.0")
     }
 }

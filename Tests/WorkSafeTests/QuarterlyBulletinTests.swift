@@ -1,3 +1,4 @@
+import Tabular
 import Testing
 @testable import WorkSafe
 
@@ -68,11 +69,11 @@ import Testing
     }
 
     @Test func fixedPointFormattingIsLocaleFree() {
-        #expect(FixedPoint.format(67.6875, places: 2) == "67.69")
-        #expect(FixedPoint.format(-0.004, places: 2) == "0.00")
-        #expect(FixedPoint.format(-1.25, places: 1) == "-1.3")
-        #expect(FixedPoint.format(3, places: 0) == "3")
-        #expect(FixedPoint.format(0.05, places: 3) == "0.050")
+        #expect(CSVCell.fixed(67.6875, places: 2) == "67.69")
+        #expect(CSVCell.fixed(-0.004, places: 2) == "0.00")
+        #expect(CSVCell.fixed(-1.25, places: 1) == "-1.3")
+        #expect(CSVCell.fixed(3, places: 0) == "3")
+        #expect(CSVCell.fixed(0.05, places: 3) == "0.050")
     }
 }
 

@@ -1,3 +1,4 @@
+import Tabular
 import Foundation
 import Stats
 import Testing
@@ -70,10 +71,10 @@ import Testing
             }
             // A missing share always comes with a note.
             let share = try #require(table.column("share_percent")), note = try #require(table.column("note"))
-            for (s, n) in zip(share, note) where s == .empty { #expect(n.text != "") }
+            for (s, n) in zip(share, note) where s == .empty { #expect(n.formatted != "") }
             // A missing fitted value always comes with a fit note.
             let fitted = try #require(table.column("fit_ceiling_percent")), fitNote = try #require(table.column("fit_note"))
-            for (f, n) in zip(fitted, fitNote) where f == .empty { #expect(n.text != "") }
+            for (f, n) in zip(fitted, fitNote) where f == .empty { #expect(n.formatted != "") }
         }
         let plain = TrendTable.completion(rows)
         #expect(plain.columns == TrendTable.completionColumns)
@@ -113,6 +114,6 @@ import Testing
         #expect(TrendFormat.fixed(-1.5, places: 1) == "-1.5")
         #expect(TrendFormat.fixed(1234567.891, places: 3) == "1234567.891")
         #expect(TrendFormat.fixed(.nan, places: 2) == "")
-        #expect(TrendCell.empty.text == "" && TrendCell.date(X.d("2024-03-31")).text == "2024-03-31")
+        #expect(CSVCell.empty.formatted == "" && CSVCell.decimal(-0.001, places: 2).formatted == "0.00")
     }
 }

@@ -1,3 +1,5 @@
+import Tabular
+
 /// The `worksafe backtest` tables: per-method scores, the reliability table, and the scored
 /// records, each with English snake_case or Chinese headers and typed rows.
 public enum BacktestTable {
@@ -29,37 +31,37 @@ public enum BacktestTable {
     }
 
     /// One row per method.
-    public static func scoreRows(_ report: BacktestReport) -> [[ForecastValue]] {
+    public static func scoreRows(_ report: BacktestReport) -> [[CSVCell]] {
         report.scores.map { s in
-            [.text(s.method), .integer(s.count), .number(s.brierScore, decimals: 5),
-             .number(s.logLoss, decimals: 5),
-             .number(s.reliability.expectedCalibrationError, decimals: 5),
-             s.coverage.map { ForecastValue.number($0.rate, decimals: 4) } ?? .empty,
-             s.coverage.map { ForecastValue.number($0.meanWidth, decimals: 2) } ?? .empty]
+            [.text(s.method), .integer(s.count), .decimal(s.brierScore, places: 5),
+             .decimal(s.logLoss, places: 5),
+             .decimal(s.reliability.expectedCalibrationError, places: 5),
+             s.coverage.map { CSVCell.decimal($0.rate, places: 4) } ?? .empty,
+             s.coverage.map { CSVCell.decimal($0.meanWidth, places: 2) } ?? .empty]
         }
     }
 
     /// One row per method and non-empty bin.
-    public static func reliabilityRows(_ report: BacktestReport) -> [[ForecastValue]] {
+    public static func reliabilityRows(_ report: BacktestReport) -> [[CSVCell]] {
         report.scores.flatMap { s in
             s.reliability.bins.map { b in
-                [.text(s.method), .number(b.lower, decimals: 4), .number(b.upper, decimals: 4),
-                 .integer(b.count), .number(b.meanPredicted, decimals: 4),
-                 .number(b.observedFrequency, decimals: 4)]
+                [.text(s.method), .decimal(b.lower, places: 4), .decimal(b.upper, places: 4),
+                 .integer(b.count), .decimal(b.meanPredicted, places: 4),
+                 .decimal(b.observedFrequency, places: 4)]
             }
         }
     }
 
     /// One row per scored forecast.
-    public static func recordRows(_ report: BacktestReport, chinese: Bool = false) -> [[ForecastValue]] {
+    public static func recordRows(_ report: BacktestReport, chinese: Bool = false) -> [[CSVCell]] {
         report.records.map { r in
             let f = r.forecast
-            return [.date(r.origin), .text(chinese ? f.unit.level.chineseLabel : f.unit.level.rawValue),
-                    .text(f.unit.name), .date(f.milestoneDate), .number(f.targetPercent, decimals: 2),
-                    .number(f.probability, decimals: 4), .number(f.expectedPercent, decimals: 2),
-                    .number(f.lowerPercent, decimals: 2), .number(f.upperPercent, decimals: 2),
-                    .number(f.paceProbability, decimals: 4), .number(f.smoothedPaceProbability, decimals: 4),
-                    .number(r.realizedPercent, decimals: 2), .integer(r.reached ? 1 : 0)]
+            return [.text(r.origin.description), .text(chinese ? f.unit.level.chineseLabel : f.unit.level.rawValue),
+                    .text(f.unit.name), .text(f.milestoneDate.description), .decimal(f.targetPercent, places: 2),
+                    .decimal(f.probability, places: 4), .decimal(f.expectedPercent, places: 2),
+                    .decimal(f.lowerPercent, places: 2), .decimal(f.upperPercent, places: 2),
+                    .decimal(f.paceProbability, places: 4), .decimal(f.smoothedPaceProbability, places: 4),
+                    .decimal(r.realizedPercent, places: 2), .integer(r.reached ? 1 : 0)]
         }
     }
 }

@@ -1,45 +1,4 @@
-/// A typed CSV cell value of the forecast tables; the CLI renders and writes them.
-public enum ForecastValue: Hashable, Sendable {
-    /// Text.
-    case text(String)
-    /// A number, to be written with `decimals` decimal places.
-    case number(Double, decimals: Int)
-    /// An integer.
-    case integer(Int)
-    /// A date (ISO `YYYY-MM-DD`).
-    case date(Day)
-    /// No value (an empty cell), e.g. "not within horizon".
-    case empty
-
-    /// A plain rendering: fixed decimals, ISO dates, empty string for `.empty`.
-    public var rendered: String {
-        switch self {
-        case let .text(s): return s
-        case let .integer(i): return String(i)
-        case let .date(d): return d.description
-        case .empty: return ""
-        case let .number(v, decimals):
-            return formatFixed(v, decimals: decimals)
-        }
-    }
-}
-
-/// Fixed-point formatting without Foundation: round half away from zero at `decimals` places.
-func formatFixed(_ v: Double, decimals: Int) -> String {
-    guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let r = (abs(v) * scale).rounded(.toNearestOrAwayFromZero)
-    guard r < 9e15 else { return String(v) }
-    let whole = Int(r)
-    let intPart = whole / Int(scale), frac = whole % Int(scale)
-    var s = (v < 0 && whole != 0 ? "-" : "") + String(intPart)
-    if decimals > 0 {
-        let f = String(frac)
-        s += "." + String(repeating: "0", count: decimals - f.count) + f
-    }
-    return s
-}
+import Tabular
 
 /// The `worksafe forecast` table: headers in English snake_case or Chinese, and rows of typed
 /// values in the same column order.
@@ -74,27 +33,27 @@ public enum ForecastTable {
     /// One row of typed values per forecast, in `headers` order. Percentages carry 2 decimals,
     /// probabilities 4, paces 3; a target not reached within the horizon leaves
     /// `median_date_reached` empty.
-    public static func rows(_ forecasts: [MilestoneForecast], chinese: Bool = false) -> [[ForecastValue]] {
+    public static func rows(_ forecasts: [MilestoneForecast], chinese: Bool = false) -> [[CSVCell]] {
         forecasts.map { f in
             [
                 .text(chinese ? f.unit.level.chineseLabel : f.unit.level.rawValue),
                 .text(f.unit.level == .town && chinese ? "全镇" : f.unit.name),
-                .date(f.milestoneDate),
-                .number(f.targetPercent, decimals: 2),
-                .date(f.asOf),
-                .number(f.currentPercent, decimals: 2),
+                .text(f.milestoneDate.description),
+                .decimal(f.targetPercent, places: 2),
+                .text(f.asOf.description),
+                .decimal(f.currentPercent, places: 2),
                 .integer(f.currentOpen),
                 .text(f.method),
-                .number(f.probability, decimals: 4),
-                .number(f.expectedPercent, decimals: 2),
-                .number(f.lowerPercent, decimals: 2),
-                .number(f.upperPercent, decimals: 2),
-                f.medianDateReached.map { ForecastValue.date($0) } ?? .empty,
-                .number(f.recentPacePerMonth, decimals: 3),
-                .number(f.linearProjectionPercent, decimals: 2),
-                .number(f.requiredPacePerMonth, decimals: 3),
-                .number(f.paceProbability, decimals: 4),
-                .number(f.smoothedPaceProbability, decimals: 4),
+                .decimal(f.probability, places: 4),
+                .decimal(f.expectedPercent, places: 2),
+                .decimal(f.lowerPercent, places: 2),
+                .decimal(f.upperPercent, places: 2),
+                f.medianDateReached.map { CSVCell.text($0.description) } ?? .empty,
+                .decimal(f.recentPacePerMonth, places: 3),
+                .decimal(f.linearProjectionPercent, places: 2),
+                .decimal(f.requiredPacePerMonth, places: 3),
+                .decimal(f.paceProbability, places: 4),
+                .decimal(f.smoothedPaceProbability, places: 4),
             ]
         }
     }

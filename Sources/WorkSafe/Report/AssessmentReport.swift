@@ -1,3 +1,4 @@
+import Tabular
 /// Everything the standard assessment report shows, as plain values filled by the caller from
 /// the other stages. Any part may be empty: its chart or table then says "no data".
 ///
@@ -74,13 +75,13 @@ extension ReportDocument {
     /// enterprises, and the rules in effect.
     public init(assessment r: AssessmentReportInputs, language: Language) {
         let L = language
-        func pct(_ v: Double) -> String { FixedPoint.format(v, places: 1) + "%" }
+        func pct(_ v: Double) -> String { CSVCell.fixed(v, places: 1) + "%" }
         let defaultTitle = L.pick("Work-safety standardization: progress and assessment report",
                                   "安全生产标准化提升工作进展与考评报告")
         let title = (r.townName.map { $0 + L.pick(" — ", "") } ?? "") + (r.title ?? defaultTitle)
         var meta = [L.pick("Data as of ", "数据截至 ") + r.asOf.description]
         meta.append(L.pick("Milestones: ", "时间节点：")
-            + r.campaign.milestones.map { "\($0.date) \(FixedPoint.format($0.targetPercent, places: 0))%" }
+            + r.campaign.milestones.map { "\($0.date) \(CSVCell.fixed($0.targetPercent, places: 0))%" }
                 .joined(separator: L.pick(", ", "，")))
 
         var sections: [ReportSection] = []
@@ -108,7 +109,7 @@ extension ReportDocument {
                                                 panels: r.communities, campaign: r.campaign)),
         ]))
         // 3. Forecast.
-        let level = FixedPoint.format(100 * r.intervalLevel, places: 0)
+        let level = CSVCell.fixed(100 * r.intervalLevel, places: 0)
         sections.append(ReportSection(heading: L.pick("3. Milestone forecast", "三、节点达成预测"), blocks: [
             .forecast(ForecastChart(title: L.pick("Probability of reaching each milestone", "各单位达成时间节点的概率"),
                                     entries: r.forecasts, intervalLevel: r.intervalLevel)),
@@ -168,7 +169,7 @@ extension ReportDocument {
                                                        table: a.vetoTable(language: L))))
             }
             let rules = a.rules
-            func p(_ v: Double) -> String { FixedPoint.format(v, places: 2).replacingOccurrences(of: ".00", with: "") }
+            func p(_ v: Double) -> String { CSVCell.fixed(v, places: 2).replacingOccurrences(of: ".00", with: "") }
             annualBlocks.append(.note(L.pick(
                 "Rules: base \(p(rules.basePoints)) for reaching the target (proportional when missed: \(L.yesNo(rules.proportionalBase))); bonus \(p(rules.bonusPerQuarterEarly)) per quarter early (cap \(p(rules.bonusCap))); −\(p(rules.deductionPerQuarterBehind)) per quarter end behind schedule (cap \(p(rules.scheduleDeductionCap))); −\(p(rules.deductionPerOpenMajorHazard)) per open major hazard (cap \(p(rules.hazardDeductionCap))); −\(p(rules.deductionPerMissingBenchmark)) per key industry without a benchmark (cap \(p(rules.benchmarkDeductionCap))); award from \(p(rules.awardMinimumTotal)) points.",
                 "考评规则：达到年度目标得基础分\(p(rules.basePoints))分（未达到按比例计：\(L.yesNo(rules.proportionalBase))）；每提前一个季度加\(p(rules.bonusPerQuarterEarly))分（最多\(p(rules.bonusCap))分）；每个季度末落后序时进度扣\(p(rules.deductionPerQuarterBehind))分（最多\(p(rules.scheduleDeductionCap))分）；每项未整改重大隐患扣\(p(rules.deductionPerOpenMajorHazard))分（最多\(p(rules.hazardDeductionCap))分）；每个缺少标杆企业的重点行业扣\(p(rules.deductionPerMissingBenchmark))分（最多\(p(rules.benchmarkDeductionCap))分）；总分\(p(rules.awardMinimumTotal))分以上方可评优。")))

@@ -1,3 +1,4 @@
+import Tabular
 /// XML/HTML text helpers shared by the report and its charts.
 ///
 /// Everything the report writes goes through `Markup.escape`, so names from the ledger (which
@@ -28,7 +29,7 @@ enum Markup {
 
     /// A coordinate or length with one decimal ("12.5", "-3.0" → "-3").
     static func num(_ v: Double) -> String {
-        let s = FixedPoint.format(v, places: 1)
+        let s = CSVCell.fixed(v, places: 1)
         return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
     }
 

@@ -1,3 +1,4 @@
+import Tabular
 /// A table of the report (bulletin, annual scores, vetoes) with its caption.
 ///
 /// Numbers are right-aligned in tabular figures; negative numbers (a unit behind schedule)
@@ -30,9 +31,8 @@ public struct ReportTable: Hashable, Sendable {
             out += "<tr>"
             for v in row {
                 switch v {
-                case .integer, .decimal:
-                    var negative = false
-                    if case .decimal(let d, let p) = v { negative = d < 0 && FixedPoint.format(d, places: p).hasPrefix("-") }
+                case .integer, .decimal, .number:
+                    let negative = v.formatted.hasPrefix("-")
                     out += Markup.element("td", [("class", negative ? "num neg" : "num")], text: v.formatted)
                 case .text(let s):
                     // Short labels (a unit's name, yes/no) never break inside.

@@ -21,40 +21,6 @@ public struct TrendColumn: Sendable, Hashable {
     public func header(_ language: Language) -> String { language == .en ? name : chineseName }
 }
 
-/// A typed table cell. `text` renders it with `TrendFormat`: the only formatting of numbers in
-/// the trend tables.
-public enum TrendCell: Sendable, Hashable {
-    case text(String)
-    case integer(Int)
-    /// A number shown with a fixed number of decimal places.
-    case number(Double, places: Int)
-    case date(Day)
-    case boolean(Bool)
-    /// A missing value: rendered empty; the row's note column says why.
-    case empty
-
-    /// The rendered text.
-    public var text: String {
-        switch self {
-        case let .text(s): s
-        case let .integer(i): String(i)
-        case let .number(x, places): TrendFormat.fixed(x, places: places)
-        case let .date(d): d.description
-        case let .boolean(b): b ? "true" : "false"
-        case .empty: ""
-        }
-    }
-
-    /// The value's number, if it is one (for consumers that keep types).
-    public var number: Double? {
-        switch self {
-        case let .integer(i): Double(i)
-        case let .number(x, _): x
-        default: nil
-        }
-    }
-}
-
 /// The single number formatter of the trend tables.
 ///
 /// Fixed-point with a column-specific number of decimals, `.` as the decimal separator whatever
@@ -72,15 +38,16 @@ public enum TrendFormat {
     public static func fixed(_ x: Double, places: Int) -> String { CSVCell.fixed(x, places: places) }
 }
 
-/// A table of typed cells with bilingual headers, ready for the CSV writer.
+/// A table of typed cells (`CSVCell`: numbers stay numbers) with bilingual headers, ready for
+/// the CSV writer.
 public struct TrendTable: Sendable, Hashable {
     /// The columns.
     public var columns: [TrendColumn]
     /// The rows, each with one cell per column.
-    public var rows: [[TrendCell]]
+    public var rows: [[CSVCell]]
 
     /// A table.
-    public init(columns: [TrendColumn], rows: [[TrendCell]]) {
+    public init(columns: [TrendColumn], rows: [[CSVCell]]) {
         self.columns = columns
         self.rows = rows
     }
@@ -89,19 +56,19 @@ public struct TrendTable: Sendable, Hashable {
     public func header(_ language: Language = .en) -> [String] { columns.map { $0.header(language) } }
 
     /// Every row rendered as text.
-    public var textRows: [[String]] { rows.map { $0.map(\.text) } }
+    public var textRows: [[String]] { rows.map { $0.map(\.formatted) } }
 
     /// The cells of column `name` (English), for tests and consumers.
-    public func column(_ name: String) -> [TrendCell]? {
+    public func column(_ name: String) -> [CSVCell]? {
         guard let j = columns.firstIndex(where: { $0.name == name }) else { return nil }
         return rows.map { $0[j] }
     }
 }
 
-private func percent(_ x: Double?) -> TrendCell { x.map { .number($0, places: TrendFormat.percentPlaces) } ?? .empty }
-private func parameter(_ x: Double?) -> TrendCell { x.map { .number($0, places: TrendFormat.parameterPlaces) } ?? .empty }
-private func days(_ x: Double?) -> TrendCell { x.map { .number($0, places: TrendFormat.dayPlaces) } ?? .empty }
-private func integer(_ x: Int?) -> TrendCell { x.map { .integer($0) } ?? .empty }
+private func percent(_ x: Double?) -> CSVCell { x.map { .decimal($0, places: TrendFormat.percentPlaces) } ?? .empty }
+private func parameter(_ x: Double?) -> CSVCell { x.map { .decimal($0, places: TrendFormat.parameterPlaces) } ?? .empty }
+private func days(_ x: Double?) -> CSVCell { x.map { .decimal($0, places: TrendFormat.dayPlaces) } ?? .empty }
+private func integer(_ x: Int?) -> CSVCell { x.map { .integer($0) } ?? .empty }
 
 extension TrendTable {
     /// The completion-trend columns.
@@ -153,13 +120,13 @@ extension TrendTable {
         if curves != nil { columns += fitColumns(richards: richards) }
         var byUnit: [String: GroupGrowthCurve] = [:]
         for c in curves ?? [] { byUnit[c.unit] = c }
-        let cells = rows.map { r -> [TrendCell] in
-            var row: [TrendCell] = [
-                .text(r.grouping), .text(r.unit), .date(r.periodEnd), .boolean(r.isPartialPeriod),
+        let cells = rows.map { r -> [CSVCell] in
+            var row: [CSVCell] = [
+                .text(r.grouping), .text(r.unit), .text(r.periodEnd.description), .text(r.isPartialPeriod ? "true" : "false"),
                 integer(r.completed), integer(r.open), percent(r.sharePercent),
                 percent(r.wilsonLowerPercent), percent(r.wilsonUpperPercent),
                 integer(r.completions), integer(r.lapses), integer(r.closures), integer(r.netChange),
-                r.pacePerMonth.map { .number($0, places: TrendFormat.pacePlaces) } ?? .empty,
+                r.pacePerMonth.map { .decimal($0, places: TrendFormat.pacePlaces) } ?? .empty,
                 percent(r.schedulePercent), percent(r.gapPercent), .text(r.note),
             ]
             if let curves {
@@ -168,7 +135,7 @@ extension TrendTable {
                             percent(c.ceilingPercent), percent(c.ceilingSEPercent),
                             parameter(c.ratePerMonth), parameter(c.rateSE),
                             parameter(c.midpointMonths), parameter(c.midpointSEMonths),
-                            c.midpointDate.map { .date($0) } ?? .empty]
+                            c.midpointDate.map { .text($0.description) } ?? .empty]
                     if richards { row += [parameter(c.shape), parameter(c.shapeSE)] }
                     row.append(.text(c.note))
                 } else {
@@ -199,7 +166,7 @@ extension TrendTable {
     /// The key-industry benchmark check as a table.
     public static func benchmarks(_ rows: [KeyIndustryBenchmarkRow]) -> TrendTable {
         TrendTable(columns: benchmarkColumns, rows: rows.map { r in
-            [.text(r.industry), .date(r.deadline), .date(r.evaluatedOn), .integer(r.benchmarkIDs.count),
+            [.text(r.industry), .text(r.deadline.description), .text(r.evaluatedOn.description), .integer(r.benchmarkIDs.count),
              .integer(r.openBenchmarks), .integer(r.completedBenchmarks), .text(r.status.rawValue),
              .text(r.benchmarkIDs.joined(separator: "|")), .text(r.benchmarkNames.joined(separator: "|")),
              .text(r.note)]
@@ -242,7 +209,7 @@ extension TrendTable {
 
     /// Every unit's Kaplan–Meier curve as a long table.
     public static func survivalCurves(_ rows: [TimeToCompletion]) -> TrendTable {
-        var cells: [[TrendCell]] = []
+        var cells: [[CSVCell]] = []
         for r in rows {
             guard let c = r.curve else { continue }
             for i in c.times.indices {

@@ -1,3 +1,4 @@
+import Tabular
 /// The colours of the report's charts.
 public enum ChartPalette {
     /// The four risk colours (红 橙 黄 蓝), indexed by `RiskLevel.rawValue` (blue, yellow,
@@ -53,7 +54,7 @@ func niceTicks(_ lo: Double, _ hi: Double, maxCount: Int = 6) -> (ticks: [Double
 /// A tick label for `v` with as many decimals as `step` needs (0, 1 or 2).
 func tickLabel(_ v: Double, step: Double) -> String {
     let places = step >= 1 ? 0 : (step >= 0.1 ? 1 : 2)
-    return FixedPoint.format(v, places: places)
+    return CSVCell.fixed(v, places: places)
 }
 
 /// One entry of a chart legend.
@@ -120,7 +121,7 @@ enum SVG {
         var a: [(String, String)] = [("cx", Markup.num(cx)), ("cy", Markup.num(cy)),
                                      ("r", Markup.num(r)), ("fill", fill)]
         if let stroke { a += [("stroke", stroke), ("stroke-width", "1")] }
-        if let opacity { a.append(("fill-opacity", FixedPoint.format(opacity, places: 2))) }
+        if let opacity { a.append(("fill-opacity", CSVCell.fixed(opacity, places: 2))) }
         guard let tooltip else { return Markup.tag("circle", a, selfClosing: true) }
         return Markup.tag("circle", a) + Markup.element("title", text: tooltip) + "</circle>"
     }

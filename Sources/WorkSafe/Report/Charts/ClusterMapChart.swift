@@ -1,3 +1,4 @@
+import Tabular
 /// One enterprise on the cluster map: its first two principal-component scores and its cluster.
 public struct ClusterPoint: Hashable, Sendable {
     /// Score on the first principal component.
@@ -80,7 +81,7 @@ public struct ClusterMapChart: Hashable, Sendable {
         out += SVG.line(x0, y0, x0, y1, stroke: ChartPalette.axis)
         func axisLabel(_ pc: Int, _ share: Double?) -> String {
             guard let share, share.isFinite else { return "PC\(pc)" }
-            return "PC\(pc) (" + FixedPoint.format(100 * share, places: 1) + language.pick("% of variance)", "% 方差)")
+            return "PC\(pc) (" + CSVCell.fixed(100 * share, places: 1) + language.pick("% of variance)", "% 方差)")
         }
         out += SVG.text(axisLabel(1, explainedVariance.first), x: (x0 + x1) / 2, y: y1 + 32, size: 12, anchor: "middle")
         out += SVG.text(axisLabel(2, explainedVariance.dropFirst().first), x: 14, y: (y0 + y1) / 2, size: 12,

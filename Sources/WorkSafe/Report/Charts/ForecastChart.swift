@@ -1,3 +1,4 @@
+import Tabular
 /// One forecast of one unit for one milestone, as the forecasting stage reports it
 /// (`unit,milestone_date,target_percent,probability,expected_percent,lower_percent,upper_percent`).
 public struct ForecastEntry: Hashable, Sendable {
@@ -78,14 +79,14 @@ public struct ForecastChart: Hashable, Sendable {
             let px = left + Double(k) * panelW
             let x0 = px + 8, x1 = px + panelW - 48
             let x = LinearScale(domain: (0, 100), range: (x0, x1))
-            let heading = "\(m.date) · " + FixedPoint.format(m.targetPercent, places: 0) + "%"
+            let heading = "\(m.date) · " + CSVCell.fixed(m.targetPercent, places: 0) + "%"
             out += SVG.text(heading, x: (x0 + x1) / 2, y: 40, size: 12, anchor: "middle", weight: "bold")
             out += SVG.text(language.pick("P", "概率"), x: px + panelW - 6, y: 52, size: 10, anchor: "end", fill: "#555555")
             let ticks: [Double] = panelW >= 200 ? [0, 25, 50, 75, 100] : [0, 50, 100]
             for t in ticks {
                 out += SVG.line(x(t), top, x(t), plotBottom, stroke: ChartPalette.grid)
                 out += SVG.line(x(t), plotBottom, x(t), plotBottom + 4, stroke: ChartPalette.axis)
-                out += SVG.text(FixedPoint.format(t, places: 0), x: x(t), y: plotBottom + 15, size: 10, anchor: "middle")
+                out += SVG.text(CSVCell.fixed(t, places: 0), x: x(t), y: plotBottom + 15, size: 10, anchor: "middle")
             }
             out += SVG.line(x0, plotBottom, x1, plotBottom, stroke: ChartPalette.axis)
             let tx = x(min(100, max(0, m.targetPercent)))
@@ -100,19 +101,19 @@ public struct ForecastChart: Hashable, Sendable {
                 out += SVG.line(lo, cy, hi, cy, stroke: "#333333", width: 1.5)
                 out += SVG.line(lo, cy - 5, lo, cy + 5, stroke: "#333333", width: 1.5)
                 out += SVG.line(hi, cy - 5, hi, cy + 5, stroke: "#333333", width: 1.5)
-                let tip = "\(unit) \(m): P=\(FixedPoint.format(e.probability, places: 3)), "
-                    + "\(FixedPoint.format(e.expectedPercent, places: 1))% "
-                    + "[\(FixedPoint.format(e.lowerPercent, places: 1)), \(FixedPoint.format(e.upperPercent, places: 1))]"
+                let tip = "\(unit) \(m): P=\(CSVCell.fixed(e.probability, places: 3)), "
+                    + "\(CSVCell.fixed(e.expectedPercent, places: 1))% "
+                    + "[\(CSVCell.fixed(e.lowerPercent, places: 1)), \(CSVCell.fixed(e.upperPercent, places: 1))]"
                 out += SVG.circle(x(min(100, max(0, e.expectedPercent))), cy, r: 4.5, fill: color,
                                   stroke: "#ffffff", tooltip: tip)
-                out += SVG.text(FixedPoint.format(100 * e.probability, places: 0) + "%", x: px + panelW - 6,
+                out += SVG.text(CSVCell.fixed(100 * e.probability, places: 0) + "%", x: px + panelW - 6,
                                 y: cy + 4, size: 11, anchor: "end", weight: "bold", fill: color)
                 out += "</g>"
             }
         }
         out += SVG.text(language.pick("share on the milestone date (%)", "节点日完成率(%)"),
                         x: left + (width - left) / 2, y: plotBottom + 30, size: 11, anchor: "middle")
-        let level = FixedPoint.format(100 * intervalLevel, places: 0)
+        let level = CSVCell.fixed(100 * intervalLevel, places: 0)
         let items = [
             LegendItem(symbol: .errorBar(color: "#333333"),
                        label: language.pick("expected share, \(level)% interval", "预期完成率及\(level)%区间")),

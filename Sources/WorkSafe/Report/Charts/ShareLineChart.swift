@@ -1,3 +1,4 @@
+import Tabular
 /// A line chart of completion share over time against the campaign: each series as a line with
 /// dots, the schedule path (序时进度) as a dashed line and each milestone as a diamond at its
 /// target with a dotted guide to the time axis.
@@ -44,7 +45,7 @@ public struct ShareLineChart: Hashable, Sendable {
         // Grid and y axis.
         for v in stride(from: 0.0, through: 100, by: 20) {
             out += SVG.line(x0, y(v), x1, y(v), stroke: ChartPalette.grid)
-            out += SVG.text(FixedPoint.format(v, places: 0), x: x0 - 6, y: y(v) + 4, size: 11, anchor: "end")
+            out += SVG.text(CSVCell.fixed(v, places: 0), x: x0 - 6, y: y(v) + 4, size: 11, anchor: "end")
         }
         out += SVG.text(yLabel ?? language.pick("completion share (%)", "完成率(%)"), x: 14,
                         y: (y0 + y1) / 2, size: 12, anchor: "middle", rotate: -90)
@@ -68,7 +69,7 @@ public struct ShareLineChart: Hashable, Sendable {
                 let mx = axis.x(m.date), my = y(m.targetPercent)
                 out += SVG.line(mx, my, mx, y1, stroke: ChartPalette.milestone, width: 0.8, dash: "2 3")
                 out += SVG.diamond(mx, my, r: 6, fill: ChartPalette.milestone, tooltip: m.description)
-                let label = FixedPoint.format(m.targetPercent, places: 0) + "%"
+                let label = CSVCell.fixed(m.targetPercent, places: 0) + "%"
                 let anchor = mx > x1 - 30 ? "end" : "middle"
                 out += SVG.text(label, x: anchor == "end" ? mx - 8 : mx, y: my - 10, size: 11,
                                 anchor: anchor, weight: "bold", fill: ChartPalette.milestone)
@@ -82,12 +83,12 @@ public struct ShareLineChart: Hashable, Sendable {
             if points.count <= 60 {
                 for p in points {
                     out += SVG.circle(axis.x(p.day), y(p.percent), r: 2.8, fill: color,
-                                      tooltip: "\(series[i].name) \(p.day): \(FixedPoint.format(p.percent, places: 1))%")
+                                      tooltip: "\(series[i].name) \(p.day): \(CSVCell.fixed(p.percent, places: 1))%")
                 }
             }
             if let last = points.last {
                 let lx = axis.x(last.day), ly = y(last.percent)
-                let text = FixedPoint.format(last.percent, places: 1) + "%"
+                let text = CSVCell.fixed(last.percent, places: 1) + "%"
                 let anchor = lx > x1 - 50 ? "end" : "start"
                 out += SVG.text(text, x: anchor == "end" ? lx - 6 : lx + 6, y: ly + (ly < y0 + 20 ? 16 : -6),
                                 size: 11, anchor: anchor, weight: "bold", fill: color)

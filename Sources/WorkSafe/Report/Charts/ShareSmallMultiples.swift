@@ -1,3 +1,4 @@
+import Tabular
 /// Small multiples: one small completion-share chart per unit (typically per community), all on
 /// the same axes (0–100 %, the same time span), each with the schedule path and the milestones,
 /// so that units can be compared at a glance.
@@ -52,7 +53,7 @@ public struct ShareSmallMultiples: Hashable, Sendable {
                             size: 12, weight: "bold")
             for v in [0.0, 50, 100] {
                 out += SVG.line(x0, y(v), x1, y(v), stroke: ChartPalette.grid)
-                out += SVG.text(FixedPoint.format(v, places: 0), x: x0 - 4, y: y(v) + 4, size: 9, anchor: "end")
+                out += SVG.text(CSVCell.fixed(v, places: 0), x: x0 - 4, y: y(v) + 4, size: 9, anchor: "end")
             }
             out += SVG.line(x0, y1, x1, y1, stroke: ChartPalette.axis)
             out += SVG.line(x0, y0, x0, y1, stroke: ChartPalette.axis)
@@ -77,8 +78,8 @@ public struct ShareSmallMultiples: Hashable, Sendable {
                                     cssClass: "series")
                 let last = points.last!
                 out += SVG.circle(axis.x(last.day), y(last.percent), r: 3, fill: color,
-                                  tooltip: "\(name) \(last.day): \(FixedPoint.format(last.percent, places: 1))%")
-                out += SVG.text(FixedPoint.format(last.percent, places: 1) + "%", x: x1, y: cy + 16, size: 11,
+                                  tooltip: "\(name) \(last.day): \(CSVCell.fixed(last.percent, places: 1))%")
+                out += SVG.text(CSVCell.fixed(last.percent, places: 1) + "%", x: x1, y: cy + 16, size: 11,
                                 anchor: "end", weight: "bold", fill: color)
             }
             out += "</g>"
