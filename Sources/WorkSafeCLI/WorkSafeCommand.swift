@@ -9,4 +9,10 @@ struct WorkSafeCommand: ParsableCommand {
         version: WorkSafeVersion.string,
         subcommands: [ValidateCommand.self, SimulateCommand.self, TrendCommand.self, AssessCommand.self]
     )
+
+    /// Installs the interrupt handler (no partial output on Ctrl-C), then parses and runs.
+    static func main() {
+        InterruptHandling.install()
+        main(nil)
+    }
 }
