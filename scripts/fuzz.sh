@@ -41,7 +41,9 @@ module() {
 target() {
   local name=$1 file=$2; shift 2
   local libs=()
-  for m in "$@"; do module "$m"; libs+=("$out/lib$m.a"); done
+  # Static libraries link dependents first: the modules are given in dependency order, so
+  # each is put in front of those it needs.
+  for m in "$@"; do module "$m"; libs=("$out/lib$m.a" "${libs[@]}"); done
   echo "fuzz: linking $name" >&2
   swiftc "${flags[@]}" -module-name "$(echo "$name" | tr -d -)fuzz" "$root/fuzz/Targets/$file" \
     "${libs[@]}" -lopenblas -o "$out/$name"
