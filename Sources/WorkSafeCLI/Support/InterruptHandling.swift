@@ -25,7 +25,7 @@ enum InterruptHandling {
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { sig in
                 PendingTemporaryFiles.removeAll()
-                let message: StaticString = "worksafe: interrupted; no output was written\n"
+                let message: StaticString = "worksafe: interrupted; unfinished output files removed\n"
                 _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
                 _exit(128 + sig)
             }
