@@ -50,7 +50,8 @@ let package = Package(
 
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular"], resources: [.copy("Fixtures")]),
+        // Stats for the seeded generator of the property tests.
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WorkSafeTests", dependencies: ["WorkSafe"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WorkSafeCLITests", dependencies: ["WorkSafeCLI"]),
     ]

@@ -17,4 +17,10 @@ struct WorkSafeCommand: ParsableCommand {
             ReportCommand.self,
         ]
     )
+
+    /// Installs the interrupt handler (no partial output on Ctrl-C), then parses and runs.
+    static func main() {
+        InterruptHandling.install()
+        main(nil)
+    }
 }

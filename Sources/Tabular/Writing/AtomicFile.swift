@@ -8,7 +8,8 @@ import Foundation
 /// A file written atomically: bytes go to a temporary file in the destination's folder, and
 /// `commit()` renames it over the destination. Until then the destination is untouched; if
 /// the writer is discarded (or deinitialised) without committing, the temporary file is
-/// removed, so a failed command leaves no partial output behind.
+/// removed, so a failed command leaves no partial output behind. Until then the temporary
+/// file is listed in `PendingTemporaryFiles`, for removal by a signal handler.
 public final class AtomicFile: ByteSink {
     /// The destination path.
     public let path: String
@@ -16,6 +17,8 @@ public final class AtomicFile: ByteSink {
     public let temporaryPath: String
     private var fd: Int32
     private var finished = false
+    /// Where `PendingTemporaryFiles` tracks the temporary file until commit or discard.
+    private var pendingSlot = -1
 
     /// Creates the temporary file next to `url`.
     ///
@@ -28,7 +31,7 @@ public final class AtomicFile: ByteSink {
         while true {
             let candidate = (folder.isEmpty ? "." : folder) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd >= 0 { self.fd = fd; temporaryPath = candidate; break }
+            if fd >= 0 { self.fd = fd; temporaryPath = candidate; pendingSlot = PendingTemporaryFiles.register(candidate); break }
             attempt += 1
             if Glibc.errno != EEXIST || attempt > 20 { throw TabularIOError.errno(url.path, "cannot create a file in \(folder)") }
         }
@@ -55,6 +58,7 @@ public final class AtomicFile: ByteSink {
             let e = TabularIOError.errno(path, "cannot rename the temporary file"); discard(); throw e
         }
         finished = true
+        PendingTemporaryFiles.unregister(pendingSlot); pendingSlot = -1
     }
 
     /// Abandons the file: closes and removes the temporary file. Idempotent.
@@ -63,5 +67,6 @@ public final class AtomicFile: ByteSink {
         finished = true
         if fd >= 0 { close(fd); fd = -1 }
         unlink(temporaryPath)
+        PendingTemporaryFiles.unregister(pendingSlot); pendingSlot = -1
     }
 }

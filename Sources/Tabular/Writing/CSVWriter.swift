@@ -1,6 +1,7 @@
 /// Writes CSV (RFC 4180, LF line ends) to a `ByteSink`, buffered.
 ///
-/// Text cells are quoted when they contain a comma, quote, CR or LF (quotes doubled). With the
+/// Text cells are quoted when they contain a comma, quote, CR or LF (quotes doubled); a row of
+/// one empty cell is written as `""` (an empty line would be skipped by readers). With the
 /// formula guard on (the default), a text cell beginning with `=`, `+`, `-`, `@`, tab or CR gets
 /// a leading apostrophe, so Excel and WPS show it as text instead of evaluating it (OWASP's
 /// CSV-injection advice); numeric cells are never altered. An optional UTF-8 BOM makes Excel
@@ -28,18 +29,26 @@ public final class CSVWriter {
     ///
     /// - Throws: `TabularIOError` from the sink.
     public func writeRow(_ cells: [CSVCell]) throws {
+        let start = buffer.count
         for (k, cell) in cells.enumerated() {
             if k > 0 { buffer.append(0x2C) }
-            switch cell {
-            case .empty: break
-            case .integer(let v): buffer.append(contentsOf: String(v).utf8)
-            case .number(let x): buffer.append(contentsOf: CSVCell.format(x).utf8)
-            case .decimal(let x, let places): buffer.append(contentsOf: CSVCell.fixed(x, places: places).utf8)
-            case .text(let s): appendText(s)
-            }
+            append(cell)
         }
+        // A row of one empty cell would be an empty line, which readers skip as blank: write
+        // it as `""` so the row survives the round trip.
+        if cells.count == 1 && buffer.count == start { buffer.append(contentsOf: [0x22, 0x22]) }
         buffer.append(0x0A)
         if buffer.count >= flushThreshold { try flush() }
+    }
+
+    private func append(_ cell: CSVCell) {
+        switch cell {
+        case .empty: break
+        case .integer(let v): buffer.append(contentsOf: String(v).utf8)
+        case .number(let x): buffer.append(contentsOf: CSVCell.format(x).utf8)
+        case .decimal(let x, let places): buffer.append(contentsOf: CSVCell.fixed(x, places: places).utf8)
+        case .text(let s): appendText(s)
+        }
     }
 
     private func appendText(_ s: String) {
@@ -55,6 +64,9 @@ public final class CSVWriter {
             }
             if b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true }
         }
+        // Text starting with U+FEFF at the start of a file would be read as a byte-order mark
+        // and dropped; quoted, it survives.
+        if s.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { needsQuotes = true }
         if needsQuotes { buffer.append(0x22) }
         if guarded { buffer.append(0x27) }
         if needsQuotes {
@@ -77,10 +89,8 @@ public final class CSVWriter {
 
     /// The quoted, guarded form of one text cell (for tests and messages).
     public static func encode(_ cell: CSVCell, guardsFormulas: Bool = true) -> String {
-        let sink = MemorySink()
-        let w = CSVWriter(to: sink, guardsFormulas: guardsFormulas)
-        try? w.writeRow([cell])
-        try? w.flush()
-        return String(sink.text.dropLast())
+        let w = CSVWriter(to: MemorySink(), guardsFormulas: guardsFormulas)
+        w.append(cell)
+        return String(decoding: w.buffer, as: UTF8.self)
     }
 }

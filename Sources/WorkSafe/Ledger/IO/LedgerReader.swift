@@ -50,23 +50,50 @@ public enum LedgerReader {
     public static func read(folder: URL, options: LedgerReadOptions = LedgerReadOptions())
         throws(DataError) -> LedgerReadResult
     {
-        var state = State(today: options.today)
-        func load(_ file: LedgerFile, optional: Bool) throws(DataError) -> (CSVTable, CSVColumnMap)? {
+        try read(options: options) { file throws(DataError) -> CSVTable? in
             let url = folder.appendingPathComponent(file.rawValue)
             guard FileManager.default.fileExists(atPath: url.path) else {
-                if optional { return nil }
+                if file == .risk || file == .riskPoints { return nil }
                 throw .missingFile(folder: folder.path, file: file.rawValue)
             }
-            do {
-                let table = try CSVReader.read(contentsOf: url, encoding: options.encoding)
-                let map = try LedgerColumns.schema(LedgerColumns.columns(of: file)).bind(table)
-                return (table, map)
-            } catch { throw .csv(error) }
+            do throws(CSVError) { return try CSVReader.read(contentsOf: url, encoding: options.encoding) }
+            catch { throw .csv(error) }
         }
-        if let (t, m) = try load(.enterprises, optional: false) { state.readEnterprises(t, m) }
-        if let (t, m) = try load(.status, optional: false) { state.readStatus(t, m) }
-        if let (t, m) = try load(.risk, optional: true) { state.readRisk(t, m) }
-        if let (t, m) = try load(.riskPoints, optional: true) { state.readRiskPoints(t, m) }
+    }
+
+    /// Reads and validates ledger files held in memory: the raw bytes of each file, as they
+    /// would be on disk (any encoding `options` allows). Same rules as `read(folder:options:)`;
+    /// used by the fuzz harness and by callers that receive files over a pipe.
+    ///
+    /// - Throws: `DataError.missingFile` (folder `"(memory)"`) when `enterprises.csv` or
+    ///   `status.csv` is absent, `DataError.csv` when a file cannot be parsed.
+    public static func read(files: [LedgerFile: [UInt8]], options: LedgerReadOptions = LedgerReadOptions())
+        throws(DataError) -> LedgerReadResult
+    {
+        try read(options: options) { file throws(DataError) -> CSVTable? in
+            guard let bytes = files[file] else {
+                if file == .risk || file == .riskPoints { return nil }
+                throw .missingFile(folder: "(memory)", file: file.rawValue)
+            }
+            do throws(CSVError) { return try CSVReader.parse(bytes: bytes, file: file.rawValue, encoding: options.encoding) }
+            catch { throw .csv(error) }
+        }
+    }
+
+    /// The validation pass over whatever `table` supplies (`nil`: an optional file is absent).
+    static func read(options: LedgerReadOptions,
+                     table: (LedgerFile) throws(DataError) -> CSVTable?) throws(DataError) -> LedgerReadResult
+    {
+        var state = State(today: options.today)
+        func load(_ file: LedgerFile) throws(DataError) -> (CSVTable, CSVColumnMap)? {
+            guard let t = try table(file) else { return nil }
+            do { return (t, try LedgerColumns.schema(LedgerColumns.columns(of: file)).bind(t)) }
+            catch { throw .csv(error) }
+        }
+        if let (t, m) = try load(.enterprises) { state.readEnterprises(t, m) }
+        if let (t, m) = try load(.status) { state.readStatus(t, m) }
+        if let (t, m) = try load(.risk) { state.readRisk(t, m) }
+        if let (t, m) = try load(.riskPoints) { state.readRiskPoints(t, m) }
         let ledger = Ledger(enterprises: state.enterprises, statusEvents: state.events,
                             risk: state.risk, riskPoints: state.points)
         return LedgerReadResult(ledger: ledger, findings: state.findings, rejects: state.rejects)
