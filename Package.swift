@@ -20,18 +20,21 @@ let package = Package(
         /// Dense linear algebra over OpenBLAS/LAPACK: `Matrix`, products, factorizations.
         .target(name: "Linalg", dependencies: ["COpenBLAS"]),
         /// Domain-free estimators: OLS, Levenberg–Marquardt, IRLS logistic, Kaplan–Meier, k-means…
-        .target(name: "Stats", dependencies: ["Linalg"]),
+        .target(name: "Stats", dependencies: ["Linalg", "COpenBLAS"]),
         /// CSV reading and writing: encodings, quoting, typed errors, atomic writes.
         .target(name: "Tabular"),
         /// The work-safety domain: ledger, trends, forecasts, risk, assessment, report.
-        .target(name: "WorkSafe", dependencies: ["Stats", "Tabular"]),
+        .target(name: "WorkSafe", dependencies: ["Stats", "Tabular"], exclude: ["Assessment/RULES.md"]),
         /// The `worksafe` command-line tool.
         .executableTarget(
             name: "WorkSafeCLI",
             dependencies: [
-                "WorkSafe",
+                "WorkSafe", "Stats", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The bundled sample town: a copy of notebooks-data/town-sample
+            // (scripts/sync-sample.sh; a test checks they are identical).
+            resources: [.copy("Resources/town-sample")]
         ),
 
         // MARK: - Implementation details
@@ -47,7 +50,8 @@ let package = Package(
 
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular"], resources: [.copy("Fixtures")]),
+        // Stats for the seeded generator of the property tests.
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WorkSafeTests", dependencies: ["WorkSafe"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WorkSafeCLITests", dependencies: ["WorkSafeCLI"]),
     ]

@@ -6,7 +6,21 @@ struct WorkSafeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worksafe",
         abstract: "Work-safety standardization analytics: trends, milestone forecasts, risk groups and assessment.",
+        discussion: """
+            Every command that reads ledger data takes --data DIR; without it, it runs on the \
+            bundled sample town. Exit codes: 0 success, 64 usage error, 65 bad input data, 1 anything else.
+            """,
         version: WorkSafeVersion.string,
-        subcommands: []
+        subcommands: [
+            SimulateCommand.self, ValidateCommand.self, TrendCommand.self, ForecastCommand.self,
+            BacktestCommand.self, GradeCommand.self, ClusterCommand.self, AssessCommand.self,
+            ReportCommand.self,
+        ]
     )
+
+    /// Installs the interrupt handler (no partial output on Ctrl-C), then parses and runs.
+    static func main() {
+        InterruptHandling.install()
+        main(nil)
+    }
 }

@@ -1,0 +1,83 @@
+import Linalg
+
+/// How features are scaled before clustering.
+public enum Standardization: String, CaseIterable, Sendable, Codable {
+    /// Raw values.
+    case none
+    /// z-scores `(x − mean) / sd` with the population standard deviation (ddof 0, as
+    /// scikit-learn's `StandardScaler`); a constant column gets scale 1, so it becomes all zeros.
+    case zscore
+}
+
+/// A fitted column scaling: `scaled = (x − shift) / scale` per column.
+public struct FeatureScaler: Sendable, Equatable {
+    /// The method.
+    public let method: Standardization
+    /// Per-column shift (the mean for z-scores, 0 for none).
+    public let shifts: [Double]
+    /// Per-column scale (the standard deviation for z-scores, 1 for none and constant columns).
+    public let scales: [Double]
+
+    /// Fits the scaling to the columns of `x`.
+    ///
+    /// - Complexity: O(*n·d*), two passes.
+    /// - Throws: `ClusteringError.emptyInput`, `.nonFinite`.
+    public init(fitting x: Matrix, method: Standardization) throws {
+        guard x.rows > 0, x.columns > 0 else { throw ClusteringError.emptyInput(operation: "standardize") }
+        try requireFiniteData(x, "standardize")
+        self.method = method
+        let (n, d) = (x.rows, x.columns)
+        switch method {
+        case .none:
+            shifts = Array(repeating: 0, count: d)
+            scales = Array(repeating: 1, count: d)
+        case .zscore:
+            var mean = [Double](repeating: 0, count: d), ss = [Double](repeating: 0, count: d)
+            x.withUnsafeBufferPointer { p in
+                for i in 0..<n { for t in 0..<d { mean[t] += p[i * d + t] } }
+                for t in 0..<d { mean[t] /= Double(n) }
+                for i in 0..<n { for t in 0..<d { let u = p[i * d + t] - mean[t]; ss[t] += u * u } }
+            }
+            shifts = mean
+            scales = ss.map { s in
+                let sd = (s / Double(n)).squareRoot()
+                return sd > 0 ? sd : 1
+            }
+        }
+    }
+
+    /// `(x − shift) / scale` per column.
+    ///
+    /// - Throws: `ClusteringError.dimensionMismatch` for a wrong column count.
+    public func transform(_ x: Matrix) throws -> Matrix {
+        try check(x)
+        if method == .none { return x }
+        var out = x
+        let d = x.columns
+        out.withUnsafeMutableBufferPointer { p in
+            for i in 0..<x.rows { for t in 0..<d { p[i * d + t] = (p[i * d + t] - shifts[t]) / scales[t] } }
+        }
+        return out
+    }
+
+    /// `scaled · scale + shift` per column (e.g. centroids back in the original units).
+    ///
+    /// - Throws: `ClusteringError.dimensionMismatch` for a wrong column count.
+    public func inverseTransform(_ x: Matrix) throws -> Matrix {
+        try check(x)
+        if method == .none { return x }
+        var out = x
+        let d = x.columns
+        out.withUnsafeMutableBufferPointer { p in
+            for i in 0..<x.rows { for t in 0..<d { p[i * d + t] = p[i * d + t] * scales[t] + shifts[t] } }
+        }
+        return out
+    }
+
+    private func check(_ x: Matrix) throws {
+        guard x.columns == scales.count else {
+            throw ClusteringError.dimensionMismatch(
+                operation: "standardize", detail: "\(x.columns) columns, scaler fitted on \(scales.count)")
+        }
+    }
+}

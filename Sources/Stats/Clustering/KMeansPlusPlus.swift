@@ -1,0 +1,80 @@
+import Linalg
+
+/// Greedy k-means++ seeding (Arthur & Vassilvitskii, 2007), the variant scikit-learn uses.
+///
+/// The first centre is a uniformly drawn row. Each further centre is chosen among
+/// `2 + ⌊ln k⌋` candidate rows, each drawn with probability proportional to its squared distance
+/// `D(x)²` to the nearest centre chosen so far; the candidate that leaves the smallest potential
+/// `Σ D(x)²` wins (the first one on a tie). Distances are exact squared differences.
+///
+/// - Complexity: O(*n·d·k·log k*) flops, each pass over the data split in blocks over the workers.
+enum KMeansPlusPlus {
+    static func centres(data: CenteredData, k: Int, workers: Int,
+                        generator: inout SeededGenerator) -> [Double] {
+        let (n, d) = (data.n, data.d)
+        let trials = 2 + Int(naturalLogarithm(Double(k)))
+        var centres = [Double](repeating: 0, count: k * d)
+        let first = generator.index(below: n)
+        var closest = [Double](repeating: 0, count: n)
+        data.x.withUnsafeBufferPointer { px in
+            for t in 0..<d { centres[t] = px[first * d + t] }
+            for i in 0..<n {
+                var s = 0.0
+                for t in 0..<d { let u = px[i * d + t] - px[first * d + t]; s += u * u }
+                closest[i] = s
+            }
+        }
+        let blockRows = 4096
+        let blocks = ParallelBlocks.blockCount(rows: n, blockSize: blockRows)
+        var cumulative = [Double](repeating: 0, count: n)
+        var candidateDistances = [Double](repeating: 0, count: trials * n)
+        var potentials = [Double](repeating: 0, count: blocks * trials)
+        for c in 1..<max(k, 1) {
+            var running = 0.0
+            for i in 0..<n { running += closest[i]; cumulative[i] = running }
+            let total = running
+            // searchsorted(cumulative, u·total, side: left), clipped to n − 1.
+            var candidates = [Int](repeating: 0, count: trials)
+            for t in 0..<trials {
+                let target = generator.uniform() * total
+                var lo = 0, hi = n
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if cumulative[mid] < target { lo = mid + 1 } else { hi = mid }
+                }
+                candidates[t] = min(lo, n - 1)
+            }
+            data.x.withUnsafeBufferPointer { px in
+            closest.withUnsafeBufferPointer { pclosest in
+            candidateDistances.withUnsafeMutableBufferPointer { pcd in
+            potentials.withUnsafeMutableBufferPointer { ppot in
+                let cd = pcd, pot = ppot
+                ParallelBlocks.run(blocks: blocks, workers: workers) { _, b in
+                    let r0 = b * blockRows, r1 = min(n, r0 + blockRows)
+                    for (t, cand) in candidates.enumerated() {
+                        var partial = 0.0
+                        for i in r0..<r1 {
+                            var s = 0.0
+                            for q in 0..<d { let u = px[i * d + q] - px[cand * d + q]; s += u * u }
+                            let m = min(s, pclosest[i])
+                            cd[t * n + i] = m
+                            partial += m
+                        }
+                        pot[b * trials + t] = partial
+                    }
+                }
+            }}}}
+            var bestTrial = 0
+            var bestPotential = Double.infinity
+            for t in 0..<trials {
+                var p = 0.0
+                for b in 0..<blocks { p += potentials[b * trials + t] }
+                if p < bestPotential { bestPotential = p; bestTrial = t }
+            }
+            let chosen = candidates[bestTrial]
+            for i in 0..<n { closest[i] = candidateDistances[bestTrial * n + i] }
+            for t in 0..<d { centres[c * d + t] = data.x[chosen, t] }
+        }
+        return centres
+    }
+}

@@ -1,0 +1,24 @@
+/// A problem with a CSV file, located by file, line and column.
+///
+/// `line` is the 1-based physical line in the file (a quoted cell with embedded newlines spans
+/// several lines; a record's errors point at the line where the offending field starts).
+/// `column` is the 1-based field number within the record (`0` when the problem concerns the
+/// whole file, such as an undecodable encoding detected before parsing).
+public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file's display name (usually its last path component, e.g. `status.csv`).
+    public var file: String
+    /// 1-based line.
+    public var line: Int
+    /// 1-based field number; 0 when not applicable.
+    public var column: Int
+    /// What went wrong, in plain words.
+    public var message: String
+
+    /// An error at `file:line:column`.
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file; self.line = line; self.column = column; self.message = message
+    }
+
+    /// `status.csv:12:3: not a number: "abc"`.
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}

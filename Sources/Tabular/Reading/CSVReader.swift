@@ -1,0 +1,155 @@
+import Foundation
+
+/// Reads CSV files: RFC 4180 quoting (with embedded commas, quotes and newlines), LF, CRLF or
+/// CR line ends, a UTF-8 BOM, and UTF-8 or GB18030 text (detected or forced).
+///
+/// The parser works on the decoded UTF-8 bytes: one pass records where each field ends, and
+/// cells are decoded only when accessed (see `CSVTable`).
+public enum CSVReader {
+    /// Reads and parses the file at `url`.
+    ///
+    /// - Parameters:
+    ///   - url: the file.
+    ///   - encoding: `.auto` (default) detects UTF-8 (BOM or valid UTF-8) and otherwise decodes
+    ///     GB18030; `.utf8` or `.gb18030` force one.
+    ///   - displayName: the name used in errors; the file's last path component by default.
+    /// - Complexity: O(*n*) in the file size.
+    /// - Throws: `CSVError` when the file cannot be read, is not in the encoding, or has an
+    ///   unterminated quote or text after a closing quote.
+    public static func read(contentsOf url: URL, encoding: TextEncoding = .auto,
+                            displayName: String? = nil) throws(CSVError) -> CSVTable {
+        let name = displayName ?? url.lastPathComponent
+        var bytes = try FileBytes.read(path: url.path, displayName: name)
+        let used = try decode(&bytes, file: name, encoding: encoding)
+        return try parseUTF8(bytes, file: name, encoding: used)
+    }
+
+    /// Parses CSV text given as raw bytes in `encoding`.
+    ///
+    /// - Throws: `CSVError` as for `read(contentsOf:encoding:displayName:)`.
+    public static func parse(bytes raw: [UInt8], file: String, encoding: TextEncoding = .auto)
+        throws(CSVError) -> CSVTable
+    {
+        var bytes = raw
+        let used = try decode(&bytes, file: file, encoding: encoding)
+        return try parseUTF8(bytes, file: file, encoding: used)
+    }
+
+
+    /// The bytes as UTF-8 (BOM stripped) and the encoding they were in.
+    static func decode(_ bytes: inout [UInt8], file: String, encoding: TextEncoding) throws(CSVError)
+        -> TextEncoding
+    {
+        var used = encoding
+        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        switch hasBOM ? .utf8 : encoding {
+        case .utf8:
+            if hasBOM { bytes.removeFirst(3) }
+            if let bad = bytes.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) {
+                throw invalidText(bytes, at: bad, file: file, encoding: "UTF-8")
+            }
+            used = .utf8
+        case .auto:
+            if let bad = bytes.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) {
+                guard let decoded = TextDecoding.utf8FromGB18030(bytes) else {
+                    throw invalidText(bytes, at: bad, file: file, encoding: "UTF-8 or GB18030")
+                }
+                bytes = decoded
+                used = .gb18030
+            } else {
+                used = .utf8
+            }
+        case .gb18030:
+            guard let decoded = TextDecoding.utf8FromGB18030(bytes) else {
+                throw CSVError(file: file, line: 0, column: 0, message: "the file is not valid GB18030 text")
+            }
+            bytes = decoded
+        }
+        guard bytes.count < Int(UInt32.max) else {
+            throw CSVError(file: file, line: 0, column: 0, message: "files over 4 GiB are not supported")
+        }
+        return used
+    }
+
+    private static func invalidText(_ bytes: [UInt8], at offset: Int, file: String, encoding: String) -> CSVError {
+        var line = 1, lastNewline = -1
+        for i in 0..<offset where bytes[i] == 0x0A { line += 1; lastNewline = i }
+        let column = bytes[(lastNewline + 1)..<offset].reduce(1) { $0 + ($1 == 0x2C ? 1 : 0) }
+        return CSVError(file: file, line: line, column: column,
+                        message: "the file is not valid \(encoding) text (byte offset \(offset)); "
+                            + "force another encoding with --encoding")
+    }
+
+    /// The field-offset pass over UTF-8 bytes.
+    static func parseUTF8(_ bytes: [UInt8], file: String, encoding: TextEncoding) throws(CSVError) -> CSVTable {
+        var fieldEnds: [UInt32] = []
+        var recordStarts: [UInt32] = []
+        var recordFirstField: [UInt32] = []
+        var recordLines: [UInt32] = []
+        // Rough capacity guesses to avoid repeated growth on large files.
+        fieldEnds.reserveCapacity(bytes.count / 6 + 16)
+        recordStarts.reserveCapacity(bytes.count / 64 + 16)
+        recordFirstField.reserveCapacity(bytes.count / 64 + 16)
+        recordLines.reserveCapacity(bytes.count / 64 + 16)
+
+        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        var failure: CSVError? = nil
+        bytes.withUnsafeBufferPointer { buf in
+            guard let b = buf.baseAddress else { return }
+            let n = buf.count
+            var i = 0, line = 1
+            records: while i < n {
+                // Skip blank lines.
+                if b[i] == lf { i += 1; line += 1; continue }
+                if b[i] == cr { i += (i + 1 < n && b[i + 1] == lf) ? 2 : 1; line += 1; continue }
+                recordStarts.append(UInt32(i))
+                recordFirstField.append(UInt32(fieldEnds.count))
+                recordLines.append(UInt32(line))
+                var column = 1
+                while true {
+                    if i < n && b[i] == quote {
+                        let fieldLine = line
+                        i += 1
+                        while true {
+                            guard i < n else {
+                                failure = CSVError(file: file, line: fieldLine, column: column,
+                                                   message: "unterminated quoted field (a \" opens here and never closes)")
+                                return
+                            }
+                            let c = b[i]
+                            if c == quote {
+                                if i + 1 < n && b[i + 1] == quote { i += 2; continue }
+                                i += 1
+                                break
+                            }
+                            if c == lf || (c == cr && !(i + 1 < n && b[i + 1] == lf)) { line += 1 }
+                            i += 1
+                        }
+                        if i < n && b[i] != comma && b[i] != lf && b[i] != cr {
+                            failure = CSVError(file: file, line: line, column: column,
+                                               message: "unexpected text after a closing quote")
+                            return
+                        }
+                    } else {
+                        while i < n {
+                            let c = b[i]
+                            if c == comma || c == lf || c == cr { break }
+                            i += 1
+                        }
+                    }
+                    fieldEnds.append(UInt32(i))
+                    if i >= n { break records }
+                    if b[i] == comma { i += 1; column += 1; continue }
+                    i += (b[i] == cr && i + 1 < n && b[i + 1] == lf) ? 2 : 1
+                    line += 1
+                    continue records
+                }
+            }
+        }
+        if let failure { throw failure }
+        recordFirstField.append(UInt32(fieldEnds.count))
+        return CSVTable(file: file, encoding: encoding, bytes: bytes, fieldEnds: fieldEnds,
+                        recordStarts: recordStarts, recordFirstField: recordFirstField,
+                        recordLines: recordLines)
+    }
+}

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Reading a whole file into `[UInt8]` with one allocation and no intermediate `Data`.
+enum FileBytes {
+    /// The bytes of the file at `path`.
+    ///
+    /// - Throws: `CSVError` (line 0, column 0) when the file cannot be opened or read.
+    static func read(path: String, displayName: String) throws(CSVError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw CSVError(file: displayName, line: 0, column: 0,
+                           message: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw CSVError(file: displayName, line: 0, column: 0, message: "cannot stat \(path)")
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw CSVError(file: displayName, line: 0, column: 0, message: "\(path) is a folder, not a file")
+        }
+        let size = Int(info.st_size)
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let r = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+                if r < 0 { if errno == EINTR { continue }; failure = errno; break }
+                if r == 0 { break }
+                done += r
+            }
+            count = done
+        }
+        if failure != 0 {
+            throw CSVError(file: displayName, line: 0, column: 0,
+                           message: "cannot read \(path): \(String(cString: strerror(failure)))")
+        }
+        // A file that grew while we read it: read the rest.
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let r = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, 65536) }
+            if r <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<r])
+        }
+        return bytes
+    }
+}

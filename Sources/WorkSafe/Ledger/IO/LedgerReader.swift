@@ -1,0 +1,307 @@
+import Foundation
+import Tabular
+
+/// Options for reading a ledger folder or a progress table.
+public struct LedgerReadOptions: Sendable {
+    /// The text encoding (`.auto` detects UTF-8 or GB18030 per file).
+    public var encoding: TextEncoding
+    /// The day of validation: dates after it are `future_date` errors.
+    public var today: Day
+
+    /// Options; `today` defaults to the system clock's current UTC day.
+    public init(encoding: TextEncoding = .auto, today: Day = .today) {
+        self.encoding = encoding; self.today = today
+    }
+}
+
+/// What reading a ledger folder gives: the ledger of accepted rows, every finding, and the rows
+/// left out because of an error.
+public struct LedgerReadResult: Sendable {
+    /// The ledger built from rows without errors.
+    public var ledger: Ledger
+    /// All findings, in file order (enterprises, status, risk, risk points) then line order.
+    public var findings: [LedgerFinding]
+    /// Rows with an error, and rows of enterprises whose own row was rejected.
+    public var rejects: [RejectedRow]
+
+    /// Whether any finding is an error.
+    public var hasErrors: Bool { findings.contains { $0.severity == .error } }
+
+    /// The ledger, or `DataError.invalidLedger` when there are errors and `skipInvalid` is off.
+    public func ledger(skipInvalid: Bool) throws(DataError) -> Ledger {
+        if hasErrors && !skipInvalid { throw .invalidLedger(findings: findings) }
+        return ledger
+    }
+}
+
+/// Reads a ledger folder (`enterprises.csv`, `status.csv`, `risk.csv`, optional
+/// `risk_points.csv`) with English or Chinese headers, validating every row.
+///
+/// Ids are normalised (`EnterpriseID.normalize`) in every file. A row with an error is left
+/// out of the ledger and listed in `rejects`; warnings keep the row. Rows of other files that
+/// belong to a rejected enterprise are rejected too (listed in `rejects`, not in `findings`).
+/// A missing `risk.csv` is read as no observations.
+public enum LedgerReader {
+    /// Reads and validates the folder.
+    ///
+    /// - Complexity: O(total rows · log) — one pass per file plus hashing and the ledger's sort.
+    /// - Throws: `DataError` when `enterprises.csv` or `status.csv` is missing, or a file cannot
+    ///   be parsed at all (encoding, quoting, a missing required column).
+    public static func read(folder: URL, options: LedgerReadOptions = LedgerReadOptions())
+        throws(DataError) -> LedgerReadResult
+    {
+        try read(options: options) { file throws(DataError) -> CSVTable? in
+            let url = folder.appendingPathComponent(file.rawValue)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                if file == .risk || file == .riskPoints { return nil }
+                throw .missingFile(folder: folder.path, file: file.rawValue)
+            }
+            do throws(CSVError) { return try CSVReader.read(contentsOf: url, encoding: options.encoding) }
+            catch { throw .csv(error) }
+        }
+    }
+
+    /// Reads and validates ledger files held in memory: the raw bytes of each file, as they
+    /// would be on disk (any encoding `options` allows). Same rules as `read(folder:options:)`;
+    /// used by the fuzz harness and by callers that receive files over a pipe.
+    ///
+    /// - Throws: `DataError.missingFile` (folder `"(memory)"`) when `enterprises.csv` or
+    ///   `status.csv` is absent, `DataError.csv` when a file cannot be parsed.
+    public static func read(files: [LedgerFile: [UInt8]], options: LedgerReadOptions = LedgerReadOptions())
+        throws(DataError) -> LedgerReadResult
+    {
+        try read(options: options) { file throws(DataError) -> CSVTable? in
+            guard let bytes = files[file] else {
+                if file == .risk || file == .riskPoints { return nil }
+                throw .missingFile(folder: "(memory)", file: file.rawValue)
+            }
+            do throws(CSVError) { return try CSVReader.parse(bytes: bytes, file: file.rawValue, encoding: options.encoding) }
+            catch { throw .csv(error) }
+        }
+    }
+
+    /// The validation pass over whatever `table` supplies (`nil`: an optional file is absent).
+    static func read(options: LedgerReadOptions,
+                     table: (LedgerFile) throws(DataError) -> CSVTable?) throws(DataError) -> LedgerReadResult
+    {
+        var state = State(today: options.today)
+        func load(_ file: LedgerFile) throws(DataError) -> (CSVTable, CSVColumnMap)? {
+            guard let t = try table(file) else { return nil }
+            do { return (t, try LedgerColumns.schema(LedgerColumns.columns(of: file)).bind(t)) }
+            catch { throw .csv(error) }
+        }
+        if let (t, m) = try load(.enterprises) { state.readEnterprises(t, m) }
+        if let (t, m) = try load(.status) { state.readStatus(t, m) }
+        if let (t, m) = try load(.risk) { state.readRisk(t, m) }
+        if let (t, m) = try load(.riskPoints) { state.readRiskPoints(t, m) }
+        let ledger = Ledger(enterprises: state.enterprises, statusEvents: state.events,
+                            risk: state.risk, riskPoints: state.points)
+        return LedgerReadResult(ledger: ledger, findings: state.findings, rejects: state.rejects)
+    }
+
+    struct State {
+        let today: Day
+        var enterprises: [Enterprise] = []
+        var events: [StatusEvent] = []
+        var risk: [RiskObservation] = []
+        var points: [RiskPoint] = []
+        var findings: [LedgerFinding] = []
+        var rejects: [RejectedRow] = []
+        /// Accepted enterprises: id → (line, opened on).
+        var accepted: [String: (line: Int, openedOn: Day?)] = [:]
+        /// Ids whose enterprise row was rejected → line.
+        var rejectedIDs: [String: Int] = [:]
+
+        init(today: Day) { self.today = today }
+
+        mutating func finish(_ c: RowChecker) -> Bool {
+            findings += c.findings
+            guard let e = c.firstError else { return true }
+            let all = c.findings.filter { $0.severity == .error }.map(\.message).joined(separator: "; ")
+            rejects.append(RejectedRow(file: c.table.file, line: c.line, enterpriseID: c.enterpriseID,
+                                       rule: e.rule, reason: all, fields: c.fields))
+            return false
+        }
+
+        /// For rows of other files: whether `id` belongs to an accepted enterprise; adds the
+        /// finding or the cascaded reject otherwise.
+        mutating func checkKnown(_ id: String?, _ c: inout RowChecker) -> Bool {
+            guard let id else { return false }
+            if accepted[id] != nil { return true }
+            if rejectedIDs[id] == nil {
+                c.add("id", .error, .unknownEnterprise, "\(id) is not in enterprises.csv")
+            }
+            return false
+        }
+
+        mutating func cascade(_ c: RowChecker, id: String) {
+            // The enterprise's own row was rejected: leave this row out quietly.
+            findings += c.findings
+            rejects.append(RejectedRow(file: c.table.file, line: c.line, enterpriseID: id,
+                                       rule: .unknownEnterprise,
+                                       reason: "its enterprise (enterprises.csv line \(rejectedIDs[id]!)) was rejected",
+                                       fields: c.fields))
+        }
+
+        mutating func readEnterprises(_ table: CSVTable, _ map: CSVColumnMap) {
+            for row in 0..<table.rowCount {
+                var c = RowChecker(table: table, map: map, row: row, today: today)
+                let id = c.readID(checkCreditCode: true)
+                c.checkShape()
+                let name = c.required("name")
+                let community = c.required("community"), department = c.required("department")
+                let industry = c.required("industry")
+                var size: EnterpriseSize? = nil
+                if let s = c.required("size") {
+                    size = EnterpriseSize(label: s)
+                    if size == nil { c.add("size", .error, .unknownCategory, "size \"\(s)\" is not large/medium/small/micro (大型/中型/小型/微型)") }
+                }
+                let opened = c.date("opened_on", required: false)
+                let closed = c.date("closed_on", required: false)
+                if let o = opened, let cl = closed, cl <= o {
+                    c.add("closed_on", .error, .closedBeforeOpened, "closed on \(cl), on or before it opened (\(o))")
+                }
+                var benchmark = false
+                if let b = c.text("benchmark"), !b.isEmpty {
+                    if let v = parseFlag(b) { benchmark = v } else {
+                        c.add("benchmark", .error, .unknownCategory, "benchmark \"\(b)\" is not yes/no (是/否, 1/0, true/false)")
+                    }
+                }
+                if let id, let first = accepted[id] {
+                    c.add("id", .error, .duplicateID, "\(id) already appears on line \(first.line) (after normalisation)")
+                }
+                if finish(c), let id, let name, let community, let department, let industry, let size {
+                    accepted[id] = (c.line, opened)
+                    enterprises.append(Enterprise(id: id, name: name, community: community, department: department,
+                                                  industry: industry, size: size, openedOn: opened, closedOn: closed,
+                                                  isBenchmark: benchmark))
+                } else if let id, accepted[id] == nil, rejectedIDs[id] == nil {
+                    rejectedIDs[id] = c.line
+                }
+            }
+        }
+
+        mutating func readStatus(_ table: CSVTable, _ map: CSVColumnMap) {
+            for row in 0..<table.rowCount {
+                var c = RowChecker(table: table, map: map, row: row, today: today)
+                let id = c.readID(checkCreditCode: false)
+                c.checkShape()
+                let known = checkKnown(id, &c)
+                let date = c.date("date", required: true)
+                var status: StandardizationStatus? = nil
+                if let s = c.required("status") {
+                    status = StandardizationStatus(label: s)
+                    if status == nil { c.add("status", .error, .unknownCategory, "status \"\(s)\" is not one of \(StandardizationStatus.allCases.map(\.rawValue).joined(separator: "/"))") }
+                }
+                let score = c.number("score", required: false, range: 0...100)
+                if known, let id, let date, let opened = accepted[id]?.openedOn, date < opened {
+                    c.add("date", .warning, .statusBeforeOpening, "status dated \(date), before the enterprise entered the campaign on \(opened)")
+                }
+                if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); continue }
+                if finish(c), known, let id, let date, let status {
+                    events.append(StatusEvent(enterpriseID: id, date: date, status: status, score: score))
+                }
+            }
+        }
+
+        mutating func readRisk(_ table: CSVTable, _ map: CSVColumnMap) {
+            var seen: [String: Int] = [:]
+            for row in 0..<table.rowCount {
+                var c = RowChecker(table: table, map: map, row: row, today: today)
+                let id = c.readID(checkCreditCode: false)
+                c.checkShape()
+                let known = checkKnown(id, &c)
+                var period: Quarter? = nil
+                if let p = c.required("period") {
+                    period = Quarter(p)
+                    if period == nil { c.add("period", .error, .invalidPeriod, "period \"\(p)\" is not a quarter such as 2024Q3") }
+                    else if period!.firstDay > today { c.add("period", .error, .futureDate, "period \(period!) has not started (today is \(today))"); period = nil }
+                }
+                var scores: [Double] = []
+                for element in SafetyElement.allCases {
+                    if let v = c.number(element.columnName, required: true, range: 0...100) { scores.append(v) }
+                }
+                let counts = LedgerColumns.riskCountKeys.map { c.count($0.key) }
+                let (general, major, rectified, majorRectified) = (counts[0], counts[1], counts[2], counts[3])
+                let (violations, accidents, deaths, injuries) = (counts[4], counts[5], counts[6], counts[7])
+                let countsValid = !c.findings.contains { $0.rule == .invalidNumber || $0.rule == .negativeCount }
+                if countsValid && majorRectified > major {
+                    c.add("major_rectified", .error, .inconsistentCounts, "\(majorRectified) major hazards rectified but only \(major) found")
+                }
+                if countsValid && rectified > general + major {
+                    c.add("hazards_rectified", .error, .inconsistentCounts, "\(rectified) hazards rectified but only \(general + major) found")
+                }
+                if countsValid && deaths + injuries > 0 && accidents == 0 {
+                    c.add("accidents", .warning, .inconsistentCounts, "\(deaths) death(s) and \(injuries) injury(ies) without an accident")
+                }
+                var byLevel = [0, 0, 0, 0]
+                for p in LedgerColumns.riskPointKeys { byLevel[p.level.rawValue] = c.count(p.key) }
+                if let id, let period {
+                    let key = "\(id)|\(period)"
+                    if let first = seen[key] {
+                        c.add("period", .error, .duplicatePeriod, "\(id) already has a \(period) row on line \(first)")
+                    }
+                }
+                if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); continue }
+                if finish(c), known, let id, let period, scores.count == 8 {
+                    seen["\(id)|\(period)"] = c.line
+                    risk.append(RiskObservation(enterpriseID: id, period: period, elementScores: scores,
+                                                hazardsGeneral: general, hazardsMajor: major,
+                                                hazardsRectified: rectified, majorHazardsRectified: majorRectified,
+                                                violations: violations, accidents: accidents, deaths: deaths,
+                                                injuries: injuries, riskPoints: byLevel))
+                }
+            }
+        }
+
+        mutating func readRiskPoints(_ table: CSVTable, _ map: CSVColumnMap) {
+            for row in 0..<table.rowCount {
+                var c = RowChecker(table: table, map: map, row: row, today: today)
+                let id = c.readID(checkCreditCode: false)
+                c.checkShape()
+                let known = checkKnown(id, &c)
+                let name = c.required("point")
+                var method: RiskPointMethod? = nil
+                if let m = c.required("method") {
+                    method = parseMethod(m)
+                    if method == nil { c.add("method", .error, .unknownCategory, "method \"\(m)\" is not lec or ls") }
+                }
+                var l: Double?, e: Double?, cc: Double?, s: Double?
+                switch method {
+                case .lec:
+                    l = c.number("l", required: true, range: 0.1...10)
+                    e = c.number("e", required: true, range: 0.5...10)
+                    cc = c.number("c", required: true, range: 1...100)
+                case .ls:
+                    l = c.number("l", required: true, range: 1...5)
+                    s = c.number("s", required: true, range: 1...5)
+                    if !c.has("s") { c.add("", .error, .missingValue, "an LS risk point needs an s column") }
+                case nil: break
+                }
+                if method == .lec && (!c.has("e") || !c.has("c")) {
+                    c.add("", .error, .missingValue, "an LEC risk point needs e and c columns")
+                }
+                if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); continue }
+                if finish(c), known, let id, let name, let method, let l {
+                    points.append(RiskPoint(enterpriseID: id, name: name, method: method, l: l, e: e, c: cc, s: s))
+                }
+            }
+        }
+    }
+
+    static func parseFlag(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "1", "true", "yes", "y", "是", "√", "✓", "标杆": true
+        case "0", "false", "no", "n", "否", "": false
+        default: nil
+        }
+    }
+
+    static func parseMethod(_ text: String) -> RiskPointMethod? {
+        switch text.lowercased() {
+        case "lec", "作业条件危险性分析", "作业条件危险性分析法": .lec
+        case "ls", "ls矩阵", "风险矩阵", "矩阵", "风险矩阵法": .ls
+        default: nil
+        }
+    }
+}

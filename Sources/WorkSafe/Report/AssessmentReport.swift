@@ -1,0 +1,187 @@
+import Tabular
+/// Everything the standard assessment report shows, as plain values filled by the caller from
+/// the other stages. Any part may be empty: its chart or table then says "no data".
+///
+/// - `town`: the town's completion share over time (trend table, or
+///   `ShareSeries(ledger:unit:.town,from:through:)`).
+/// - `communities`: one series per community, in the order to draw.
+/// - `forecasts`: one entry per unit × milestone from the forecast (probability, expected share,
+///   interval bounds; `intervalLevel` is their coverage).
+/// - `riskGroups`: risk-level counts per group (the town, or one per community) from the grading.
+/// - `clusterPoints`, `clusterNames`, `clusterCentroids`, `explainedVariance`: the PCA scores of
+///   each enterprise with its k-means cluster, and the centroids in the same coordinates.
+/// - `bulletin`, `annual`: the assessment's own results.
+public struct AssessmentReportInputs: Hashable, Sendable {
+    /// The title; `nil` uses a default in the report's language.
+    public var title: String?
+    /// The town's name, shown in the title line when given.
+    public var townName: String?
+    /// The day the data describe (shown; never the clock).
+    public var asOf: Day
+    /// The campaign (milestones, schedule).
+    public var campaign: Campaign
+    /// The town's share over time.
+    public var town: ShareSeries?
+    /// One series per community.
+    public var communities: [ShareSeries] = []
+    /// The forecast.
+    public var forecasts: [ForecastEntry] = []
+    /// The coverage of the forecast intervals.
+    public var intervalLevel: Double = 0.8
+    /// Risk-level counts per group.
+    public var riskGroups: [RiskDistributionGroup] = []
+    /// The cluster map's points.
+    public var clusterPoints: [ClusterPoint] = []
+    /// Cluster names by index.
+    public var clusterNames: [Int: String] = [:]
+    /// Cluster centroids in PC coordinates.
+    public var clusterCentroids: [Int: PlanePoint] = [:]
+    /// Explained-variance ratios of PC1, PC2.
+    public var explainedVariance: [Double] = []
+    /// The quarterly bulletin.
+    public var bulletin: QuarterlyBulletin?
+    /// The annual assessment.
+    public var annual: AnnualAssessment?
+    /// The generator's version string for the footer (e.g. `WorkSafeVersion.current`), if any.
+    public var generator: String?
+
+    /// Inputs with the required fields; set the others as needed.
+    public init(asOf: Day, campaign: Campaign = .townPlan) {
+        self.asOf = asOf
+        self.campaign = campaign
+    }
+}
+
+extension ReportDocument {
+    /// The bulletin columns shown in the report (the full table has more; see
+    /// `QuarterlyBulletin.columns`). The report splits the table by kind (the town and the
+    /// communities, then the departments), so the kind column is left out.
+    public static let reportBulletinColumns = [
+        "unit", "enterprises", "completed", "share_percent", "schedule_percent", "gap_points",
+        "rank", "change_points", "benchmark", "hazards_found", "rectification_percent",
+        "major_hazards_open", "red_enterprises", "orange_enterprises", "forecast_probability",
+    ]
+
+    /// The annual-score columns shown in the report.
+    public static let reportAnnualColumns = [
+        "unit", "share_percent", "reached_target", "quarters_early", "quarters_behind",
+        "open_major_hazards", "missing_benchmarks", "base_points", "bonus_points", "schedule_deduction",
+        "hazard_deduction", "benchmark_deduction", "total", "rank", "vetoed_enterprises", "award_eligible",
+    ]
+
+    /// The standard assessment report (what `worksafe report` writes): the town's trend against
+    /// the milestones and the schedule, one chart per community, the forecast, the four-colour
+    /// distribution, the cluster map, the quarterly bulletin, the annual scores with the vetoed
+    /// enterprises, and the rules in effect.
+    public init(assessment r: AssessmentReportInputs, language: Language) {
+        let L = language
+        func pct(_ v: Double) -> String { CSVCell.fixed(v, places: 1) + "%" }
+        let defaultTitle = L.pick("Work-safety standardization: progress and assessment report",
+                                  "安全生产标准化提升工作进展与考评报告")
+        let title = (r.townName.map { $0 + L.pick(" — ", "") } ?? "") + (r.title ?? defaultTitle)
+        var meta = [L.pick("Data as of ", "数据截至 ") + r.asOf.description]
+        meta.append(L.pick("Milestones: ", "时间节点：")
+            + r.campaign.milestones.map { "\($0.date) \(CSVCell.fixed($0.targetPercent, places: 0))%" }
+                .joined(separator: L.pick(", ", "，")))
+
+        var sections: [ReportSection] = []
+        // 1. Town trend.
+        var overview: [ReportBlock] = []
+        let schedule = r.campaign.schedulePercent(on: r.asOf)
+        if let last = r.town?.drawable.last {
+            var text = L.pick("On \(last.day) the town's completion share was \(pct(last.percent)) against a schedule share of \(pct(r.campaign.schedulePercent(on: last.day))).",
+                              "截至\(last.day)，全镇完成率为\(pct(last.percent))，序时进度为\(pct(r.campaign.schedulePercent(on: last.day)))。")
+            if let next = r.campaign.milestones.first(where: { $0.date > last.day }) {
+                text += L.pick(" Next milestone: \(pct(next.targetPercent)) by \(next.date).",
+                               "下一节点：\(next.date)前达到\(pct(next.targetPercent))。")
+            }
+            overview.append(.paragraph(text))
+        } else {
+            overview.append(.note(L.pick("Schedule share on \(r.asOf): \(pct(schedule)).", "\(r.asOf)序时进度：\(pct(schedule))。")))
+        }
+        overview.append(.shareLine(ShareLineChart(
+            title: L.pick("Town completion share against milestones and schedule", "全镇完成率与时间节点、序时进度"),
+            series: r.town.map { [$0] } ?? [], campaign: r.campaign)))
+        sections.append(ReportSection(heading: L.pick("1. Overall progress", "一、总体进度"), blocks: overview))
+        // 2. Communities.
+        sections.append(ReportSection(heading: L.pick("2. Progress by community", "二、各社区进度"), blocks: [
+            .smallMultiples(ShareSmallMultiples(title: L.pick("Completion share by community", "各社区完成率"),
+                                                panels: r.communities, campaign: r.campaign)),
+        ]))
+        // 3. Forecast.
+        let level = CSVCell.fixed(100 * r.intervalLevel, places: 0)
+        sections.append(ReportSection(heading: L.pick("3. Milestone forecast", "三、节点达成预测"), blocks: [
+            .forecast(ForecastChart(title: L.pick("Probability of reaching each milestone", "各单位达成时间节点的概率"),
+                                    entries: r.forecasts, intervalLevel: r.intervalLevel)),
+            .note(L.pick("Dots: expected share on the milestone date; bars: \(level)% prediction interval; right: probability of reaching the target.",
+                         "圆点为节点日预期完成率，横线为\(level)%预测区间，右侧为达成目标的概率。")),
+        ], pageBreakBefore: true))
+        // 4. Risk.
+        sections.append(ReportSection(heading: L.pick("4. Risk levels and risk groups", "四、风险分级与风险聚类"), blocks: [
+            .riskDistribution(RiskDistributionChart(title: L.pick("Four-colour risk distribution", "四色风险分布"),
+                                                    groups: r.riskGroups)),
+            .clusterMap(ClusterMapChart(title: L.pick("Risk groups (k-means) on the first two principal components",
+                                                      "风险聚类（k均值）主成分分布图"),
+                                        points: r.clusterPoints, clusterNames: r.clusterNames,
+                                        centroids: r.clusterCentroids, explainedVariance: r.explainedVariance)),
+        ]))
+        // 5. Bulletin.
+        var bulletinBlocks: [ReportBlock] = []
+        let bulletinHeading: String
+        if let b = r.bulletin {
+            bulletinHeading = L.pick("5. Quarterly bulletin \(b.quarter)", "五、\(b.quarter.year)年第\(b.quarter.number)季度通报")
+            let full = b.table(language: L).selecting(Self.reportBulletinColumns, of: QuarterlyBulletin.columns)
+            let kinds = ([b.town] + b.rows).map(\.unit.kind)
+            bulletinBlocks.append(.table(ReportTable(
+                caption: L.pick("Town and communities on \(b.quarter.lastDay): completion, schedule, hazards and risk",
+                                "全镇及各社区完成情况、序时进度、隐患与风险（\(b.quarter.lastDay)）"),
+                table: full.keeping(rows: { kinds[$0] != .department }))))
+            bulletinBlocks.append(.table(ReportTable(
+                caption: L.pick("Departments on \(b.quarter.lastDay)", "各监管部门（\(b.quarter.lastDay)）"),
+                table: full.keeping(rows: { kinds[$0] == .department }))))
+            if let m = b.nextMilestone {
+                bulletinBlocks.append(.note(L.pick("Gap = share − schedule (percentage points); rank by share (ties share a rank); probability of reaching \(pct(m.targetPercent)) by \(m.date).",
+                                                   "进度差＝完成率－序时进度（百分点）；按完成率排名（并列同名次）；概率为\(m.date)前达到\(pct(m.targetPercent))的概率。")))
+            }
+        } else {
+            bulletinHeading = L.pick("5. Quarterly bulletin", "五、季度通报")
+            bulletinBlocks.append(.note(L.pick("No bulletin: no data", "无季度通报：暂无数据")))
+        }
+        sections.append(ReportSection(heading: bulletinHeading, blocks: bulletinBlocks, pageBreakBefore: true))
+        // 6. Annual assessment.
+        var annualBlocks: [ReportBlock] = []
+        let annualHeading: String
+        if let a = r.annual {
+            annualHeading = L.pick("6. Annual assessment \(a.year)", "六、\(a.year)年度考评")
+            annualBlocks.append(.paragraph(L.pick(
+                "Target: \(pct(a.targetPercent)) by \(a.targetDate). Total = base + bonus − deductions; vetoed enterprises make their unit ineligible for awards.",
+                "年度目标：\(a.targetDate)前达到\(pct(a.targetPercent))。总分＝基础分＋提前加分－各项扣分；发生死亡事故的企业一票否决，所在单位不得评优。")))
+            let scores = a.scoreTable(language: L).selecting(Self.reportAnnualColumns, of: AnnualAssessment.columns)
+            let scoreKinds = a.scores.map(\.unit.kind)
+            annualBlocks.append(.table(ReportTable(caption: L.pick("Scores of the communities", "各社区得分"),
+                                                   table: scores.keeping(rows: { scoreKinds[$0] == .community }))))
+            annualBlocks.append(.table(ReportTable(caption: L.pick("Scores of the departments", "各监管部门得分"),
+                                                   table: scores.keeping(rows: { scoreKinds[$0] == .department }))))
+            if a.vetoes.isEmpty {
+                annualBlocks.append(.note(L.pick("No enterprise was vetoed (no fatal accident).", "本年度无一票否决企业（无死亡事故）。")))
+            } else {
+                annualBlocks.append(.table(ReportTable(caption: L.pick("Vetoed enterprises (one-vote veto)", "一票否决企业"),
+                                                       table: a.vetoTable(language: L))))
+            }
+            let rules = a.rules
+            func p(_ v: Double) -> String { CSVCell.fixed(v, places: 2).replacingOccurrences(of: ".00", with: "") }
+            annualBlocks.append(.note(L.pick(
+                "Rules: base \(p(rules.basePoints)) for reaching the target (proportional when missed: \(L.yesNo(rules.proportionalBase))); bonus \(p(rules.bonusPerQuarterEarly)) per quarter early (cap \(p(rules.bonusCap))); −\(p(rules.deductionPerQuarterBehind)) per quarter end behind schedule (cap \(p(rules.scheduleDeductionCap))); −\(p(rules.deductionPerOpenMajorHazard)) per open major hazard (cap \(p(rules.hazardDeductionCap))); −\(p(rules.deductionPerMissingBenchmark)) per key industry without a benchmark (cap \(p(rules.benchmarkDeductionCap))); award from \(p(rules.awardMinimumTotal)) points.",
+                "考评规则：达到年度目标得基础分\(p(rules.basePoints))分（未达到按比例计：\(L.yesNo(rules.proportionalBase))）；每提前一个季度加\(p(rules.bonusPerQuarterEarly))分（最多\(p(rules.bonusCap))分）；每个季度末落后序时进度扣\(p(rules.deductionPerQuarterBehind))分（最多\(p(rules.scheduleDeductionCap))分）；每项未整改重大隐患扣\(p(rules.deductionPerOpenMajorHazard))分（最多\(p(rules.hazardDeductionCap))分）；每个缺少标杆企业的重点行业扣\(p(rules.deductionPerMissingBenchmark))分（最多\(p(rules.benchmarkDeductionCap))分）；总分\(p(rules.awardMinimumTotal))分以上方可评优。")))
+        } else {
+            annualHeading = L.pick("6. Annual assessment", "六、年度考评")
+            annualBlocks.append(.note(L.pick("No annual assessment: no data", "无年度考评：暂无数据")))
+        }
+        sections.append(ReportSection(heading: annualHeading, blocks: annualBlocks, pageBreakBefore: true))
+
+        let generator = "worksafe" + (r.generator.map { " " + $0 } ?? "")
+        let footer = L.pick("Generated by \(generator) from the ledger as of \(r.asOf)",
+                            "由 \(generator) 生成，台账数据截至\(r.asOf)")
+        self.init(language: language, title: title, meta: meta, sections: sections, footer: footer)
+    }
+}

@@ -1,0 +1,298 @@
+import ArgumentParser
+import Foundation
+import Linalg
+import Stats
+import Tabular
+import WorkSafe
+
+extension Standardization: ExpressibleByArgument {}
+
+/// `worksafe cluster`: k-means risk groups of the ledger's enterprises set against the
+/// rule-based colours, or k-means on any numeric table (`--features FILE`).
+struct ClusterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster",
+        abstract: "k-means risk groups of the ledger's enterprises (or of any numeric table), against the rule-based colours.",
+        discussion: """
+            On the ledger (--data DIR or the bundled sample): the enterprises' risk features of \
+            --period (default: each enterprise's latest risk.csv row) are clustered; --output gets \
+            id, period, cluster, cluster_level, rule_level; clusters are coloured by the ranked \
+            risk score of their centroids; --crosstab counts clusters × rule-based levels.
+
+            On a numeric table (--features FILE, read in --encoding): a header row, the first \
+            column an id, every other column a number (no blanks, NaN or infinities); --output \
+            gets id, cluster.
+
+            --init FILE: one row per initial centre (this sets k) after a header row, in the \
+            original units of the features. Its columns are taken by name when the header names \
+            every feature (so a --centers-output file can be read back); otherwise it must have \
+            exactly one column per feature, or one more, the first then being an id or cluster \
+            column that is ignored. --init runs one start from those centres (like scikit-learn's \
+            KMeans(init=centres, n_init=1)).
+
+            --summary FILE writes JSON: k, inertia (in the scaled units the fit ran in), \
+            iterations, converged, silhouette, cluster sizes, and the silhouette of each k of \
+            --k-range. Every output is written atomically.
+            """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .long, help: ArgumentHelp("Cluster this numeric table (header row, first column an id) instead of the ledger.", valueName: "file"))
+    var features: String?
+
+    @Option(name: .long, help: ArgumentHelp("Number of clusters (default 4).", valueName: "k"))
+    var k: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Choose k in this range by the mean silhouette, e.g. 2...8 or 2-8.", valueName: "range"),
+            transform: ClusterCommand.parseKRange)
+    var kRange: ClosedRange<Int>?
+
+    @Option(name: .long, help: ArgumentHelp("Initial centres: one row per centre after a header (sets k).", valueName: "file"))
+    var `init`: String?
+
+    @Option(name: .long, help: "Scaling before clustering: zscore (default) or none.")
+    var standardize: Standardization = .zscore
+
+    @Option(name: .long, help: ArgumentHelp("Restarts from k-means++ (the best inertia is kept).", valueName: "n"))
+    var nInit: Int = 10
+
+    @Option(name: .long, help: ArgumentHelp("Maximum Lloyd iterations per start.", valueName: "n"))
+    var maxIter: Int = 300
+
+    @Option(name: .long, help: ArgumentHelp("Relative tolerance on the centre shift (scikit-learn's tol).", valueName: "x"))
+    var tol: Double = 1e-4
+
+    @Option(name: .long, help: ArgumentHelp("Random seed.", valueName: "s"))
+    var seed: UInt64 = 0
+
+    @Option(name: .long, help: ArgumentHelp("Ledger only: the risk.csv period, e.g. 2024Q3 (default: each enterprise's latest).", valueName: "quarter"))
+    var period: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the centres (original units) to this CSV file.", valueName: "file"))
+    var centersOutput: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the summary JSON to this file.", valueName: "file"))
+    var summary: String?
+
+    @Option(name: .long, help: ArgumentHelp("Ledger only: write clusters × rule-based levels to this CSV file.", valueName: "file"))
+    var crosstab: String?
+
+    /// Parses `2...8` or `2-8`.
+    static func parseKRange(_ text: String) throws -> ClosedRange<Int> {
+        let parts: [Substring]
+        if text.contains("...") {
+            parts = text.split(separator: "...", omittingEmptySubsequences: false)
+        } else {
+            parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        }
+        guard parts.count == 2,
+              let low = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+              let high = Int(parts[1].trimmingCharacters(in: .whitespaces)) else {
+            throw ValidationError("--k-range needs LOW...HIGH or LOW-HIGH, e.g. 2...8, got '\(text)'")
+        }
+        guard low >= 2, high >= low else {
+            throw ValidationError("--k-range needs 2 ≤ LOW ≤ HIGH, got '\(text)'")
+        }
+        return low...high
+    }
+
+    func validate() throws {
+        if features != nil {
+            if data.data != nil { throw ValidationError("give --data or --features, not both") }
+            if period != nil { throw ValidationError("--period applies to the ledger, not to --features") }
+            if crosstab != nil { throw ValidationError("--crosstab needs the ledger's rule-based levels; it does not apply to --features") }
+        }
+        if let period, Quarter(period) == nil {
+            throw ValidationError("--period needs a quarter like 2024Q3, got '\(period)'")
+        }
+        if k != nil && kRange != nil { throw ValidationError("give --k or --k-range, not both") }
+        if `init` != nil && kRange != nil { throw ValidationError("--init fixes k; it cannot be combined with --k-range") }
+        if let k, k < 1 { throw ValidationError("--k must be at least 1") }
+        if nInit < 1 { throw ValidationError("--n-init must be at least 1") }
+        if maxIter < 1 { throw ValidationError("--max-iter must be at least 1") }
+        if !(tol >= 0) || !tol.isFinite { throw ValidationError("--tol must be a finite number ≥ 0") }
+    }
+
+    func run() throws {
+        try WorkSafeExit.guarding {
+            var options = ClusterAnalysis.Options(
+                k: k ?? 4, kRange: kRange, standardization: standardize, nInit: nInit,
+                maxIterations: maxIter, tolerance: tol, seed: seed)
+            if let features {
+                let table = try Self.readFeatures(features, encoding: data.encoding)
+                if let path = `init` {
+                    options.initialCentres = try centres(path, featureNames: table.names)
+                }
+                let analysis = try clusteringErrorsAsData(features) {
+                    try ClusterAnalysis(ids: table.ids, featureNames: table.names, features: table.matrix,
+                                        options: options)
+                }
+                let json = try analysis.summaryJSON()
+                // Everything is computed; now write (each output atomically).
+                try output.write(analysis.labelsTable())
+                if let centersOutput {
+                    try OutputOptions.withCSVWriter(path: centersOutput, excel: output.excel) { w in
+                        try OutputOptions.write(analysis.centresTable(), to: w, language: output.lang)
+                    }
+                }
+                if let summary { try Self.writeAtomically(json, to: summary) }
+            } else {
+                let ledger = try data.loadLedger()
+                if let path = `init` {
+                    options.initialCentres = try centres(path, featureNames: RiskFeatures.names)
+                }
+                let quarter = period.flatMap { Quarter($0) }
+                let profile = try clusteringErrorsAsData(nil) {
+                    let grades = try RiskGrader().grade(ledger: ledger, period: quarter)
+                    return try RiskClusterProfile(ledger: ledger, period: quarter, options: options, grades: grades)
+                }
+                if !profile.unclustered.isEmpty {
+                    Messages.note("\(profile.unclustered.count) enterprise(s) without a risk.csv row\(quarter.map { " for \($0)" } ?? "") are not clustered")
+                }
+                let json = try profile.analysis.summaryJSON()
+                let language = output.lang
+                try output.write(profile.enterpriseTable(language))
+                if let centersOutput {
+                    try OutputOptions.withCSVWriter(path: centersOutput, excel: output.excel) { w in
+                        try OutputOptions.write(profile.centresTable(language), to: w, language: language)
+                    }
+                }
+                if let crosstab {
+                    try OutputOptions.withCSVWriter(path: crosstab, excel: output.excel) { w in
+                        try OutputOptions.write(profile.crossTableRows(language), to: w, language: language)
+                    }
+                }
+                if let summary { try Self.writeAtomically(json, to: summary) }
+            }
+        }
+    }
+
+    /// Runs `body`, turning clustering and risk errors (bad data: k larger than the number of
+    /// distinct rows, no observations…) into `DataError` (exit 65), prefixed with `file`.
+    private func clusteringErrorsAsData<T>(_ file: String?, _ body: () throws -> T) throws -> T {
+        let prefix = file.map { "\($0): " } ?? ""
+        do {
+            return try body()
+        } catch let error as ClusteringError {
+            throw DataError.other(prefix + error.description)
+        } catch let error as RiskError {
+            throw DataError.other(prefix + error.description)
+        }
+    }
+
+    /// The `--init` centres for features named `featureNames`, checked against `--k`.
+    private func centres(_ path: String, featureNames: [String]) throws -> Matrix {
+        let m = try Self.readCentres(path, featureNames: featureNames, encoding: data.encoding)
+        if let k, k != m.rows {
+            throw DataError.other("\(path): \(m.rows) initial centre(s) but --k \(k)")
+        }
+        return m
+    }
+
+    // MARK: - Reading numeric tables
+
+    /// A numeric table with ids.
+    struct FeatureTable {
+        var ids: [String]
+        var names: [String]
+        var matrix: Matrix
+    }
+
+    /// Reads `--features FILE`: a header row, the first column an id, every other column a
+    /// finite number.
+    ///
+    /// - Throws: `CSVError` naming the file, line and column of the first bad cell (blank, not a
+    ///   number, NaN or infinite, missing field), or of a header with no feature column or a file
+    ///   with no rows.
+    static func readFeatures(_ path: String, encoding: TextEncoding = .auto) throws(CSVError) -> FeatureTable {
+        let table = try CSVReader.read(contentsOf: URL(fileURLWithPath: path), encoding: encoding, displayName: path)
+        guard table.header.count >= 2 else {
+            throw CSVError(file: path, line: 1, column: 1,
+                           message: "needs a header with an id column and at least one feature column")
+        }
+        guard table.rowCount > 0 else {
+            throw CSVError(file: path, line: 2, column: 1, message: "no data rows")
+        }
+        let matrix = try numericBlock(table, file: path, columns: Array(1..<table.header.count))
+        let ids = (0..<table.rowCount).map { table.string(row: $0, column: 0) }
+        return FeatureTable(ids: ids, names: Array(table.header.dropFirst()), matrix: matrix)
+    }
+
+    /// Reads `--init FILE`: a header row, then one centre per row. Columns by name when the
+    /// header names every feature; else one column per feature, or one more with the first
+    /// (an id or cluster column) ignored.
+    ///
+    /// - Throws: `CSVError` naming the file (and line and column of a bad cell).
+    static func readCentres(_ path: String, featureNames: [String], encoding: TextEncoding = .auto) throws(CSVError) -> Matrix {
+        let table = try CSVReader.read(contentsOf: URL(fileURLWithPath: path), encoding: encoding, displayName: path)
+        let header = table.header
+        let d = featureNames.count
+        let columns: [Int]
+        let byName = featureNames.compactMap { header.firstIndex(of: $0) }
+        if byName.count == d, Set(featureNames).count == d {
+            columns = byName
+        } else if header.count == d {
+            columns = Array(0..<d)
+        } else if header.count == d + 1 {
+            columns = Array(1...d)
+        } else {
+            throw CSVError(file: path, line: 1, column: 1, message:
+                "\(header.count) columns; expected \(d) feature columns (optionally after one id column) or a header naming the features")
+        }
+        guard table.rowCount > 0 else {
+            throw CSVError(file: path, line: 2, column: 1, message: "no initial centres")
+        }
+        return try numericBlock(table, file: path, columns: columns)
+    }
+
+    /// The cells of `columns` as a row-major matrix.
+    ///
+    /// - Throws: `CSVError` for a ragged row, a blank, non-numeric or non-finite cell.
+    static func numericBlock(_ table: CSVTable, file: String, columns: [Int]) throws(CSVError) -> Matrix {
+        let n = table.rowCount, width = table.header.count
+        for r in 0..<n where table.fieldCount(row: r) != width {
+            let found = table.fieldCount(row: r)
+            throw CSVError(file: file, line: table.line(row: r), column: min(found, width) + 1,
+                           message: "expected \(width) fields as in the header, found \(found)")
+        }
+        var elements = [Double](repeating: 0, count: n * columns.count)
+        for (j, c) in columns.enumerated() {
+            let values = try table.doubles(column: c)
+            for r in 0..<n {
+                let v = values[r]
+                if !v.isFinite {
+                    let name = table.header[c]
+                    let message = table.isBlank(row: r, column: c)
+                        ? "missing value in column \"\(name)\""
+                        : "not a finite number in column \"\(name)\": \"\(table.string(row: r, column: c))\""
+                    throw CSVError(file: file, line: table.line(row: r), column: c + 1, message: message)
+                }
+                elements[r * columns.count + j] = v
+            }
+        }
+        do {
+            return try Matrix(rows: n, columns: columns.count, elements: elements)
+        } catch {
+            throw CSVError(file: file, line: 1, column: 1, message: "\(error)")
+        }
+    }
+
+    /// Writes `data` to `path` atomically (`-` is stdout).
+    static func writeAtomically(_ data: Data, to path: String) throws {
+        var bytes = [UInt8](data)
+        bytes.append(0x0A)
+        if path == "-" {
+            try bytes.withUnsafeBytes { try StandardOutputSink().write($0) }
+            return
+        }
+        let file = try AtomicFile(url: URL(fileURLWithPath: path))
+        do {
+            try bytes.withUnsafeBytes { try file.write($0) }
+            try file.commit()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,242 @@
+import Foundation
+import ArgumentParser
+import WorkSafe
+
+/// How `worksafe forecast` and `worksafe backtest` forecast.
+enum ForecastMethod: String, CaseIterable, ExpressibleByArgument {
+    /// Enterprise-level discrete-time hazard (cloglog IRLS) with Monte Carlo; needs a ledger.
+    case hazard
+    /// Binomial hazard on each unit's remaining pool; works on a progress table, and on a
+    /// ledger through its monthly completion counts (a cross-check of `hazard`).
+    case pool
+}
+
+/// Which units a forecast reports.
+enum ForecastLevels: String, CaseIterable, ExpressibleByArgument {
+    case town, community, department, all
+
+    var levels: [ForecastUnit.Level] {
+        switch self {
+        case .town: [.town]
+        case .community: [.town, .community]
+        case .department: [.town, .department]
+        case .all: [.town, .community, .department]
+        }
+    }
+}
+
+/// Flags shared by `forecast` and `backtest`.
+struct ForecastOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Use this aggregate progress.csv instead of a ledger folder (implies --method pool).", valueName: "file"))
+    var progress: String?
+
+    @Option(name: .long, help: "Units: town, community, department or all (ledger only).")
+    var by: ForecastLevels = .all
+
+    @Option(name: .long, help: "hazard (enterprise-level, default with a ledger) or pool (binomial hazard on the remaining pool).")
+    var method: ForecastMethod?
+
+    @Option(name: .long, help: "Monte Carlo scenarios.")
+    var scenarios: Int = 1000
+
+    @Option(name: .long, help: "Random seed (same input and seed, same output).")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Worker threads for the simulation (the output does not depend on it).")
+    var threads: Int = 2
+
+    var effectiveMethod: ForecastMethod { progress != nil ? .pool : (method ?? .hazard) }
+
+    func validate() throws {
+        if scenarios < 1 { throw ValidationError("--scenarios must be at least 1") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if progress != nil && method == .hazard {
+            throw ValidationError("--method hazard needs a ledger folder; a progress table supports --method pool")
+        }
+    }
+
+    /// The hazard forecaster, with a progress bar on stderr when it is a terminal.
+    func hazardForecast(bar: ProgressBar?) -> HazardForecast {
+        var report: (@Sendable (Int, Int) -> Void)? = nil
+        if let bar {
+            report = { @Sendable (done: Int, total: Int) in bar.update(done: done, total: total) }
+        }
+        return HazardForecast(scenarios: scenarios, seed: seed, threadCount: threads, levels: by.levels,
+                              progress: report)
+    }
+
+    /// The pool forecaster.
+    var poolForecast: AggregateForecast { AggregateForecast(scenarios: scenarios, seed: seed) }
+
+    /// A ledger as monthly progress records per unit (town, communities, departments as asked),
+    /// for the pool method on a ledger. Counts come from `CompletionTrend`, so they obey the
+    /// ledger's definitions of open and completed.
+    func progressRecords(from ledger: Ledger, campaign: Campaign, asOf: Day) -> [ProgressRecord] {
+        var groupings: [TrendGrouping] = [.town]
+        if by.levels.contains(.community) { groupings.append(.community) }
+        if by.levels.contains(.department) { groupings.append(.department) }
+        return groupings.flatMap { g in
+            CompletionTrend(campaign: campaign, grouping: g, period: .month, asOf: asOf).rows(from: ledger)
+                .compactMap { row -> ProgressRecord? in
+                    guard let c = row.completed, let o = row.open, o > 0 else { return nil }
+                    let unit = g == .town ? ForecastUnit.town.name : row.unit
+                    return ProgressRecord(unit: unit, date: row.periodEnd, completed: c, total: o)
+                }
+        }
+    }
+}
+
+/// `worksafe forecast`: the probability that each unit reaches each future milestone.
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Probability, expected share and 80% interval of reaching each milestone, per unit, with pace baselines.",
+        discussion: """
+            One row per unit × future milestone: unit, milestone_date, target_percent, probability, \
+            expected_percent, lower_percent, upper_percent (10th and 90th percentiles of the \
+            simulated share), median_date_reached (empty: not within the horizon), and the \
+            baselines recent_pace_per_month, linear_projection_percent, required_pace_per_month. \
+            --as-of DATE ignores everything recorded after DATE. Columns: docs/forecast.md.
+            """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var campaignOptions: CampaignOptions
+    @OptionGroup var options: ForecastOptions
+
+    @Option(name: .long, help: ArgumentHelp("Forecast as of this day (default: the latest recorded day).", valueName: "date"))
+    var asOf: Day?
+
+    func validate() throws {
+        if options.progress != nil && data.data != nil { throw ValidationError("give either --data or --progress, not both") }
+    }
+
+    func run() throws {
+        try WorkSafeExit.guarding {
+            let campaign = try campaignOptions.campaign()
+            let rows: [MilestoneForecast]
+            if let path = options.progress {
+                let records = try data.loadProgress(path)
+                guard let last = records.map(\.date).max() else { throw DataError.other("\(path): no records") }
+                rows = try options.poolForecast.forecast(progress: records, milestones: campaign.milestones, asOf: asOf ?? last)
+            } else {
+                let ledger = try data.loadLedger()
+                let day = asOf ?? CompletionTrend.latestRecordedDay(in: ledger) ?? campaign.start
+                switch options.effectiveMethod {
+                case .hazard:
+                    let bar = ProgressBar(label: "simulating")
+                    defer { bar.finish() }
+                    rows = try options.hazardForecast(bar: bar).forecast(ledger: ledger, campaign: campaign, asOf: day).rows
+                case .pool:
+                    rows = try options.poolForecast.forecast(
+                        progress: options.progressRecords(from: ledger, campaign: campaign, asOf: day),
+                        milestones: campaign.milestones, asOf: day)
+                }
+            }
+            if rows.isEmpty { Messages.note("no milestone after the as-of date: nothing to forecast") }
+            let chinese = output.lang == .zh
+            try output.withCSVWriter { w in
+                try OutputOptions.write(headers: ForecastTable.headers(chinese: chinese),
+                                        rows: ForecastTable.rows(rows, chinese: chinese), to: w)
+            }
+        }
+    }
+}
+
+/// `worksafe backtest`: forecasts from past origins scored against what happened.
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Score past forecasts: Brier score, log loss, reliability and interval coverage, model vs baselines.",
+        discussion: """
+            For each origin, forecasts with --as-of that origin and scores every milestone that \
+            has passed by the end of the data. --output gets the scores per method (model, \
+            linear_pace, linear_pace_smoothed); --reliability and --records get the reliability \
+            table and every scored forecast.
+            """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var campaignOptions: CampaignOptions
+    @OptionGroup var options: ForecastOptions
+
+    @Option(name: .long, help: ArgumentHelp("Comma-separated origin dates (default: each quarter end from the campaign start to a year before the data ends).", valueName: "dates"))
+    var origins: String?
+
+    @Option(name: .long, help: "Bins of the reliability table.")
+    var bins: Int = 5
+
+    @Option(name: .long, help: ArgumentHelp("Also write the reliability table here.", valueName: "file"))
+    var reliability: String?
+
+    @Option(name: .long, help: ArgumentHelp("Also write every scored forecast here.", valueName: "file"))
+    var records: String?
+
+    func validate() throws {
+        if options.progress != nil && data.data != nil { throw ValidationError("give either --data or --progress, not both") }
+        if bins < 1 { throw ValidationError("--bins must be at least 1") }
+        _ = try parsedOrigins()
+    }
+
+    private func parsedOrigins() throws -> [Day]? {
+        guard let origins else { return nil }
+        return try origins.split(separator: ",").map { text in
+            guard let d = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--origins: '\(text)' is not a date YYYY-MM-DD")
+            }
+            return d
+        }
+    }
+
+    /// Quarter ends from the campaign start up to one year before `end`.
+    private func defaultOrigins(campaign: Campaign, end: Day) -> [Day] {
+        var days: [Day] = []
+        var q = campaign.start.quarter
+        while q.lastDay <= end.adding(months: -12) { days.append(q.lastDay); q = q.next }
+        return days
+    }
+
+    func run() throws {
+        try WorkSafeExit.guarding {
+            let campaign = try campaignOptions.campaign()
+            let report: BacktestReport
+            if let path = options.progress {
+                let progress = try data.loadProgress(path)
+                guard let end = progress.map(\.date).max() else { throw DataError.other("\(path): no records") }
+                let days = try parsedOrigins() ?? defaultOrigins(campaign: campaign, end: end)
+                report = try ForecastBacktest.run(progress: progress, milestones: campaign.milestones, origins: days,
+                                                  forecast: options.poolForecast, binCount: bins)
+            } else {
+                let ledger = try data.loadLedger()
+                let end = CompletionTrend.latestRecordedDay(in: ledger) ?? campaign.start
+                let days = try parsedOrigins() ?? defaultOrigins(campaign: campaign, end: end)
+                switch options.effectiveMethod {
+                case .hazard:
+                    report = try ForecastBacktest.run(ledger: ledger, campaign: campaign, origins: days,
+                                                      forecast: options.hazardForecast(bar: nil), binCount: bins)
+                case .pool:
+                    report = try ForecastBacktest.run(
+                        progress: options.progressRecords(from: ledger, campaign: campaign, asOf: end),
+                        milestones: campaign.milestones, origins: days, forecast: options.poolForecast, binCount: bins)
+                }
+            }
+            let chinese = output.lang == .zh
+            try output.withCSVWriter { w in
+                try OutputOptions.write(headers: BacktestTable.headers(BacktestTable.scoreColumns, chinese: chinese),
+                                        rows: BacktestTable.scoreRows(report), to: w)
+            }
+            if let reliability {
+                try OutputOptions.withCSVWriter(path: reliability, excel: output.excel) { w in
+                    try OutputOptions.write(headers: BacktestTable.headers(BacktestTable.reliabilityColumns, chinese: chinese),
+                                            rows: BacktestTable.reliabilityRows(report), to: w)
+                }
+            }
+            if let records {
+                try OutputOptions.withCSVWriter(path: records, excel: output.excel) { w in
+                    try OutputOptions.write(headers: BacktestTable.headers(BacktestTable.recordColumns, chinese: chinese),
+                                            rows: BacktestTable.recordRows(report, chinese: chinese), to: w)
+                }
+            }
+        }
+    }
+}

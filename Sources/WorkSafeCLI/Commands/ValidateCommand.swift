@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import WorkSafe
+
+/// `worksafe validate`: the findings table of a ledger folder (or a progress table).
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a ledger folder and list every problem found.",
+        discussion: """
+            Writes a findings table (file, line, column, enterprise_id, severity, rule, message). \
+            Exits 65 when there is at least one error, 0 when there are only warnings or nothing. \
+            Rules: \(LedgerRule.allCases.map(\.rawValue).joined(separator: ", ")).
+            """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .long, help: ArgumentHelp("Validate this aggregate progress.csv instead of a ledger folder.", valueName: "file"))
+    var progress: String?
+
+    func run() throws {
+        try WorkSafeExit.guarding {
+            let findings: [LedgerFinding], rejects: [RejectedRow], rows: String
+            if let progress {
+                guard FileManager.default.fileExists(atPath: progress) else { throw DataError.other("\(progress): no such file") }
+                let r = try ProgressReader.read(url: URL(fileURLWithPath: progress), options: data.readOptions)
+                findings = r.findings; rejects = r.rejects; rows = "\(r.records.count) record(s) accepted"
+            } else {
+                let r = try LedgerReader.read(folder: try data.dataFolder(), options: data.readOptions)
+                findings = r.findings; rejects = r.rejects
+                rows = "\(r.ledger.enterprises.count) enterprise(s), \(r.ledger.allStatusEvents.count) status event(s), "
+                    + "\(r.ledger.risk.count) risk row(s), \(r.ledger.riskPoints.count) risk point(s) accepted"
+            }
+            try output.withCSVWriter { w in try FindingsTable.write(findings, to: w, language: output.lang) }
+            if data.skipInvalid && !rejects.isEmpty {
+                try OutputOptions.withCSVWriter(path: data.rejects, excel: output.excel) { w in
+                    try FindingsTable.writeRejects(rejects, to: w, language: output.lang)
+                }
+            }
+            let errors = findings.filter { $0.severity == .error }.count
+            Messages.note("\(errors) error(s), \(findings.count - errors) warning(s); \(rows)")
+            if errors > 0 { throw WorkSafeExit.badData }
+        }
+    }
+}

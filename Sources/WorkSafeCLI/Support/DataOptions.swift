@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Tabular
+import WorkSafe
+
+/// Input flags shared by every command that reads the ledger.
+///
+///     @OptionGroup var data: DataOptions
+///     ...
+///     let ledger = try data.loadLedger()          // validated; refuses (exit 65) on errors
+///     let records = try data.loadProgress(path)   // the same for progress.csv
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ledger folder (enterprises.csv, status.csv, risk.csv, risk_points.csv). Default: the bundled sample town.", valueName: "dir"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("Input encoding: auto (UTF-8, else GB18030), utf-8 or gb18030.", valueName: "encoding"),
+            transform: { text in
+                guard let e = TextEncoding(label: text) else {
+                    throw ValidationError("unknown encoding '\(text)'; use auto, utf-8 or gb18030")
+                }
+                return e
+            })
+    var encoding: TextEncoding = .auto
+
+    @Flag(name: .long, help: "Leave rows with errors out instead of refusing; they are written to the rejects file with the reason.")
+    var skipInvalid = false
+
+    @Option(name: .long, help: ArgumentHelp("Where --skip-invalid writes rejected rows.", valueName: "file"))
+    var rejects: String = "rejects.csv"
+
+    @Option(name: .long, help: .hidden, transform: { text in
+        guard let d = Day(iso: text) else { throw ValidationError("--today needs YYYY-MM-DD") }
+        return d
+    })
+    var today: Day?
+
+    /// The data folder: `--data`, or the bundled sample town.
+    ///
+    /// - Throws: `DataError.other` when `--data` is not a folder.
+    func dataFolder() throws -> URL {
+        guard let data else { return try BundledSample.folder() }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: data, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DataError.other("\(data): no such folder")
+        }
+        return URL(fileURLWithPath: data)
+    }
+
+    /// Read options from the flags.
+    var readOptions: LedgerReadOptions { LedgerReadOptions(encoding: encoding, today: today ?? .today) }
+
+    /// Reads and validates the ledger folder.
+    ///
+    /// With errors and no `--skip-invalid`: throws `DataError.invalidLedger` (→ findings on
+    /// stderr, exit 65 under `WorkSafeExit.guarding`). With `--skip-invalid`: writes the rejected
+    /// rows to `--rejects` and returns the ledger of accepted rows. Warnings are counted on stderr.
+    func loadLedger() throws -> Ledger {
+        let folder = try dataFolder()
+        let result = try LedgerReader.read(folder: folder, options: readOptions)
+        try handle(findings: result.findings, rejects: result.rejects)
+        return try result.ledger(skipInvalid: skipInvalid)
+    }
+
+    /// Reads and validates an aggregate `progress.csv`, with the same policy as `loadLedger()`.
+    func loadProgress(_ path: String) throws -> [ProgressRecord] {
+        guard FileManager.default.fileExists(atPath: path) else { throw DataError.other("\(path): no such file") }
+        let result = try ProgressReader.read(url: URL(fileURLWithPath: path), options: readOptions)
+        try handle(findings: result.findings, rejects: result.rejects)
+        return try result.records(skipInvalid: skipInvalid)
+    }
+
+    private func handle(findings: [LedgerFinding], rejects: [RejectedRow]) throws {
+        let warnings = findings.filter { $0.severity == .warning }.count
+        if warnings > 0 {
+            Messages.note("\(warnings) warning(s) in the data; `worksafe validate` lists them")
+        }
+        if skipInvalid && !rejects.isEmpty {
+            try OutputOptions.withCSVWriter(path: self.rejects, excel: false) { w in
+                try FindingsTable.writeRejects(rejects, to: w, language: .en)
+            }
+            Messages.warning("left out \(rejects.count) invalid row(s); see \(self.rejects)")
+        }
+    }
+}

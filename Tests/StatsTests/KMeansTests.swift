@@ -1,0 +1,202 @@
+import Linalg
+import Testing
+@testable import Stats
+
+@Suite struct KMeansTests {
+    static let cases = ClusteringFixtures.shared.kmeans.map(\.name)
+
+    @Test("Lloyd from scikit-learn's initial centres: same labels, iterations, inertia, centroids",
+          arguments: cases)
+    func matchesScikitLearn(name: String) throws {
+        let c = ClusteringFixtures.shared.kmeans.first { $0.name == name }!
+        let x = try Matrix(c.x)
+        let fitted = try KMeans(k: c.`init`.count, maxIterations: c.max_iter, tolerance: c.tol,
+                                initialization: .centers(try Matrix(c.`init`))).fit(x)
+        #expect(fitted.labels == c.labels)
+        #expect(fitted.iterations == c.n_iter)
+        #expect(relativeError(fitted.inertia, c.inertia) < 1e-9)
+        #expect(maxAbsDifference(fitted.centroids, c.centers) < 1e-9)
+    }
+
+    @Test func resultsDoNotDependOnTheThreadCount() throws {
+        var g = SeededGenerator(seed: 3)
+        let n = 2100, d = 4
+        let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { _ in g.normal() })
+        let one = try KMeans(k: 5, seed: 9, nInit: 2, threads: 1).fit(x)
+        let two = try KMeans(k: 5, seed: 9, nInit: 2, threads: 2).fit(x)
+        let three = try KMeans(k: 5, seed: 9, nInit: 2, threads: 3).fit(x)
+        #expect(one.labels == two.labels && two.labels == three.labels)
+        #expect(one.centroids == two.centroids && two.centroids == three.centroids)
+        #expect(one.inertia == two.inertia && two.inertia == three.inertia)
+        #expect(one.inertiaHistory == three.inertiaHistory)
+    }
+
+    @Test func sameSeedSameResultAndRestartsKeepTheBestInertia() throws {
+        let c = ClusteringFixtures.shared.kmeans.first { $0.name == "overlap_400x12_k6" }!
+        let x = try Matrix(c.x)
+        let a = try KMeans(k: 6, seed: 4, nInit: 5).fit(x)
+        let b = try KMeans(k: 6, seed: 4, nInit: 5).fit(x)
+        #expect(a.labels == b.labels && a.inertia == b.inertia)
+        #expect(a.restartInertias.count == 5)
+        #expect(a.inertia == a.restartInertias.min())
+        #expect(a.restartInertias[a.bestRestart] == a.inertia)
+        #expect(a.converged)
+        #expect(a.clusterSizes.reduce(0, +) == 400)
+    }
+
+    @Test func inertiaHistoryIsNonIncreasingAndEndsNearTheInertia() throws {
+        let c = ClusteringFixtures.shared.kmeans.first { $0.name == "uniform_500x7_k5_tol0" }!
+        let fitted = try KMeans(k: 5, initialization: .centers(try Matrix(c.`init`)))
+            .fit(try Matrix(c.x))
+        #expect(fitted.inertiaHistory.count == fitted.iterations)
+        for (a, b) in zip(fitted.inertiaHistory, fitted.inertiaHistory.dropFirst()) {
+            #expect(b <= a * (1 + 1e-12))
+        }
+        #expect(relativeError(fitted.inertiaHistory.last!, fitted.inertia) < 1e-9)
+    }
+
+    @Test func kMeansPlusPlusFindsWellSeparatedClusters() throws {
+        // Three tight groups around 0, 100 and 200 on both axes.
+        var rows: [[Double]] = []
+        var g = SeededGenerator(seed: 1)
+        for centre in [0.0, 100, 200] { for _ in 0..<30 { rows.append([centre + g.normal(), centre + g.normal()]) } }
+        let fitted = try KMeans(k: 3, seed: 2).fit(try Matrix(rows))
+        let groups = Set((0..<3).map { Set(fitted.labels[($0 * 30)..<($0 * 30 + 30)]) })
+        #expect(groups.count == 3 && groups.allSatisfy { $0.count == 1 })
+        #expect(try fitted.predict(try Matrix([[101, 99], [-1, 2]])) == [fitted.labels[30], fitted.labels[0]])
+    }
+
+    @Test func handComputedOneDimensionalExample() throws {
+        // Points 0, 1, 10, 11 from centres 0 and 11: clusters {0,1}, {10,11}, centroids 0.5, 10.5,
+        // inertia 4 × 0.25 = 1.
+        let x = try Matrix([[0], [1], [10], [11]])
+        let fitted = try KMeans(k: 2, initialization: .centers(try Matrix([[0], [11]]))).fit(x)
+        #expect(fitted.labels == [0, 0, 1, 1])
+        #expect(fitted.centroids.elements == [0.5, 10.5])
+        #expect(fitted.inertia == 1)
+        #expect(fitted.converged)
+    }
+
+    @Test func oneRowWithOneClusterIsItsOwnCentroid() throws {
+        let fitted = try KMeans(k: 1).fit(try Matrix([[3, -2]]))
+        #expect(fitted.labels == [0])
+        #expect(fitted.centroids.elements == [3, -2])
+        #expect(fitted.inertia == 0)
+    }
+
+    @Test func moreClustersThanDistinctRowsIsATypedError() throws {
+        let x = try Matrix([[1, 1], [1, 1], [2, 2], [2, 2]])
+        #expect(throws: ClusteringError.tooFewDistinctPoints(k: 3, distinct: 2)) {
+            try KMeans(k: 3).fit(x)
+        }
+        #expect(throws: ClusteringError.tooFewSamples(operation: "KMeans.fit", samples: 4, required: 5)) {
+            try KMeans(k: 5).fit(x)
+        }
+        #expect(try KMeans(k: 2).fit(x).inertia == 0)
+    }
+
+    @Test func missingValuesAreATypedErrorNamingThePosition() throws {
+        let x = try Matrix([[1, 2], [3, .nan], [5, 6]])
+        #expect(throws: ClusteringError.nonFinite(operation: "KMeans.fit", row: 1, column: 1)) {
+            try KMeans(k: 2).fit(x)
+        }
+    }
+
+    @Test func badConfigurationIsATypedError() throws {
+        let x = try Matrix([[1], [2], [3]])
+        #expect(throws: ClusteringError.self) { try KMeans(k: 0).fit(x) }
+        #expect(throws: ClusteringError.self) { try KMeans(k: 2, nInit: 0).fit(x) }
+        #expect(throws: ClusteringError.self) { try KMeans(k: 2, maxIterations: 0).fit(x) }
+        #expect(throws: ClusteringError.self) { try KMeans(k: 2, tolerance: -1).fit(x) }
+        #expect(throws: ClusteringError.self) {
+            try KMeans(k: 2, initialization: .centers(try Matrix([[1, 2], [3, 4]]))).fit(x)
+        }
+        #expect(throws: ClusteringError.emptyInput(operation: "KMeans.fit")) {
+            try KMeans(k: 1).fit(Matrix(rows: 0, columns: 3))
+        }
+    }
+
+    @Test func constantColumnsAreHarmless() throws {
+        // Every column constant but one: the tolerance is relative to the mean variance > 0.
+        let x = try Matrix([[5, 1, 7], [5, 2, 7], [5, 10, 7], [5, 11, 7]])
+        let fitted = try KMeans(k: 2, seed: 0).fit(x)
+        #expect(Set([fitted.labels[0], fitted.labels[2]]).count == 2)
+        #expect(fitted.inertia == 1)
+        // All columns constant and k = 1: zero variance, zero inertia.
+        let flat = try Matrix([[2, 2], [2, 2]])
+        #expect(try KMeans(k: 1).fit(flat).inertia == 0)
+    }
+}
+
+@Suite struct LloydKernelTests {
+    @Test func directKernelAndGemmPathAgree() throws {
+        var g = SeededGenerator(seed: 21)
+        let n = 1200, d = 5
+        let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { _ in g.normal() * 3 })
+        let data = CenteredData(x)
+        for k in [1, 3, 8] {
+            let initial = data.centred(x.rows(0..<k))
+            let direct = LloydEngine(data: data, k: k, workers: 2)
+            let gemm = LloydEngine(data: data, k: k, workers: 2)
+            #expect(direct.useDirectKernel)
+            gemm.useDirectKernel = false
+            let a = direct.run(initialCentres: initial, maxIterations: 50, absoluteTolerance: 0)
+            let b = gemm.run(initialCentres: initial, maxIterations: 50, absoluteTolerance: 0)
+            #expect(a.labels == b.labels)
+            #expect(a.iterations == b.iterations)
+            #expect(relativeError(a.inertia, b.inertia) < 1e-12)
+        }
+        // k > 8 always takes the gemm path.
+        #expect(!LloydEngine(data: data, k: 9, workers: 1).useDirectKernel)
+    }
+
+    @Test("pruning never changes labels, iterations, centroids or inertia", arguments: [1, 2, 5, 8])
+    func pruningIsExact(k: Int) throws {
+        var g = SeededGenerator(seed: UInt64(40 + k))
+        let n = 1500, d = 6
+        // Overlapping groups, so that many rows sit near boundaries.
+        let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { i in
+            Double((i / d) % 5) * 0.8 + g.normal() })
+        let data = CenteredData(x)
+        let initial = data.centred(x.rows(0..<k))
+        let pruned = LloydEngine(data: data, k: k, workers: 2)
+        let plain = LloydEngine(data: data, k: k, workers: 2)
+        plain.usePruning = false
+        for tolerance in [0.0, 1e-3] {
+            let a = pruned.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: tolerance)
+            let b = plain.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: tolerance)
+            #expect(a.labels == b.labels)
+            #expect(a.iterations == b.iterations)
+            #expect(a.centres == b.centres)
+            #expect(a.inertia == b.inertia)
+            #expect(zip(a.history, b.history).allSatisfy { abs($0 - $1) <= 1e-9 * abs($1) })
+        }
+    }
+
+    @Test func moreThanEightClustersMatchTheDirectDefinition() throws {
+        // k = 10 (gemm path): every label is the nearest centroid by exact distances.
+        var g = SeededGenerator(seed: 8)
+        let x = try Matrix(rows: 600, columns: 3, elements: (0..<1800).map { _ in g.uniform() })
+        let fitted = try KMeans(k: 10, seed: 3).fit(x)
+        #expect(try fitted.predict(x) == fitted.labels)
+        #expect(fitted.converged)
+    }
+}
+
+@Suite struct FirstMinimumTests {
+    @Test func theTournamentFindsTheFirstMinimumIncludingTies() {
+        var g = SeededGenerator(seed: 77)
+        for _ in 0..<5000 {
+            // Few distinct values, so ties are frequent.
+            var v = SIMD8<Double>()
+            for j in 0..<8 { v[j] = Double(g.index(below: 4)) - (g.bernoulli(0.1) ? 0.5 : 0) }
+            var best = v[0], index = 0
+            for j in 1..<8 where v[j] < best { best = v[j]; index = j }
+            let (i, m) = LloydEngine.firstMinimum(v)
+            #expect(i == index && m == best)
+        }
+        // Padding lanes of +∞ never win.
+        let (i, _) = LloydEngine.firstMinimum(SIMD8(3, 2, 2, .infinity, .infinity, .infinity, .infinity, .infinity))
+        #expect(i == 1)
+    }
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets under fuzz/Targets and runs each for a bounded time.
+#
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET ...]
+#
+# SECONDS_PER_TARGET defaults to 600; TARGET is csv-reader or ledger-validation (default: both,
+# one after the other). Exits non-zero when a target crashes, hangs (over 10 s on one input),
+# runs out of memory, or trips AddressSanitizer; the input is saved under
+# .build/fuzz/artifacts/TARGET/ and the log in .build/fuzz/TARGET.log.
+#
+# swiftc compiles the package's library sources directly (no SwiftPM): Linalg, Stats, Tabular
+# and WorkSafe become static libraries instrumented with -sanitize=fuzzer,address (coverage +
+# ASan), in dependency order; COpenBLAS is found through its module map
+# (-I Sources/COpenBLAS) and the targets link -lopenblas. The seed corpus is
+# fuzz/corpus/TARGET (read only: new inputs go to .build/fuzz/corpus/TARGET). Leak detection is
+# off: the Swift runtime caches metadata on first use, which LeakSanitizer reports as leaks.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(csv-reader ledger-validation)
+out=$root/.build/fuzz
+mkdir -p "$out"
+flags=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6 -package-name worksafe
+       -I "$out" -I "$root/Sources/COpenBLAS")
+
+# module NAME: builds $out/libNAME.a and NAME.swiftmodule from Sources/NAME unless up to date.
+module() {
+  local name=$1 lib=$out/lib$1.a
+  mapfile -t sources < <(find "$root/Sources/$name" -name '*.swift' | sort)
+  if [ -f "$lib" ] && [ -z "$(find "$root/Sources/$name" "$0" -newer "$lib" -name '*.swift' -o -newer "$lib" -name fuzz.sh)" ]; then
+    return
+  fi
+  echo "fuzz: compiling $name (${#sources[@]} files)" >&2
+  swiftc "${flags[@]}" -module-name "$name" -emit-library -static -emit-module \
+    -emit-module-path "$out/$name.swiftmodule" -o "$lib" "${sources[@]}"
+}
+
+# target NAME FILE MODULES...: links the fuzzer executable $out/NAME.
+target() {
+  local name=$1 file=$2; shift 2
+  local libs=()
+  # Static libraries link dependents first: the modules are given in dependency order, so
+  # each is put in front of those it needs.
+  for m in "$@"; do module "$m"; libs=("$out/lib$m.a" "${libs[@]}"); done
+  echo "fuzz: linking $name" >&2
+  swiftc "${flags[@]}" -module-name "$(echo "$name" | tr -d -)fuzz" "$root/fuzz/Targets/$file" \
+    "${libs[@]}" -lopenblas -o "$out/$name"
+}
+
+status=0
+for t in "${targets[@]}"; do
+  case $t in
+    csv-reader) target csv-reader CSVReaderFuzz.swift Tabular ;;
+    ledger-validation) target ledger-validation LedgerValidationFuzz.swift Linalg Stats Tabular WorkSafe ;;
+    *) echo "fuzz: unknown target $t (csv-reader, ledger-validation)" >&2; exit 64 ;;
+  esac
+  mkdir -p "$out/corpus/$t" "$out/artifacts/$t"
+  echo "fuzz: running $t for $seconds s" >&2
+  set +e
+  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$out/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+    -max_len=16384 -print_final_stats=1 -dict="$root/fuzz/csv.dict" \
+    -artifact_prefix="$out/artifacts/$t/" "$out/corpus/$t" "$root/fuzz/corpus/$t" > "$out/$t.log" 2>&1
+  rc=$?
+  set -e
+  grep -E '^stat::|^#[0-9]+ +DONE|INITED' "$out/$t.log" >&2 || true
+  if [ $rc -ne 0 ]; then
+    echo "fuzz: $t FAILED (exit $rc); see $out/$t.log and $out/artifacts/$t/" >&2
+    tail -40 "$out/$t.log" >&2
+    status=1
+  else
+    echo "fuzz: $t ran clean for $seconds s" >&2
+  fi
+done
+exit $status

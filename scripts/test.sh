@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The README's second command: run the whole test suite, then execute the analyst's notebook
+# headless so it never goes stale.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+swift build --build-tests
+swift test --skip-build
+# The notebook runs the debug `worksafe` just built, on the bundled sample.
+if ! python3 -c "import nbclient, nbformat, ipykernel, pandas, matplotlib" 2>/dev/null; then
+  python3 -m pip install -q --disable-pip-version-check nbclient nbformat ipykernel pandas matplotlib
+fi
+WORKSAFE="$PWD/.build/debug/worksafe" python3 scripts/run-notebook.py 2>&1 | grep -v "running over TCP"
