@@ -17,10 +17,10 @@ let worksafeProducts: [Target.Dependency] = [
 let benchmarkNames = [
     "Gemm",           // issue #2: Matrix.multiply vs direct cblas_dgemm, n = 2000 (also peak GFLOP/s)
     "MachineLimits",  // memory bandwidth (STREAM-like triad, 2 threads)
-    // "CSVIngest",       // Pending/CSVIngest.swift.todo      (Tabular)
-    // "KMeansLloyd",     // Pending/KMeansLloyd.swift.todo    (Stats)
-    // "Silhouette",      // Pending/Silhouette.swift.todo     (Stats)
-    // "HazardFit",       // Pending/HazardFit.swift.todo      (Stats)
+    "CSVIngest",      // issue #3: numeric CSV ingest vs pandas.read_csv
+    "KMeansLloyd",    // issue #6: Lloyd iteration vs scikit-learn
+    "Silhouette",     // issue #6: exact silhouette vs scikit-learn
+    "HazardFit",      // issue #5: logistic IRLS vs statsmodels Logit
     // "MonteCarlo",      // Pending/MonteCarlo.swift.todo     (WorkSafe)
 ]
 

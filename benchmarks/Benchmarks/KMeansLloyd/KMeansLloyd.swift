@@ -1,9 +1,6 @@
-// TODO(integrator): Stats k-means (issue #6, branch `risk`). To enable:
-//   mkdir Benchmarks/KMeansLloyd && git mv Pending/KMeansLloyd.swift.todo Benchmarks/KMeansLloyd/KMeansLloyd.swift
-//   and uncomment "KMeansLloyd" in Package.swift. Target: Lloyd iteration ≥ 3× scikit-learn.
-// Same work as the peer: Lloyd from the shared initial centres, one start, tolerance 0, the
-// manifest's max_iter; the time per iteration = wall time / iterations run (recorded below;
-// tools/report.py divides), as the peer does with fit time / n_iter_.
+// A k-means Lloyd iteration (issue #6): Lloyd from the shared initial centres, one start,
+// tolerance 0, the manifest's max_iter; time per iteration = wall time / iterations run (recorded
+// below; tools/report.py divides), as the peer does with fit time / n_iter_. Target: ≥ 3× sklearn.
 
 import Benchmark
 import BenchmarkSupport
@@ -14,7 +11,7 @@ let benchmarks: @Sendable () -> Void = {
               configuration: BenchMode.configuration(warmup: 1, iterations: 5,
                                                      extraMetrics: [BenchMode.iterations])) {
         benchmark, workload in
-        let kmeans = KMeans(k: workload.k, nInit: 1, maxIterations: workload.maxIterations,  // TODO(integrator): API
+        let kmeans = KMeans(k: workload.k, nInit: 1, maxIterations: workload.maxIterations,
                             tolerance: 0, initialization: .centers(workload.initialCentres),
                             threads: BenchMode.threads)
         let fitted = try kmeans.fit(workload.points)

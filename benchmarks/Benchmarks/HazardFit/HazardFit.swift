@@ -1,8 +1,6 @@
-// TODO(integrator): Stats logistic IRLS (issue #5, branch `forecast`). To enable:
-//   mkdir Benchmarks/HazardFit && git mv Pending/HazardFit.swift.todo Benchmarks/HazardFit/HazardFit.swift
-//   and uncomment "HazardFit" in Package.swift. Target: ≥ 3× statsmodels Logit.
-// Same work as the peer: logit fit with standard errors on 1.2M rows, intercept + 24
+// The hazard-model fit (issue #5): logit IRLS with standard errors on 1.2M rows, intercept + 24
 // covariates (workload.design has the intercept column first), tolerance 1e-8.
+// Target: ≥ 3× statsmodels Logit.
 
 import Benchmark
 import BenchmarkSupport
@@ -13,7 +11,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("hazard.fit", configuration: BenchMode.configuration(warmup: 1, iterations: 5)) {
         benchmark, workload in
         OpenBLAS.threadCount = BenchMode.threads
-        let fitted = try LogisticRegression(link: .logit, tolerance: 1e-8)  // TODO(integrator): API
+        let fitted = try LogisticRegression(link: .logit, tolerance: 1e-8)
             .fit(x: workload.design, y: workload.outcomes)
         precondition(fitted.converged)
         blackHole(fitted.standardErrors)
