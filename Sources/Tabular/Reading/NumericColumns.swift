@@ -63,23 +63,10 @@ extension CSVReader {
                 if i < n && b[i] == quote {
                     let fieldLine = line
                     i += 1
-                    while true {
-                        guard i < n else {
-                            failure = CSVError(file: file, line: fieldLine, column: column,
-                                               message: "unterminated quoted field (a \" opens here and never closes)")
-                            return -1
-                        }
-                        let c = b[i]
-                        if c == quote {
-                            if i + 1 < n && b[i + 1] == quote { i += 2; continue }
-                            i += 1
-                            break
-                        }
-                        if c == lf || (c == cr && !(i + 1 < n && b[i + 1] == lf)) { line += 1 }
-                        i += 1
-                    }
-                    if i < n && b[i] != comma && b[i] != lf && b[i] != cr {
-                        failure = CSVError(file: file, line: line, column: column, message: "unexpected text after a closing quote")
+                    let end = scanQuotedField(b, count: n, at: &i, line: &line)
+                    if end != .closed {
+                        failure = CSVError(file: file, line: end == .unterminated ? fieldLine : line,
+                                           column: column, message: end.message)
                         return -1
                     }
                 } else {
