@@ -71,7 +71,7 @@ public enum CSVReader {
         return used
     }
 
-    private static func invalidText(_ bytes: [UInt8], at offset: Int, file: String, encoding: String) -> CSVError {
+    static func invalidText(_ bytes: [UInt8], at offset: Int, file: String, encoding: String) -> CSVError {
         var line = 1, lastNewline = -1
         for i in 0..<offset where bytes[i] == 0x0A { line += 1; lastNewline = i }
         let column = bytes[(lastNewline + 1)..<offset].reduce(1) { $0 + ($1 == 0x2C ? 1 : 0) }

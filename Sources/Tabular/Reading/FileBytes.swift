@@ -7,24 +7,39 @@ import Foundation
 
 /// Reading a whole file into `[UInt8]` with one allocation and no intermediate `Data`.
 enum FileBytes {
-    /// The bytes of the file at `path`.
+    /// Opens the file at `path` for reading: its descriptor and its size (0 when not a
+    /// regular file, e.g. a pipe).
     ///
-    /// - Throws: `CSVError` (line 0, column 0) when the file cannot be opened or read.
-    static func read(path: String, displayName: String) throws(CSVError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+    /// - Throws: `CSVError` (line 0, column 0) when the file cannot be opened or examined, or is
+    ///   a folder.
+    static func open(path: String, displayName: String) throws(CSVError) -> (descriptor: Int32, size: Int) {
+        #if canImport(Glibc)
+        let fd = Glibc.open(path, O_RDONLY)
+        #else
+        let fd = Darwin.open(path, O_RDONLY)
+        #endif
         guard fd >= 0 else {
             throw CSVError(file: displayName, line: 0, column: 0,
                            message: "cannot open \(path): \(String(cString: strerror(errno)))")
         }
-        defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
+            close(fd)
             throw CSVError(file: displayName, line: 0, column: 0, message: "cannot stat \(path)")
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
             throw CSVError(file: displayName, line: 0, column: 0, message: "\(path) is a folder, not a file")
         }
-        let size = Int(info.st_size)
+        return (fd, (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0)
+    }
+
+    /// The bytes of the file at `path`.
+    ///
+    /// - Throws: `CSVError` (line 0, column 0) when the file cannot be opened or read.
+    static func read(path: String, displayName: String) throws(CSVError) -> [UInt8] {
+        let (fd, size) = try open(path: path, displayName: displayName)
+        defer { close(fd) }
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var done = 0
@@ -40,7 +55,7 @@ enum FileBytes {
             throw CSVError(file: displayName, line: 0, column: 0,
                            message: "cannot read \(path): \(String(cString: strerror(failure)))")
         }
-        // A file that grew while we read it: read the rest.
+        // A file that grew while we read it (or a pipe): read the rest.
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let r = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, 65536) }

@@ -15,159 +15,316 @@ public struct NumericColumns: Sendable {
     }
 }
 
+/// Buffer sizes of the streaming numeric reader. Tests shrink them so that chunk and staging
+/// boundaries fall everywhere.
+struct NumericReadTuning: Sendable {
+    /// Bytes read from the file at a time (at least 4, to see a byte-order mark in the first).
+    var chunkSize = 1 << 20
+    /// Rows parsed into the staging block before it is appended to the columns.
+    var stagingRows = 4096
+
+    static let standard = NumericReadTuning()
+}
+
 extension CSVReader {
-    /// Reads an all-numeric CSV file into columns in one pass, with no field-offset table and
-    /// no `String` for any cell: the fastest and leanest way to load a numeric table.
+    /// Reads an all-numeric CSV file into columns in one streaming pass, with no field-offset
+    /// table and no `String` for any cell: the fastest and leanest way to load a numeric table.
     ///
     /// Same text handling as `read(contentsOf:)` (quotes, CRLF, BOM, UTF-8/GB18030, blank lines
-    /// skipped). Blank cells are NaN. Memory: the decoded file plus the columns (8 bytes a cell).
+    /// skipped). Blank cells are NaN. The file is read in 1 MiB chunks (a record cut by a chunk
+    /// boundary is carried over to the next one), so it is never in memory whole; the columns
+    /// are reserved once from the file size and the bytes per row of the first rows. Memory:
+    /// the columns (8 bytes a cell, a few percent of slack) plus about 1.5 MiB.
     ///
-    /// - Complexity: O(*n*) in the file size: one pass to count lines, one to parse.
-    /// - Throws: `CSVError` naming line and column for a cell that is not a number, a row with
-    ///   more or fewer fields than the header, or malformed quoting.
+    /// Encoding: a UTF-8 byte-order mark means UTF-8; otherwise the header record decides
+    /// (`.auto`: valid UTF-8, else GB18030). Data cells must be numbers, which are ASCII and the
+    /// same in both encodings; a cell with other bytes is an error, reported in the file's text
+    /// when it decodes, as invalid text otherwise.
+    ///
+    /// - Complexity: O(*n*) in the file size, one pass; a record longer than a chunk is
+    ///   rescanned O(log(length / chunk)) times.
+    /// - Throws: `CSVError` when the file cannot be read, and naming line and column for a
+    ///   cell that is not a number, a row with more or fewer fields than the header, malformed
+    ///   quoting, or text not in the encoding.
     public static func readNumericColumns(contentsOf url: URL, encoding: TextEncoding = .auto,
                                           displayName: String? = nil) throws(CSVError) -> NumericColumns {
+        try readNumericColumns(contentsOf: url, encoding: encoding, displayName: displayName, tuning: .standard)
+    }
+
+    static func readNumericColumns(contentsOf url: URL, encoding: TextEncoding, displayName: String?,
+                                   tuning: NumericReadTuning) throws(CSVError) -> NumericColumns {
         let name = displayName ?? url.lastPathComponent
-        var bytes = try FileBytes.read(path: url.path, displayName: name)
-        let used = try decode(&bytes, file: name, encoding: encoding)
-        _ = used
-        return try numericColumnsUTF8(bytes, file: name)
+        var source = try FileByteChunks(path: url.path, displayName: name)
+        defer { source.close() }
+        return try numericColumns(from: &source, file: name, encoding: encoding, tuning: tuning)
     }
 
     /// `readNumericColumns` on bytes in memory.
+    ///
+    /// - Throws: `CSVError` as `readNumericColumns(contentsOf:encoding:displayName:)` does.
     public static func numericColumns(bytes raw: [UInt8], file: String, encoding: TextEncoding = .auto)
         throws(CSVError) -> NumericColumns {
-        var bytes = raw
-        _ = try decode(&bytes, file: file, encoding: encoding)
-        return try numericColumnsUTF8(bytes, file: file)
+        try numericColumns(bytes: raw, file: file, encoding: encoding, tuning: .standard)
     }
 
-    static func numericColumnsUTF8(_ bytes: [UInt8], file: String) throws(CSVError) -> NumericColumns {
-        // The header, through the general parser on the first record only.
+    static func numericColumns(bytes raw: [UInt8], file: String, encoding: TextEncoding,
+                               tuning: NumericReadTuning) throws(CSVError) -> NumericColumns {
+        var source = MemoryByteChunks(raw)
+        return try numericColumns(from: &source, file: file, encoding: encoding, tuning: tuning)
+    }
+
+    /// How the scan of the header record ended.
+    private enum HeaderScan {
+        /// The record (and its line end) ends just before this window index.
+        case complete(Int)
+        /// The record may go on past the window: read more and scan again.
+        case needMore
+        /// No record at all: the input is empty or blank.
+        case empty
+    }
+
+    /// Finds the end of the header record in `b[start..<n]`, counting lines, without decoding it
+    /// (the bytes that structure CSV — quote, comma, CR, LF — are the same in UTF-8 and GB18030
+    /// and never occur inside a multi-byte character of either).
+    private static func scanHeader(_ b: UnsafePointer<UInt8>, count n: Int, from start: Int, atEnd: Bool,
+                                   line: inout Int, file: String) throws(CSVError) -> HeaderScan {
+        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        var i = start
+        while i < n {
+            if b[i] == lf { i += 1; line += 1; continue }
+            if b[i] != cr { break }
+            if i + 1 < n { i += b[i + 1] == lf ? 2 : 1 } else if atEnd { i += 1 } else { return .needMore }
+            line += 1
+        }
+        if i >= n { return atEnd ? .empty : .needMore }
+        var column = 1
+        while true {
+            if i < n && b[i] == quote {
+                let fieldLine = line
+                i += 1
+                let end = scanQuotedField(b, count: n, at: &i, line: &line)
+                switch end {
+                case .closed: if i >= n && !atEnd { return .needMore }
+                case .unterminated:
+                    if !atEnd { return .needMore }
+                    throw CSVError(file: file, line: fieldLine, column: column, message: end.message)
+                case .textAfterClosingQuote:
+                    throw CSVError(file: file, line: line, column: column, message: end.message)
+                }
+            } else {
+                while i < n && b[i] != comma && b[i] != lf && b[i] != cr { i += 1 }
+                if i >= n && !atEnd { return .needMore }
+            }
+            if i >= n { return .complete(i) }
+            if b[i] == comma { i += 1; column += 1; continue }
+            if b[i] == cr {
+                if i + 1 < n { i += b[i + 1] == lf ? 2 : 1 } else if atEnd { i += 1 } else { return .needMore }
+            } else {
+                i += 1
+            }
+            line += 1
+            return .complete(i)
+        }
+    }
+
+    /// The rows expected in the whole input, from the bytes per row so far; `nil` when the
+    /// size is unknown. A margin of 1/64 absorbs rows a little shorter than the first; when
+    /// the rest are longer, the estimate is high by as much (the ledger's ids grow from 1 to 7
+    /// digits: about 2% on a million rows); when they are shorter, the columns grow later.
+    private static func expectedRows(size: Int?, dataStart: Int, committedEnd: Int, rows: Int) -> Int? {
+        guard let size, rows > 0, committedEnd > dataStart else { return nil }
+        let bytesPerRow = Double(committedEnd - dataStart) / Double(rows)
+        let more = Double(max(0, size - committedEnd)) / bytesPerRow
+        return rows + Int((more * (1 + 1.0 / 64)).rounded(.up)) + 16
+    }
+
+    /// The streaming reader behind `readNumericColumns` and `numericColumns(bytes:)`.
+    static func numericColumns<Source: ByteChunkSource>(from source: inout Source, file: String,
+                                                        encoding requested: TextEncoding,
+                                                        tuning: NumericReadTuning) throws(CSVError) -> NumericColumns {
+        var window = ChunkWindow(chunkSize: tuning.chunkSize)
+        try window.refill(keepingFrom: 0, from: &source)
+
+        // A UTF-8 byte-order mark, then the header record (kept whole in the window).
+        var start = 0
+        let hasBOM = window.count >= 3 && window.base[0] == 0xEF && window.base[1] == 0xBB && window.base[2] == 0xBF
+        if hasBOM { start = 3 }
+        var line = 1
         var headerEnd = 0
-        var failure: CSVError? = nil
-        var header: [String] = []
-        var columnCount = 0
-        var rows = 0
-        var pointers: [UnsafeMutablePointer<Double>] = []
-        defer { for p in pointers { p.deallocate() } }
-
-        bytes.withUnsafeBufferPointer { buf in
-            guard let b = buf.baseAddress else { return }
-            let n = buf.count
-            let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
-            var i = 0, line = 1
-
-            /// Scans one field from `i`; returns its raw span end, or -1 after setting `failure`.
-            func scanField(_ column: Int) -> Int {
-                if i < n && b[i] == quote {
-                    let fieldLine = line
-                    i += 1
-                    let end = scanQuotedField(b, count: n, at: &i, line: &line)
-                    if end != .closed {
-                        failure = CSVError(file: file, line: end == .unterminated ? fieldLine : line,
-                                           column: column, message: end.message)
-                        return -1
-                    }
-                } else {
-                    while i < n {
-                        let c = b[i]
-                        if c == comma || c == lf || c == cr { break }
-                        i += 1
-                    }
-                }
-                return i
+        header: while true {
+            line = 1
+            switch try scanHeader(window.base, count: window.count, from: start, atEnd: window.isAtEnd,
+                                  line: &line, file: file) {
+            case .complete(let end): headerEnd = end; break header
+            case .empty: return NumericColumns(header: [], columns: [])
+            case .needMore:
+                try window.refill(keepingFrom: start, from: &source)
+                start = 0
             }
+        }
 
-            func skipBlankLines() {
+        // The header's encoding decides the file's (data cells are ASCII numbers).
+        let headerBytes = Array(UnsafeBufferPointer(start: window.base + start, count: headerEnd - start))
+        let used: TextEncoding
+        var headerUTF8 = headerBytes
+        switch hasBOM ? .utf8 : requested {
+        case .utf8:
+            if let bad = headerBytes.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) {
+                throw invalidText(headerBytes, at: bad, file: file, encoding: "UTF-8")
+            }
+            used = .utf8
+        case .auto:
+            if let bad = headerBytes.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) {
+                guard let decoded = TextDecoding.utf8FromGB18030(headerBytes) else {
+                    throw invalidText(headerBytes, at: bad, file: file, encoding: "UTF-8 or GB18030")
+                }
+                headerUTF8 = decoded
+                used = .gb18030
+            } else {
+                used = .utf8
+            }
+        case .gb18030:
+            guard let decoded = TextDecoding.utf8FromGB18030(headerBytes) else {
+                throw CSVError(file: file, line: 0, column: 0, message: "the file is not valid GB18030 text")
+            }
+            headerUTF8 = decoded
+            used = .gb18030
+        }
+        let header = try parseUTF8(headerUTF8, file: file, encoding: used).header
+        let columnCount = header.count
+        let lenientUTF8 = used == .utf8 && requested == .auto && !hasBOM
+        let bomLength = hasBOM ? 3 : 0
+
+        /// The error for a cell that is not a number: its text in the file's encoding, or
+        /// invalid text when it does not decode.
+        func cellError(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, line: Int, column: Int, offset: Int) -> CSVError {
+            let bytes = Array(UnsafeBufferPointer(start: b + s, count: e - s))
+            var text: String? = nil
+            let bad = bytes.withUnsafeBufferPointer { TextDecoding.firstInvalidUTF8($0) }
+            if used == .utf8 && bad == nil {
+                text = String(decoding: bytes, as: UTF8.self)
+            } else if used == .gb18030 || lenientUTF8, let decoded = TextDecoding.utf8FromGB18030(bytes) {
+                text = String(decoding: decoded, as: UTF8.self)
+            }
+            guard let text else {
+                let name = used == .gb18030 ? "GB18030" : lenientUTF8 ? "UTF-8 or GB18030" : "UTF-8"
+                return CSVError(file: file, line: line, column: column,
+                                message: "the file is not valid \(name) text (byte offset \(offset + (bad ?? 0))); "
+                                    + "force another encoding with --encoding")
+            }
+            return CSVError(file: file, line: line, column: column,
+                            message: "not a number in column \"\(header[column - 1])\": \"\(text)\"")
+        }
+
+        // The data records, chunk by chunk. A record that reaches the end of the window before
+        // the input ends is rolled back (its line count too) and carried into the next window;
+        // a line end's CR at the window's end waits for the next byte (CRLF counts once), and so
+        // does a quote there (it may be the first of an escaped "").
+        var columns = StagedColumns(columnCount: columnCount, stagingRows: tuning.stagingRows)
+        defer { columns.deallocate() }
+        let size = source.sizeHint
+        let dataStart = window.offset + headerEnd
+        var committedEnd = dataStart
+        let stride = columns.stagingRows
+        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        var position = headerEnd
+        chunks: while true {
+            let b = UnsafePointer(window.base), n = window.count, atEnd = window.isAtEnd
+            var i = position
+            var resume = 0
+            records: while true {
                 while i < n {
-                    if b[i] == lf { i += 1; line += 1 } else if b[i] == cr { i += (i + 1 < n && b[i + 1] == lf) ? 2 : 1; line += 1 } else { break }
+                    let c = b[i]
+                    if c == lf { i += 1; line += 1; continue }
+                    if c != cr || i + 1 >= n && !atEnd { break }
+                    i += (i + 1 < n && b[i + 1] == lf) ? 2 : 1
+                    line += 1
                 }
-            }
-
-            /// After a field: true if another field of the same record follows.
-            func advance() -> Bool {
-                if i >= n { return false }
-                if b[i] == comma { i += 1; return true }
-                i += (b[i] == cr && i + 1 < n && b[i + 1] == lf) ? 2 : 1
-                line += 1
-                return false
-            }
-
-            skipBlankLines()
-            guard i < n else { return }
-            var column = 1
-            while true {
-                let start = i
-                let end = scanField(column)
-                if end < 0 { return }
-                header.append(CSVTable.decode(bytes, start, end))
-                column += 1
-                if !advance() { break }
-            }
-            headerEnd = i
-            columnCount = header.count
-
-            // Upper bound on the rows: line ends after the header (+1 for a last line without one).
-            var capacity = 1
-            var k = headerEnd
-            while k < n { if b[k] == lf || b[k] == cr { capacity += 1 }; k += 1 }
-            pointers = (0..<columnCount).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: capacity) }
-
-            pointers.withUnsafeBufferPointer { cols in
-                while true {
-                    skipBlankLines()
-                    if i >= n { break }
-                    let recordLine = line
-                    var column = 0
-                    while true {
-                        if column >= columnCount {
-                            failure = CSVError(file: file, line: recordLine, column: column + 1,
-                                               message: "row has more fields than the header (\(columnCount))")
-                            return
+                if i >= n {
+                    if atEnd { break chunks }
+                    resume = i
+                    break records
+                }
+                if b[i] == cr { resume = i; break records }  // a CR at the window's end
+                if columns.isFull {
+                    // Estimated once a chunk's worth of rows is in: a longer sample than a block.
+                    let sampled = committedEnd - dataStart >= tuning.chunkSize
+                    columns.flush(expectedRows: sampled ? expectedRows(size: size, dataStart: dataStart,
+                                                                       committedEnd: committedEnd,
+                                                                       rows: columns.rowCount) : nil)
+                }
+                let recordStart = i, recordLine = line
+                let out = columns.staging + columns.staged
+                var column = 0
+                fields: while true {
+                    if column == columnCount {
+                        throw CSVError(file: file, line: recordLine, column: column + 1,
+                                       message: "row has more fields than the header (\(columnCount))")
+                    }
+                    let fieldLine = line
+                    var s = i, e: Int
+                    if i < n && b[i] == quote {
+                        i += 1
+                        let end = scanQuotedField(b, count: n, at: &i, line: &line)
+                        switch end {
+                        case .closed:
+                            if i >= n && !atEnd { resume = recordStart; line = recordLine; break records }
+                        case .unterminated:
+                            if !atEnd { resume = recordStart; line = recordLine; break records }
+                            throw CSVError(file: file, line: fieldLine, column: column + 1, message: end.message)
+                        case .textAfterClosingQuote:
+                            throw CSVError(file: file, line: line, column: column + 1, message: end.message)
                         }
-                        let fieldLine = line
-                        var s = i
-                        var e = scanField(column + 1)
-                        if e < 0 { return }
-                        if e - s >= 2 && b[s] == quote { s += 1; e -= 1 }
-                        var value = Double.nan
-                        if s < e {
-                            if let v = FastNumberParsing.double(b, s, e) {
-                                value = v
-                            } else {
-                                var blank = true
-                                for x in s..<e where b[x] != 0x20 && b[x] != 0x09 { blank = false; break }
-                                if !blank {
-                                    let text = String(decoding: UnsafeBufferPointer(start: b + s, count: e - s), as: UTF8.self)
-                                    failure = CSVError(file: file, line: fieldLine, column: column + 1,
-                                                       message: "not a number in column \"\(header[column])\": \"\(text)\"")
-                                    return
-                                }
+                        s += 1
+                        e = i - 1
+                    } else {
+                        while i < n {
+                            let c = b[i]
+                            if c == comma || c == lf || c == cr { break }
+                            i += 1
+                        }
+                        if i >= n && !atEnd { resume = recordStart; line = recordLine; break records }
+                        e = i
+                    }
+                    var value = Double.nan
+                    if s < e {
+                        if let v = FastNumberParsing.double(b, s, e) {
+                            value = v
+                        } else {
+                            var k = s
+                            while k < e && (b[k] == 0x20 || b[k] == 0x09) { k += 1 }
+                            if k < e {
+                                throw cellError(b, s, e, line: fieldLine, column: column + 1,
+                                                offset: window.offset + s - bomLength)
                             }
                         }
-                        cols[column][rows] = value
-                        column += 1
-                        if !advance() { break }
                     }
-                    if column != columnCount {
-                        failure = CSVError(file: file, line: recordLine, column: column,
-                                           message: "row has \(column) field(s), the header has \(columnCount)")
-                        return
+                    out[column &* stride] = value
+                    column += 1
+                    if i >= n { break fields }
+                    let c = b[i]
+                    if c == comma { i += 1; continue fields }
+                    if c == cr {
+                        if i + 1 < n { i += b[i + 1] == lf ? 2 : 1 } else if atEnd { i += 1 } else {
+                            resume = recordStart; line = recordLine; break records
+                        }
+                    } else {
+                        i += 1
                     }
-                    rows += 1
+                    line += 1
+                    break fields
                 }
+                if column != columnCount {
+                    throw CSVError(file: file, line: recordLine, column: column,
+                                   message: "row has \(column) field(s), the header has \(columnCount)")
+                }
+                columns.commitRow()
+                committedEnd = window.offset + i
             }
+            try window.refill(keepingFrom: resume, from: &source)
+            position = 0
         }
-        if let failure { throw failure }
-        if header.isEmpty { return NumericColumns(header: [], columns: []) }
-        var columns: [[Double]] = []
-        columns.reserveCapacity(columnCount)
-        for c in 0..<columnCount {
-            columns.append(Array(UnsafeBufferPointer(start: pointers[c], count: rows)))
-            pointers[c].deallocate()
-            pointers[c] = UnsafeMutablePointer<Double>.allocate(capacity: 1)   // keeps the deferred deallocation valid
-        }
-        return NumericColumns(header: header, columns: columns)
+        columns.flush(expectedRows: nil, isLast: true)
+        return NumericColumns(header: header, columns: columns.columns)
     }
 }
