@@ -4,7 +4,9 @@ results (PEER_RESULT lines) into the table: prints it and writes the CSV.
 
 Columns: work, ours_median_s, peer, peer_median_s, ratio (peer/ours: >1 means worksafe is
 faster), target_ratio (from the issues), met (yes/no/—), fraction_of_limit (of the measured
-peak dgemm GFLOP/s or memory bandwidth, same run), notes.
+peak dgemm GFLOP/s or memory bandwidth, same run), notes. A memory row ("... peak memory net of
+process baseline / input size") has ratio = that net peak over the input's size, met when below
+target_ratio; its notes give the gross peak too (see `memory` in ROWS).
 
 To add a row: add an entry to ROWS (its `ours` is the Swift benchmark's name, its `peer` the
 peer's peer_id, or "swift:<name>" for a Swift reference such as the direct cblas_dgemm).
@@ -24,6 +26,11 @@ import sys
 # amount:      flops or bytes of one timed unit of work, from the manifest
 # paired:      Swift benchmark recording wrapper_us/direct_us/ratio_ppm per interleaved pair
 # per:         Swift custom metric to divide ours' wall time by (e.g. Lloyd "iterations")
+# memory:      adds a row "peak memory / input size" for `ours`: the highest peakMemoryResident
+#              sample less the peak of `baseline` (a benchmark with the same process and setup
+#              that does no work: each benchmark runs in its own process), over size(manifest);
+#              met when below `below`. That net figure is the one compared; the notes give the
+#              gross peak (the process included, as package-benchmark reports it) and its ratio.
 ROWS = [
     dict(work="dgemm n={gemm[n]}: Matrix.multiply(into:) vs direct cblas_dgemm (#2)",
          ours="gemm.wrapper", peer="swift:gemm.direct", peer_label="cblas_dgemm direct, same buffers",
@@ -34,7 +41,9 @@ ROWS = [
          amount=lambda m: 2 * m["gemm"]["n"] ** 3),
     dict(work="CSV ingest {csv[rows]:,} rows x {csv[columns]} (#Tabular)",
          ours="csv.ingest", peer="csv.pandas", target=1.5, limit="bytes",
-         amount=lambda m: m["csv"]["bytes"]),
+         amount=lambda m: m["csv"]["bytes"],
+         memory=dict(label="CSV ingest", baseline="csv.baseline", size=lambda m: m["csv"]["bytes"],
+                     below=3.0)),
     dict(work="k-means Lloyd iteration {kmeans[n]:,} x {kmeans[d]}, k={kmeans[k]}",
          ours="kmeans.lloyd", peer="kmeans.sklearn", target=3.0, limit="bytes",
          amount=lambda m: m["kmeans"]["n"] * m["kmeans"]["d"] * 8, per="iterations"),
@@ -85,12 +94,15 @@ def load_swift(folders):
             header, values = lines[0], [float(v) for v in lines[1:] if v.strip()]
             if not values:
                 continue
-            unit = header.rstrip().rsplit(" ", 1)[-1] if header.rstrip().endswith(")") else "#"
+            # The unit is a last "(...)" word; a description may itself end in ")" ("Memory Δ
+            # (resident peak) " for a raw count).
+            last = header.rstrip().rsplit(" ", 1)[-1]
+            unit = last if last.startswith("(") and last.endswith(")") else "#"
             if unit not in UNIT_SCALE:
                 sys.exit(f"{file}: unknown unit in header {header!r}")
             values = [v * UNIT_SCALE[unit] for v in values]
             entry = out.setdefault(name, {"median_s": None, "samples": 0, "metrics": {},
-                                          "metric_min": {}})
+                                          "metric_min": {}, "metric_max": {}})
             if metric == "wallClock":
                 entry["median_s"] = statistics.median(values)
                 entry["min_s"] = min(values)
@@ -98,6 +110,7 @@ def load_swift(folders):
             else:
                 entry["metrics"][metric] = statistics.median(values)
                 entry["metric_min"][metric] = min(values)
+                entry["metric_max"][metric] = max(values)
     return {k: v for k, v in out.items() if v["median_s"] is not None}
 
 
@@ -119,6 +132,30 @@ def rate(amount, seconds, kind):
 
 def fmt(x, digits=4):
     return "" if x is None else f"{x:.{digits}g}"
+
+
+def memory_row(row, manifest, swift):
+    """The "peak memory / input size" row of a benchmark (see `memory` in ROWS)."""
+    spec = row["memory"]
+    size = spec["size"](manifest)
+    work = f"{spec['label']} peak memory net of baseline / input (met: < {spec['below']:g})"
+    ours, base = swift.get(row["ours"]), swift.get(spec["baseline"])
+    gross = ours["metric_max"].get("peakMemoryResident") if ours else None
+    baseline = base["metric_max"].get("peakMemoryResident") if base else None
+    if gross is None or baseline is None:
+        missing = "peakMemoryResident not measured" if gross is None else f"{spec['baseline']} not run"
+        return [work, "", DASH, "", "", f"{spec['below']:g}", DASH, "", missing]
+    net = gross - baseline
+    ratio = net / size
+    notes = [f"net {net / 1e6:.1f} MB = {ratio:.2f}x input ({size / 1e6:.1f} MB) is the figure compared",
+             f"gross peak resident {gross / 1e6:.1f} MB = {gross / size:.2f}x input (package-benchmark "
+             f"peakMemoryResident, highest sample, process included)",
+             f"process baseline {baseline / 1e6:.1f} MB ({spec['baseline']}: same process and setup, no work)"]
+    delta = ours["metric_max"].get("peakMemoryResidentDelta")
+    if delta is not None:
+        notes.append(f"peakMemoryResidentDelta (peak less resident set at start) {delta / 1e6:.1f} MB")
+    return [work, "", DASH, "", fmt(ratio, 3), f"{spec['below']:g}",
+            "yes" if ratio < spec["below"] else "no", "", "; ".join(notes)]
 
 
 def main():
@@ -216,6 +253,8 @@ def main():
         table.append([work, fmt(ours_s), peer_label, fmt(peer_s), fmt(ratio, 3),
                       "" if target is None else f"{target:g}", met, fmt(fraction, 3),
                       "; ".join(notes)])
+        if row.get("memory"):
+            table.append(memory_row(row, manifest, swift))
 
     # The machine's limits, measured in this run.
     table.append(["limit: peak dgemm (direct cblas_dgemm, n={}, 2 threads)".format(
