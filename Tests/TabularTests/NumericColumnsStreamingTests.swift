@@ -192,5 +192,18 @@ import Testing
         let g = try CSVReader.numericColumns(bytes: Array(growing.utf8), file: "g.csv", encoding: .auto,
                                              tuning: NumericReadTuning(chunkSize: 100, stagingRows: 300))
         #expect(g.rowCount == 3000 && g.columns[0] == (0..<3000).map(Double.init) && g.columns[1].allSatisfy { $0 == 1 })
+
+        // Size unknown (a pipe): no estimate, the columns grow as arrays do.
+        struct Unsized: ByteChunkSource {
+            var inner: MemoryByteChunks
+            var sizeHint: Int? { nil }
+            mutating func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(CSVError) -> Int {
+                try inner.read(into: buffer, count: min(count, 5))  // short reads, as from a pipe
+            }
+        }
+        var source = Unsized(inner: MemoryByteChunks(Array(growing.utf8)))
+        let u = try CSVReader.numericColumns(from: &source, file: "u.csv", encoding: .auto,
+                                             tuning: NumericReadTuning(chunkSize: 100, stagingRows: 7))
+        #expect(Self.same(.success(u), .success(g)))
     }
 }
