@@ -33,7 +33,7 @@ extension CSVReader {
     /// Same text handling as `read(contentsOf:)` (quotes, CRLF, BOM, UTF-8/GB18030, blank lines
     /// skipped). Blank cells are NaN. The file is read in 1 MiB chunks (a record cut by a chunk
     /// boundary is carried over to the next one), so it is never in memory whole; the columns
-    /// are reserved once from the file size and the bytes per row of the first rows. Memory:
+    /// are reserved once from the file size and the bytes per row of the first chunk. Memory:
     /// the columns (8 bytes a cell, a few percent of slack) plus about 1.5 MiB.
     ///
     /// Encoding: a UTF-8 byte-order mark means UTF-8; otherwise the header record decides
