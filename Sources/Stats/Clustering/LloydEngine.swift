@@ -100,13 +100,15 @@ final class LloydEngine: @unchecked Sendable {
             if step.changed == 0 { strict = true; converged = true; break }
             if shift <= absoluteTolerance { converged = true; break }
         }
+        var inertia: Double?
         if !strict {
-            // The labels must belong to the final centroids.
-            _ = assign(centres: centres, labels: &labels, accumulate: false, bounds: bounds,
-                       sums: &labelSums, counts: &labelCounts)
+            // The labels must belong to the final centroids; with valid bounds that pass also
+            // gives the exact inertia, so the data are not read once more for it.
+            inertia = assign(centres: centres, labels: &labels, accumulate: false, bounds: bounds,
+                             sums: &labelSums, counts: &labelCounts, final: true).exactInertia
         }
-        let inertia = exactInertia(centres: centres, labels: labels)
-        return Run(centres: centres, labels: labels, inertia: inertia, iterations: iterations,
+        let finalInertia = inertia ?? exactInertia(centres: centres, labels: labels)
+        return Run(centres: centres, labels: labels, inertia: finalInertia, iterations: iterations,
                    converged: converged, history: history)
     }
 
@@ -116,6 +118,8 @@ final class LloydEngine: @unchecked Sendable {
         var counts: [Int]
         var changed: Int
         var objective: Double
+        /// `Σᵢ ‖xᵢ − c_{labelᵢ}‖²` by direct differences, when the pass was `final` and pruned.
+        var exactInertia: Double?
     }
 
     /// Assigns every row to its nearest centroid (fused product + argmin + accumulation).
@@ -126,8 +130,13 @@ final class LloydEngine: @unchecked Sendable {
     /// - Complexity: at most 2·*n·k·d* flops (in `n / blockRows` gemms, or in the direct kernel
     ///   for `k ≤ 8`, where pruned rows cost O(1)), plus O(*d*) per changed row; the data are read
     ///   at most once.
+    ///
+    /// With `final` (the pass after the last update, which only relabels) and valid bounds, each
+    /// block also sums the exact squared distances of its rows to their new centroids
+    /// (`finalBlock`); the sums are merged in block order.
     func assign(centres: [Double], labels: inout [Int32], accumulate: Bool,
-                bounds: Bounds? = nil, sums: inout [Double], counts: inout [Int]) -> Assignment {
+                bounds: Bounds? = nil, sums: inout [Double], counts: inout [Int],
+                final: Bool = false) -> Assignment {
         let (n, d, k) = (data.n, data.d, self.k)
         let c = try! Matrix(rows: k, columns: d, elements: centres)  // shape fixed by construction
         var centreNorms = [Double](repeating: 0, count: k)
@@ -149,8 +158,8 @@ final class LloydEngine: @unchecked Sendable {
         let margin = 1e-10 * (data.maxSquaredNorm + (centreNorms.max() ?? 0))
         let shifts = bounds?.shifts ?? []
         let shiftSummary = bounds.map { (maxShift: $0.maxShift, secondShift: $0.secondShift, argmax: $0.argmaxShift) }
-        // Per-block slot: k·d sums, k counts, changed.
-        let slot = k * d + k + 1
+        // Per-block slot: k·d sums, k counts, changed, exact inertia (final pass).
+        let slot = k * d + k + 2
         var partials = [Double](repeating: 0, count: blocks * slot)
         let blockRows = LloydEngine.blockRows
         let blocks = self.blocks
@@ -169,7 +178,14 @@ final class LloydEngine: @unchecked Sendable {
                 let r0 = b * blockRows, r1 = min(n, r0 + blockRows), m = r1 - r0
                 let s = part.baseAddress! + b * slot
                 var tally = BlockTally(sums: s, counts: s + k * d, d: d, accumulate: accumulate)
-                if direct, boundsValid, let rowBounds, let shiftSummary {
+                if final, direct, boundsValid, let rowBounds, let shiftSummary {
+                    s[k * d + k + 1] = LloydEngine.finalBlock(
+                        x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!, norms: normLanes,
+                        centres: pcentres.baseAddress!, margin: margin, bounds: rowBounds,
+                        shifts: pshifts.baseAddress!, shiftSummary: shiftSummary, labels: plab,
+                        xNorms: xNorms, pending: self.scratch[worker].pending,
+                        distances: self.scratch[worker].distances, tally: &tally)
+                } else if direct, boundsValid, let rowBounds, let shiftSummary {
                     LloydEngine.prunedBlock(x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!,
                                             norms: normLanes, centres: pcentres.baseAddress!,
                                             margin: margin, bounds: rowBounds,
@@ -205,9 +221,11 @@ final class LloydEngine: @unchecked Sendable {
                 s[k * d + k] = Double(tally.changed)
             }
         }}}}}}}}
+        let fused = final && direct && boundsValid
         bounds?.valid = direct
         // Merge the blocks' changes in block order: deterministic for any number of workers.
         var changed = 0
+        var inertia = 0.0
         for b in 0..<blocks {
             let base = b * slot
             if accumulate {
@@ -215,6 +233,7 @@ final class LloydEngine: @unchecked Sendable {
                 for j in 0..<k { counts[j] += Int(partials[base + k * d + j]) }
             }
             changed += Int(partials[base + k * d + k])
+            inertia += partials[base + k * d + k + 1]
         }
         // The objective of this assignment from the cluster sums:
         // Σᵢ ‖xᵢ − c_{aᵢ}‖² = Σᵢ ‖xᵢ‖² − 2 Σⱼ cⱼ·Sⱼ + Σⱼ nⱼ‖cⱼ‖².
@@ -224,7 +243,8 @@ final class LloydEngine: @unchecked Sendable {
             for t in 0..<d { dot += centres[j * d + t] * sums[j * d + t] }
             objective += Double(counts[j]) * centreNorms[j] - 2 * dot
         }
-        return Assignment(sums: sums, counts: counts, changed: changed, objective: max(0, objective))
+        return Assignment(sums: sums, counts: counts, changed: changed, objective: max(0, objective),
+                          exactInertia: fused ? inertia : nil)
     }
 
     /// Moves each empty cluster onto the row farthest from the centroid it was assigned to
@@ -257,7 +277,8 @@ final class LloydEngine: @unchecked Sendable {
         }
     }
 
-    /// `Σᵢ ‖xᵢ − c_{labelᵢ}‖²` by direct differences, per block, merged in block order.
+    /// `Σᵢ ‖xᵢ − c_{labelᵢ}‖²` by direct differences (`squaredDistance`), each block summed in
+    /// row order, the blocks merged in block order.
     func exactInertia(centres: [Double], labels: [Int32]) -> Double {
         let (n, d) = (data.n, data.d)
         let blockRows = LloydEngine.blockRows
@@ -270,11 +291,9 @@ final class LloydEngine: @unchecked Sendable {
             ParallelBlocks.run(blocks: blocks, workers: workers) { _, b in
                 let r0 = b * blockRows, r1 = min(n, r0 + blockRows)
                 var total = 0.0
+                let (x, c) = (px.baseAddress!, pc.baseAddress!)
                 for i in r0..<r1 {
-                    let l = Int(pl[i])
-                    var s = 0.0
-                    for t in 0..<d { let u = px[i * d + t] - pc[l * d + t]; s += u * u }
-                    total += s
+                    total += LloydEngine.squaredDistance(x + i * d, c + Int(pl[i]) * d, d)
                 }
                 part[b] = total
             }
@@ -289,12 +308,15 @@ final class BlockScratch: @unchecked Sendable {
     var products: Matrix
     /// The rows of a block still to be examined by the pruned kernel.
     let pending: UnsafeMutablePointer<Int32>
+    /// The squared distances of a block's rows to their centroids (final pass).
+    let distances: UnsafeMutablePointer<Double>
     init(rows: Int, columns: Int, k: Int) {
         block = Matrix(rows: rows, columns: columns)
         products = Matrix(rows: rows, columns: k)
         pending = .allocate(capacity: rows)
+        distances = .allocate(capacity: rows)
     }
-    deinit { pending.deallocate() }
+    deinit { pending.deallocate(); distances.deallocate() }
 }
 
 /// Per-block changes: labels, the number of changed labels, and the changes of the cluster sums
@@ -468,6 +490,54 @@ extension LloydEngine {
             fullRow(x: x, Int(pending[p]), d: d, columns: columns, norms: norms, labels: labels,
                     xNorms: xNorms, bounds: bounds, tally: &tally)
         }
+    }
+
+    /// The last, relabelling pass of a run fused with the exact inertia: every row's squared
+    /// distance to its own centroid is computed by differences (the data are read once anyway);
+    /// when it passes the bound test of `prunedBlock` the label stays and the distance is the
+    /// row's term of the inertia, otherwise the row gets the full computation and then its
+    /// distance to the new centroid. Returns the block's `Σ ‖xᵢ − c_{labelᵢ}‖²`, summed in row
+    /// order from the same per-row values as `exactInertia`, so the two agree bit for bit.
+    @inline(__always)
+    static func finalBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
+                           columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
+                           centres: UnsafePointer<Double>, margin: Double,
+                           bounds: UnsafeMutablePointer<Double>, shifts: UnsafePointer<Double>,
+                           shiftSummary: (maxShift: Double, secondShift: Double, argmax: Int),
+                           labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
+                           pending: UnsafeMutablePointer<Int32>,
+                           distances: UnsafeMutablePointer<Double>,
+                           tally: inout BlockTally) -> Double {
+        var count = 0
+        let first = rows.lowerBound
+        let (maxShift, secondShift, argmax) = shiftSummary
+        for r in rows {
+            let a = Int(labels[r])
+            let l = bounds[2 * r + 1] - (a == argmax ? secondShift : maxShift)
+            let l2 = l > 0 ? l * l : -1
+            let u2 = squaredDistance(x + r * d, centres + a * d, d)
+            let keep = u2 + margin < l2
+            distances[r - first] = u2
+            pending[count] = Int32(truncatingIfNeeded: r)
+            count &+= keep ? 0 : 1
+        }
+        var p = 0
+        while p + 2 <= count {
+            fullPair(x: x, Int(pending[p]), Int(pending[p + 1]), d: d, columns: columns,
+                     norms: norms, labels: labels, xNorms: xNorms, bounds: bounds, tally: &tally)
+            p += 2
+        }
+        if p < count {
+            fullRow(x: x, Int(pending[p]), d: d, columns: columns, norms: norms, labels: labels,
+                    xNorms: xNorms, bounds: bounds, tally: &tally)
+        }
+        for q in 0..<count {
+            let r = Int(pending[q])
+            distances[r - first] = squaredDistance(x + r * d, centres + Int(labels[r]) * d, d)
+        }
+        var total = 0.0
+        for i in 0..<rows.count { total += distances[i] }
+        return total
     }
 
     /// For two rows at once (`w0`, `w1`: the eight values `‖cⱼ‖² − 2x·cⱼ` of each), the first
