@@ -244,25 +244,30 @@ struct CenteredData: @unchecked Sendable {
 
     /// Centres `data` on its column means.
     ///
-    /// - Complexity: two passes over the data, the mean sequentially (each column summed in row
-    ///   order) and the centring on `workers` threads, writing the copy directly (no zero-fill
-    ///   and no copy-then-modify).
+    /// - Complexity: two passes over the data on `workers` threads: the column sums (per block
+    ///   of rows, merged in block order) and the centring, which writes the copy directly (no
+    ///   zero-fill and no copy-then-modify).
     init(_ data: Matrix, workers: Int = ParallelBlocks.processorCount) {
         let (n, d) = (data.rows, data.columns)
-        var mean = [Double](repeating: 0, count: d)
+        let blockRows = CenteredData.blockRows
+        let blocks = ParallelBlocks.blockCount(rows: n, blockSize: blockRows)
+        var partialSums = [Double](repeating: 0, count: blocks * d)
         data.withUnsafeBufferPointer { p in
-            mean.withUnsafeMutableBufferPointer { m in
-                guard let pm = m.baseAddress, var row = p.baseAddress else { return }
-                for _ in 0..<n {
-                    for t in 0..<d { pm[t] += row[t] }
-                    row += d
+            partialSums.withUnsafeMutableBufferPointer { ps in
+                guard let src = p.baseAddress, let part = ps.baseAddress else { return }
+                ParallelBlocks.run(blocks: blocks, workers: workers) { _, b in
+                    let sums = part + b * d
+                    for i in (b * blockRows)..<min(n, (b + 1) * blockRows) {
+                        let row = src + i * d
+                        for t in 0..<d { sums[t] += row[t] }
+                    }
                 }
             }
         }
+        var mean = [Double](repeating: 0, count: d)
+        for b in 0..<blocks { for t in 0..<d { mean[t] += partialSums[b * d + t] } }
         self.sumsAreFinite = mean.allSatisfy { $0.isFinite }
         for t in 0..<d { mean[t] /= Double(n) }
-        let blockRows = CenteredData.blockRows
-        let blocks = ParallelBlocks.blockCount(rows: n, blockSize: blockRows)
         var norms = [Double](repeating: 0, count: n)
         var partialVariances = [Double](repeating: 0, count: blocks * d)
         let centred = [Double](unsafeUninitializedCapacity: n * d) { out, initialized in
