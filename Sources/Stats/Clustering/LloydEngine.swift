@@ -14,14 +14,30 @@ import Linalg
 /// For `k ≤ 8` a direct kernel replaces the `dgemm` (see `directBlock`): the products stay in
 /// registers and no block is copied; from the second iteration on, rows whose label provably
 /// cannot change skip the products altogether (`prunedBlock`, exact: same labels, centroids and
-/// iterations as without pruning). Measured on the 2-core AMD EPYC (Zen 1) development machine,
-/// 1,000,000 × 12, k = 8, same initial centres, 20 iterations, CPU time per iteration (the
-/// machine was shared by other builds, so wall times were unreliable): gemm path ≈ 60 ms, direct
-/// kernel ≈ 35 ms, with pruning ≈ 21 ms, with pruning and sums updated by changes ≈ 17 ms;
-/// scikit-learn 1.9 (lloyd) ≈ 58 ms in the same conditions; same labels and iterations, inertia
-/// equal to 1e-15 (also checked on 200,000 × 12 blobs, k = 8 and k = 12: identical labels). On Zen 1 (two 128-bit FMA pipes) the 96 multiply-adds per
-/// row alone cost ≈ 24 cycles, so without pruning ~5 ms per iteration on two cores is the
-/// arithmetic floor of an exact Lloyd step in double precision.
+/// iterations as without pruning). The last relabelling pass also sums the exact inertia
+/// (`finalBlock`), so a fit reads the data once per iteration plus twice for the centring.
+///
+/// Measured (2026-11-29) on the 2-core AMD EPYC (Zen 1) development machine, 1,000,000 × 12,
+/// k = 8, scikit-learn's initial centres, 20 iterations, 2 threads each side, wall time of the
+/// fit / iterations (`benchmarks/Benchmarks/KMeansLloyd` and `peers/kmeans_sklearn.py` run
+/// back to back, three rounds, load average 4.4–5.3 from other builds): ours ≈ 59–61 ms,
+/// scikit-learn 1.9.1 ≈ 110–115 ms, ratio ≈ 1.9 (the issue asks for 3; not met). Same labels
+/// and iterations, inertia equal to 1e-15. The same fit before this round's changes, run
+/// alternately with it: ≈ 860 ms CPU and 1.25–1.39 s wall per fit, now ≈ 625 ms CPU and
+/// 1.0–1.04 s. Where that came from (CPU time): the nearest-and-runner-up scan on two rows side
+/// by side in `SIMD2` lanes instead of a tournament along one row's lanes, which had compiled to
+/// data-dependent branches (full pass with bounds ≈ 90 → 45 ms; 48 → 36 ns per row with the
+/// block in cache, single thread); the pruned block split into three tight passes (pruned
+/// iterations ≈ 12 → 9 ms); the centring written straight into new storage on the workers, with
+/// the finite check folded into the column sums (≈ 105 → 75 ms, now on two threads); the exact
+/// inertia taken in the last pass (one pass of ≈ 10 ms less). Where the rest goes: iterations 2–10, where one
+/// centroid still moves far, so Hamerly's single lower bound prunes few rows (15–90% of the rows
+/// get the full computation): ≈ 45 ms CPU each, two thirds of the fit; the unpruned first pass;
+/// the centring (96 MB read twice, 96 MB written: page faults). Building for `znver1`
+/// (AVX2 + FMA) changed nothing measurable here: Zen 1 splits 256-bit operations, and its two
+/// multiply and two add pipes give SSE2 the same throughput as FMA. On Zen 1 the 96
+/// multiply-adds per row alone cost ≈ 24 cycles, so ~5 ms per iteration on two cores is the
+/// arithmetic floor of an unpruned exact Lloyd step in double precision.
 ///
 /// Blocks are small enough (`blockRows · k · d` under OpenBLAS's threading threshold) that each
 /// `dgemm` runs single-threaded on its worker, so OpenBLAS's own pool never competes with ours.
