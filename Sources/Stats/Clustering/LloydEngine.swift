@@ -20,8 +20,8 @@ import Linalg
 /// Measured (2026-11-29) on the 2-core AMD EPYC (Zen 1) development machine, 1,000,000 × 12,
 /// k = 8, scikit-learn's initial centres, 20 iterations, 2 threads each side, wall time of the
 /// fit / iterations (`benchmarks/Benchmarks/KMeansLloyd` and `peers/kmeans_sklearn.py` run
-/// back to back, three rounds, load average 4.4–5.3 from other builds): ours ≈ 59–61 ms,
-/// scikit-learn 1.9.1 ≈ 110–115 ms, ratio ≈ 1.9 (the issue asks for 3; not met). Same labels
+/// back to back, five rounds, load average 3.3–5.3 from other builds): ours 48–61 ms,
+/// scikit-learn 1.9.1 108–115 ms, ratio 1.85–2.26 (the issue asks for 3; not met). Same labels
 /// and iterations, inertia equal to 1e-15. The same fit before this round's changes, run
 /// alternately with it: ≈ 860 ms CPU and 1.25–1.39 s wall per fit, now ≈ 625 ms CPU and
 /// 1.0–1.04 s. Where that came from (CPU time): the nearest-and-runner-up scan on two rows side
