@@ -183,20 +183,38 @@ import Testing
     }
 }
 
-@Suite struct FirstMinimumTests {
-    @Test func theTournamentFindsTheFirstMinimumIncludingTies() {
+@Suite struct NearestTwoTests {
+    /// The first minimum (lane and value) and the smallest value of the other lanes.
+    static func reference(_ v: SIMD8<Double>) -> (Int, Double, Double) {
+        var best = v[0], index = 0
+        for j in 1..<8 where v[j] < best { best = v[j]; index = j }
+        var second = Double.infinity
+        for j in 0..<8 where j != index { second = min(second, v[j]) }
+        return (index, best, second)
+    }
+
+    @Test func theScanFindsTheFirstMinimumAndTheRunnerUpIncludingTies() {
         var g = SeededGenerator(seed: 77)
-        for _ in 0..<5000 {
+        func draw() -> SIMD8<Double> {
             // Few distinct values, so ties are frequent.
             var v = SIMD8<Double>()
             for j in 0..<8 { v[j] = Double(g.index(below: 4)) - (g.bernoulli(0.1) ? 0.5 : 0) }
-            var best = v[0], index = 0
-            for j in 1..<8 where v[j] < best { best = v[j]; index = j }
-            let (i, m) = LloydEngine.firstMinimum(v)
-            #expect(i == index && m == best)
+            return v
         }
-        // Padding lanes of +∞ never win.
-        let (i, _) = LloydEngine.firstMinimum(SIMD8(3, 2, 2, .infinity, .infinity, .infinity, .infinity, .infinity))
-        #expect(i == 1)
+        for _ in 0..<5000 {
+            let (v0, v1) = (draw(), draw())
+            let pair = LloydEngine.nearestTwo(v0, v1)
+            for (lane, v) in [(0, v0), (1, v1)] {
+                let (index, best, second) = NearestTwoTests.reference(v)
+                #expect(Int(pair.index[lane]) == index && pair.best[lane] == best
+                        && pair.second[lane] == second)
+            }
+        }
+        // Padding lanes of +∞ never win; with one finite lane the runner-up is +∞.
+        let inf = Double.infinity
+        let pair = LloydEngine.nearestTwo(SIMD8(3, 2, 2, inf, inf, inf, inf, inf),
+                                          SIMD8(5, inf, inf, inf, inf, inf, inf, inf))
+        #expect(pair.index == SIMD2(1, 0))
+        #expect(pair.second == SIMD2(2, inf))
     }
 }

@@ -142,7 +142,10 @@ public struct KMeans: Sendable {
         if let t = threads, t < 1 {
             throw ClusteringError.invalidParameter(name: "threads", detail: "must be at least 1, got \(t)")
         }
-        try requireFiniteData(x, "KMeans.fit")
+        let workers = threads ?? ParallelBlocks.processorCount
+        // Finite column sums prove finite data; otherwise scan for the culprit (or an overflow).
+        let data = CenteredData(x, workers: workers)
+        if !data.sumsAreFinite { try requireFiniteData(x, "KMeans.fit") }
         guard k <= n else { throw ClusteringError.tooFewSamples(operation: "KMeans.fit", samples: n, required: k) }
         if case let .centers(c) = initialization {
             guard c.rows == k, c.columns == d else {
@@ -157,9 +160,7 @@ public struct KMeans: Sendable {
         let distinct = KMeans.distinctRowCount(x, atMost: k)
         guard distinct >= k else { throw ClusteringError.tooFewDistinctPoints(k: k, distinct: distinct) }
 
-        let data = CenteredData(x)
         let absoluteTolerance = tolerance * data.meanColumnVariance
-        let workers = threads ?? ParallelBlocks.processorCount
         let engine = LloydEngine(data: data, k: k, workers: workers)
 
         var best: LloydEngine.Run?
@@ -232,29 +233,71 @@ struct CenteredData: @unchecked Sendable {
     var n: Int { x.rows }
     var d: Int { x.columns }
 
-    init(_ data: Matrix) {
+    /// Whether every column sum of the input was finite, which proves that every element was
+    /// (a NaN or ±∞ makes its column's sum NaN or ±∞). When false the input may still be finite
+    /// (the sum overflowed): callers that must reject non-finite data then scan for it.
+    let sumsAreFinite: Bool
+
+    /// Rows per block of the parallel centring pass (its partial variances are merged in block
+    /// order, so the result does not depend on the number of workers).
+    static let blockRows = 4096
+
+    /// Centres `data` on its column means.
+    ///
+    /// - Complexity: two passes over the data on `workers` threads: the column sums (per block
+    ///   of rows, merged in block order) and the centring, which writes the copy directly (no
+    ///   zero-fill and no copy-then-modify).
+    init(_ data: Matrix, workers: Int = ParallelBlocks.processorCount) {
         let (n, d) = (data.rows, data.columns)
-        var mean = [Double](repeating: 0, count: d)
+        let blockRows = CenteredData.blockRows
+        let blocks = ParallelBlocks.blockCount(rows: n, blockSize: blockRows)
+        var partialSums = [Double](repeating: 0, count: blocks * d)
         data.withUnsafeBufferPointer { p in
-            for i in 0..<n { for t in 0..<d { mean[t] += p[i * d + t] } }
-        }
-        for t in 0..<d { mean[t] /= Double(n) }
-        var centred = data
-        var norms = [Double](repeating: 0, count: n)
-        var variance = [Double](repeating: 0, count: d)
-        centred.withUnsafeMutableBufferPointer { p in
-            for i in 0..<n {
-                var s = 0.0
-                for t in 0..<d {
-                    let v = p[i * d + t] - mean[t]
-                    p[i * d + t] = v
-                    s += v * v
-                    variance[t] += v * v
+            partialSums.withUnsafeMutableBufferPointer { ps in
+                guard let src = p.baseAddress, let part = ps.baseAddress else { return }
+                ParallelBlocks.run(blocks: blocks, workers: workers) { _, b in
+                    let sums = part + b * d
+                    for i in (b * blockRows)..<min(n, (b + 1) * blockRows) {
+                        let row = src + i * d
+                        for t in 0..<d { sums[t] += row[t] }
+                    }
                 }
-                norms[i] = s
             }
         }
-        self.x = centred
+        var mean = [Double](repeating: 0, count: d)
+        for b in 0..<blocks { for t in 0..<d { mean[t] += partialSums[b * d + t] } }
+        self.sumsAreFinite = mean.allSatisfy { $0.isFinite }
+        for t in 0..<d { mean[t] /= Double(n) }
+        var norms = [Double](repeating: 0, count: n)
+        var partialVariances = [Double](repeating: 0, count: blocks * d)
+        let centred = [Double](unsafeUninitializedCapacity: n * d) { out, initialized in
+            data.withUnsafeBufferPointer { p in
+            norms.withUnsafeMutableBufferPointer { pn in
+            partialVariances.withUnsafeMutableBufferPointer { pv in
+            mean.withUnsafeBufferPointer { pm in
+                let (src, dst, nrm, part, mu) = (p.baseAddress, out.baseAddress, pn.baseAddress,
+                                                 pv.baseAddress, pm.baseAddress)
+                guard let src, let dst, let nrm, let part, let mu else { return }
+                ParallelBlocks.run(blocks: blocks, workers: workers) { _, b in
+                    let variance = part + b * d
+                    for i in (b * blockRows)..<min(n, (b + 1) * blockRows) {
+                        let (x, c) = (src + i * d, dst + i * d)
+                        var s = 0.0
+                        for t in 0..<d {
+                            let v = x[t] - mu[t]
+                            c[t] = v
+                            s += v * v
+                            variance[t] += v * v
+                        }
+                        nrm[i] = s
+                    }
+                }
+            }}}}
+            initialized = n * d
+        }
+        var variance = [Double](repeating: 0, count: d)
+        for b in 0..<blocks { for t in 0..<d { variance[t] += partialVariances[b * d + t] } }
+        self.x = try! Matrix(rows: n, columns: d, elements: centred)  // n·d elements by construction
         self.mean = mean
         self.rowNorms = norms
         self.meanColumnVariance = variance.reduce(0, +) / Double(n) / Double(d)

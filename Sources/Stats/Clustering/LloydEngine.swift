@@ -14,14 +14,30 @@ import Linalg
 /// For `k ≤ 8` a direct kernel replaces the `dgemm` (see `directBlock`): the products stay in
 /// registers and no block is copied; from the second iteration on, rows whose label provably
 /// cannot change skip the products altogether (`prunedBlock`, exact: same labels, centroids and
-/// iterations as without pruning). Measured on the 2-core AMD EPYC (Zen 1) development machine,
-/// 1,000,000 × 12, k = 8, same initial centres, 20 iterations, CPU time per iteration (the
-/// machine was shared by other builds, so wall times were unreliable): gemm path ≈ 60 ms, direct
-/// kernel ≈ 35 ms, with pruning ≈ 21 ms, with pruning and sums updated by changes ≈ 17 ms;
-/// scikit-learn 1.9 (lloyd) ≈ 58 ms in the same conditions; same labels and iterations, inertia
-/// equal to 1e-15 (also checked on 200,000 × 12 blobs, k = 8 and k = 12: identical labels). On Zen 1 (two 128-bit FMA pipes) the 96 multiply-adds per
-/// row alone cost ≈ 24 cycles, so without pruning ~5 ms per iteration on two cores is the
-/// arithmetic floor of an exact Lloyd step in double precision.
+/// iterations as without pruning). The last relabelling pass also sums the exact inertia
+/// (`finalBlock`), so a fit reads the data once per iteration plus twice for the centring.
+///
+/// Measured (2026-11-29) on the 2-core AMD EPYC (Zen 1) development machine, 1,000,000 × 12,
+/// k = 8, scikit-learn's initial centres, 20 iterations, 2 threads each side, wall time of the
+/// fit / iterations (`benchmarks/Benchmarks/KMeansLloyd` and `peers/kmeans_sklearn.py` run
+/// back to back, five rounds, load average 3.3–5.3 from other builds): ours 48–61 ms,
+/// scikit-learn 1.9.1 108–115 ms, ratio 1.85–2.26 (the issue asks for 3; not met). Same labels
+/// and iterations, inertia equal to 1e-15. The same fit before this round's changes, run
+/// alternately with it: ≈ 860 ms CPU and 1.25–1.39 s wall per fit, now ≈ 625 ms CPU and
+/// 1.0–1.04 s. Where that came from (CPU time): the nearest-and-runner-up scan on two rows side
+/// by side in `SIMD2` lanes instead of a tournament along one row's lanes, which had compiled to
+/// data-dependent branches (full pass with bounds ≈ 90 → 45 ms; 48 → 36 ns per row with the
+/// block in cache, single thread); the pruned block split into three tight passes (pruned
+/// iterations ≈ 12 → 9 ms); the centring written straight into new storage on the workers, with
+/// the finite check folded into the column sums (≈ 105 → 75 ms, now on two threads); the exact
+/// inertia taken in the last pass (one pass of ≈ 10 ms less). Where the rest goes: iterations 2–10, where one
+/// centroid still moves far, so Hamerly's single lower bound prunes few rows (15–90% of the rows
+/// get the full computation): ≈ 45 ms CPU each, two thirds of the fit; the unpruned first pass;
+/// the centring (96 MB read twice, 96 MB written: page faults). Building for `znver1`
+/// (AVX2 + FMA) changed nothing measurable here: Zen 1 splits 256-bit operations, and its two
+/// multiply and two add pipes give SSE2 the same throughput as FMA. On Zen 1 the 96
+/// multiply-adds per row alone cost ≈ 24 cycles, so ~5 ms per iteration on two cores is the
+/// arithmetic floor of an unpruned exact Lloyd step in double precision.
 ///
 /// Blocks are small enough (`blockRows · k · d` under OpenBLAS's threading threshold) that each
 /// `dgemm` runs single-threaded on its worker, so OpenBLAS's own pool never competes with ours.
@@ -100,13 +116,15 @@ final class LloydEngine: @unchecked Sendable {
             if step.changed == 0 { strict = true; converged = true; break }
             if shift <= absoluteTolerance { converged = true; break }
         }
+        var inertia: Double?
         if !strict {
-            // The labels must belong to the final centroids.
-            _ = assign(centres: centres, labels: &labels, accumulate: false, bounds: bounds,
-                       sums: &labelSums, counts: &labelCounts)
+            // The labels must belong to the final centroids; with valid bounds that pass also
+            // gives the exact inertia, so the data are not read once more for it.
+            inertia = assign(centres: centres, labels: &labels, accumulate: false, bounds: bounds,
+                             sums: &labelSums, counts: &labelCounts, final: true).exactInertia
         }
-        let inertia = exactInertia(centres: centres, labels: labels)
-        return Run(centres: centres, labels: labels, inertia: inertia, iterations: iterations,
+        let finalInertia = inertia ?? exactInertia(centres: centres, labels: labels)
+        return Run(centres: centres, labels: labels, inertia: finalInertia, iterations: iterations,
                    converged: converged, history: history)
     }
 
@@ -116,6 +134,8 @@ final class LloydEngine: @unchecked Sendable {
         var counts: [Int]
         var changed: Int
         var objective: Double
+        /// `Σᵢ ‖xᵢ − c_{labelᵢ}‖²` by direct differences, when the pass was `final` and pruned.
+        var exactInertia: Double?
     }
 
     /// Assigns every row to its nearest centroid (fused product + argmin + accumulation).
@@ -126,8 +146,13 @@ final class LloydEngine: @unchecked Sendable {
     /// - Complexity: at most 2·*n·k·d* flops (in `n / blockRows` gemms, or in the direct kernel
     ///   for `k ≤ 8`, where pruned rows cost O(1)), plus O(*d*) per changed row; the data are read
     ///   at most once.
+    ///
+    /// With `final` (the pass after the last update, which only relabels) and valid bounds, each
+    /// block also sums the exact squared distances of its rows to their new centroids
+    /// (`finalBlock`); the sums are merged in block order.
     func assign(centres: [Double], labels: inout [Int32], accumulate: Bool,
-                bounds: Bounds? = nil, sums: inout [Double], counts: inout [Int]) -> Assignment {
+                bounds: Bounds? = nil, sums: inout [Double], counts: inout [Int],
+                final: Bool = false) -> Assignment {
         let (n, d, k) = (data.n, data.d, self.k)
         let c = try! Matrix(rows: k, columns: d, elements: centres)  // shape fixed by construction
         var centreNorms = [Double](repeating: 0, count: k)
@@ -149,8 +174,8 @@ final class LloydEngine: @unchecked Sendable {
         let margin = 1e-10 * (data.maxSquaredNorm + (centreNorms.max() ?? 0))
         let shifts = bounds?.shifts ?? []
         let shiftSummary = bounds.map { (maxShift: $0.maxShift, secondShift: $0.secondShift, argmax: $0.argmaxShift) }
-        // Per-block slot: k·d sums, k counts, changed.
-        let slot = k * d + k + 1
+        // Per-block slot: k·d sums, k counts, changed, exact inertia (final pass).
+        let slot = k * d + k + 2
         var partials = [Double](repeating: 0, count: blocks * slot)
         let blockRows = LloydEngine.blockRows
         let blocks = self.blocks
@@ -169,12 +194,20 @@ final class LloydEngine: @unchecked Sendable {
                 let r0 = b * blockRows, r1 = min(n, r0 + blockRows), m = r1 - r0
                 let s = part.baseAddress! + b * slot
                 var tally = BlockTally(sums: s, counts: s + k * d, d: d, accumulate: accumulate)
-                if direct, boundsValid, let rowBounds, let shiftSummary {
+                if final, direct, boundsValid, let rowBounds, let shiftSummary {
+                    s[k * d + k + 1] = LloydEngine.finalBlock(
+                        x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!, norms: normLanes,
+                        centres: pcentres.baseAddress!, margin: margin, bounds: rowBounds,
+                        shifts: pshifts.baseAddress!, shiftSummary: shiftSummary, labels: plab,
+                        xNorms: xNorms, pending: self.scratch[worker].pending,
+                        distances: self.scratch[worker].distances, tally: &tally)
+                } else if direct, boundsValid, let rowBounds, let shiftSummary {
                     LloydEngine.prunedBlock(x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!,
                                             norms: normLanes, centres: pcentres.baseAddress!,
                                             margin: margin, bounds: rowBounds,
                                             shifts: pshifts.baseAddress!, shiftSummary: shiftSummary,
-                                            labels: plab, xNorms: xNorms, tally: &tally)
+                                            labels: plab, xNorms: xNorms,
+                                            pending: self.scratch[worker].pending, tally: &tally)
                 } else if direct {
                     LloydEngine.directBlock(x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!,
                                             norms: normLanes, labels: plab, xNorms: xNorms,
@@ -204,9 +237,11 @@ final class LloydEngine: @unchecked Sendable {
                 s[k * d + k] = Double(tally.changed)
             }
         }}}}}}}}
+        let fused = final && direct && boundsValid
         bounds?.valid = direct
         // Merge the blocks' changes in block order: deterministic for any number of workers.
         var changed = 0
+        var inertia = 0.0
         for b in 0..<blocks {
             let base = b * slot
             if accumulate {
@@ -214,6 +249,7 @@ final class LloydEngine: @unchecked Sendable {
                 for j in 0..<k { counts[j] += Int(partials[base + k * d + j]) }
             }
             changed += Int(partials[base + k * d + k])
+            inertia += partials[base + k * d + k + 1]
         }
         // The objective of this assignment from the cluster sums:
         // Σᵢ ‖xᵢ − c_{aᵢ}‖² = Σᵢ ‖xᵢ‖² − 2 Σⱼ cⱼ·Sⱼ + Σⱼ nⱼ‖cⱼ‖².
@@ -223,7 +259,8 @@ final class LloydEngine: @unchecked Sendable {
             for t in 0..<d { dot += centres[j * d + t] * sums[j * d + t] }
             objective += Double(counts[j]) * centreNorms[j] - 2 * dot
         }
-        return Assignment(sums: sums, counts: counts, changed: changed, objective: max(0, objective))
+        return Assignment(sums: sums, counts: counts, changed: changed, objective: max(0, objective),
+                          exactInertia: fused ? inertia : nil)
     }
 
     /// Moves each empty cluster onto the row farthest from the centroid it was assigned to
@@ -256,7 +293,8 @@ final class LloydEngine: @unchecked Sendable {
         }
     }
 
-    /// `Σᵢ ‖xᵢ − c_{labelᵢ}‖²` by direct differences, per block, merged in block order.
+    /// `Σᵢ ‖xᵢ − c_{labelᵢ}‖²` by direct differences (`squaredDistance`), each block summed in
+    /// row order, the blocks merged in block order.
     func exactInertia(centres: [Double], labels: [Int32]) -> Double {
         let (n, d) = (data.n, data.d)
         let blockRows = LloydEngine.blockRows
@@ -269,11 +307,9 @@ final class LloydEngine: @unchecked Sendable {
             ParallelBlocks.run(blocks: blocks, workers: workers) { _, b in
                 let r0 = b * blockRows, r1 = min(n, r0 + blockRows)
                 var total = 0.0
+                let (x, c) = (px.baseAddress!, pc.baseAddress!)
                 for i in r0..<r1 {
-                    let l = Int(pl[i])
-                    var s = 0.0
-                    for t in 0..<d { let u = px[i * d + t] - pc[l * d + t]; s += u * u }
-                    total += s
+                    total += LloydEngine.squaredDistance(x + i * d, c + Int(pl[i]) * d, d)
                 }
                 part[b] = total
             }
@@ -286,10 +322,17 @@ final class LloydEngine: @unchecked Sendable {
 final class BlockScratch: @unchecked Sendable {
     var block: Matrix
     var products: Matrix
+    /// The rows of a block still to be examined by the pruned kernel.
+    let pending: UnsafeMutablePointer<Int32>
+    /// The squared distances of a block's rows to their centroids (final pass).
+    let distances: UnsafeMutablePointer<Double>
     init(rows: Int, columns: Int, k: Int) {
         block = Matrix(rows: rows, columns: columns)
         products = Matrix(rows: rows, columns: k)
+        pending = .allocate(capacity: rows)
+        distances = .allocate(capacity: rows)
     }
+    deinit { pending.deallocate(); distances.deallocate() }
 }
 
 /// Per-block changes: labels, the number of changed labels, and the changes of the cluster sums
@@ -332,9 +375,10 @@ struct BlockTally {
 
 extension LloydEngine {
     /// The direct kernel for `k ≤ 8`: per row, the eight inner products `x·cⱼ` accumulate in one
-    /// `SIMD8<Double>` (centroids stored by column), two rows at a time for independent chains;
-    /// then `‖cⱼ‖² − 2x·cⱼ` and its first minimum. Padding lanes have norm +∞ and never win.
-    /// It beats `dgemm` here because the products never leave registers (no packing, no buffer).
+    /// `SIMD8<Double>` (centroids stored by column), two rows at a time for independent chains
+    /// (`fullPair`); then `‖cⱼ‖² − 2x·cⱼ`, its first minimum and the second smallest value, by a
+    /// branch-free scan. Padding lanes have norm +∞ and never win. It beats `dgemm` here because
+    /// the products never leave registers (no packing, no buffer).
     @inline(__always)
     static func directBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
                             columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
@@ -342,38 +386,63 @@ extension LloydEngine {
                             bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
         var r = rows.lowerBound
         while r + 2 <= rows.upperBound {
-            let x0 = x + r * d, x1 = x0 + d
-            var a0 = SIMD8<Double>.zero, a1 = SIMD8<Double>.zero
-            for t in 0..<d {
-                let c = columns[t]
-                a0 += SIMD8(repeating: x0[t]) * c
-                a1 += SIMD8(repeating: x1[t]) * c
-            }
-            let w0 = norms - 2 * a0, w1 = norms - 2 * a1
-            let (j0, v0) = firstMinimum(w0)
-            let (j1, v1) = firstMinimum(w1)
-            if let bounds {
-                bounds[2 * r] = distance(xNorms[r] + v0)
-                bounds[2 * r + 1] = distance(xNorms[r] + secondMinimum(w0, excluding: j0))
-                bounds[2 * r + 2] = distance(xNorms[r + 1] + v1)
-                bounds[2 * r + 3] = distance(xNorms[r + 1] + secondMinimum(w1, excluding: j1))
-            }
-            tally.record(row: r, cluster: j0, x: x, labels: labels)
-            tally.record(row: r + 1, cluster: j1, x: x, labels: labels)
+            fullPair(x: x, r, r + 1, d: d, columns: columns, norms: norms, labels: labels,
+                     xNorms: xNorms, bounds: bounds, tally: &tally)
             r += 2
         }
         if r < rows.upperBound {
-            let x0 = x + r * d
-            var a0 = SIMD8<Double>.zero
-            for t in 0..<d { a0 += SIMD8(repeating: x0[t]) * columns[t] }
-            let w0 = norms - 2 * a0
-            let (j0, v0) = firstMinimum(w0)
-            if let bounds {
-                bounds[2 * r] = distance(xNorms[r] + v0)
-                bounds[2 * r + 1] = distance(xNorms[r] + secondMinimum(w0, excluding: j0))
-            }
-            tally.record(row: r, cluster: j0, x: x, labels: labels)
+            fullRow(x: x, r, d: d, columns: columns, norms: norms, labels: labels,
+                    xNorms: xNorms, bounds: bounds, tally: &tally)
         }
+    }
+
+    /// The full eight-lane assignment of rows `r0` and `r1` (two independent product chains),
+    /// refreshing their bounds when given.
+    @inline(__always)
+    static func fullPair(x: UnsafePointer<Double>, _ r0: Int, _ r1: Int, d: Int,
+                         columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
+                         labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
+                         bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
+        let x0 = x + r0 * d, x1 = x + r1 * d
+        var a0 = SIMD8<Double>.zero, a1 = SIMD8<Double>.zero
+        var t = 0
+        while t < d {
+            let c = columns[t]
+            a0 += SIMD8(repeating: x0[t]) * c
+            a1 += SIMD8(repeating: x1[t]) * c
+            t += 1
+        }
+        let pair = nearestTwo(norms - 2 * a0, norms - 2 * a1)
+        if let bounds {
+            let xn = SIMD2(xNorms[r0], xNorms[r1])
+            let u = distance(xn + pair.best), l = distance(xn + pair.second)
+            bounds[2 * r0] = u[0]
+            bounds[2 * r0 + 1] = l[0]
+            bounds[2 * r1] = u[1]
+            bounds[2 * r1 + 1] = l[1]
+        }
+        tally.record(row: r0, cluster: Int(pair.index[0]), x: x, labels: labels)
+        tally.record(row: r1, cluster: Int(pair.index[1]), x: x, labels: labels)
+    }
+
+    /// `fullPair` for one row.
+    @inline(__always)
+    static func fullRow(x: UnsafePointer<Double>, _ r: Int, d: Int,
+                        columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
+                        labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
+                        bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
+        let x0 = x + r * d
+        var a0 = SIMD8<Double>.zero
+        var t = 0
+        while t < d { a0 += SIMD8(repeating: x0[t]) * columns[t]; t += 1 }
+        let w = norms - 2 * a0
+        let one = nearestTwo(w, w)
+        if let bounds {
+            let xn = SIMD2(repeating: xNorms[r])
+            bounds[2 * r] = distance(xn + one.best)[0]
+            bounds[2 * r + 1] = distance(xn + one.second)[0]
+        }
+        tally.record(row: r, cluster: Int(one.index[0]), x: x, labels: labels)
     }
 
     /// The direct kernel with Hamerly's pruning (Hamerly, 2010), exact with respect to Lloyd.
@@ -388,6 +457,11 @@ extension LloydEngine {
     /// tightened to the exact distance (d differences) and the test repeated; if it still fails
     /// the row gets the full eight-lane computation, which refreshes both bounds. Labels,
     /// centroids and iterations are those of plain Lloyd; only the work differs.
+    ///
+    /// The block runs in three passes so that each is a tight loop: the bound test on every row
+    /// (branch-free, no data read; the rows that fail are listed in `pending`), the tightening of
+    /// the listed rows (listing again those that still fail), and the full computation of the
+    /// remaining rows two at a time.
     @inline(__always)
     static func prunedBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
                             columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
@@ -395,36 +469,114 @@ extension LloydEngine {
                             bounds: UnsafeMutablePointer<Double>, shifts: UnsafePointer<Double>,
                             shiftSummary: (maxShift: Double, secondShift: Double, argmax: Int),
                             labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
-                            tally: inout BlockTally) {
+                            pending: UnsafeMutablePointer<Int32>, tally: inout BlockTally) {
+        // Pass 1: shift the bounds and test them; list the rows that fail.
+        var count = 0
+        let (maxShift, secondShift, argmax) = shiftSummary
         for r in rows {
             let a = Int(labels[r])
-            var u = bounds[2 * r] + shifts[a]
-            let l = bounds[2 * r + 1]
-                - (a == shiftSummary.argmax ? shiftSummary.secondShift : shiftSummary.maxShift)
+            let u = bounds[2 * r] + shifts[a]
+            let l = bounds[2 * r + 1] - (a == argmax ? secondShift : maxShift)
+            bounds[2 * r] = u
+            bounds[2 * r + 1] = l
             let l2 = l > 0 ? l * l : -1
-            if u * u + margin < l2 {
-                bounds[2 * r] = u
-                bounds[2 * r + 1] = l
-                tally.record(row: r, cluster: a, x: x, labels: labels)
-                continue
-            }
-            let xr = x + r * d
-            let u2 = squaredDistance(xr, centres + a * d, d)
-            u = u2.squareRoot()
-            if u2 + margin < l2 {
-                bounds[2 * r] = u
-                bounds[2 * r + 1] = l
-                tally.record(row: r, cluster: a, x: x, labels: labels)
-                continue
-            }
-            var a0 = SIMD8<Double>.zero
-            for t in 0..<d { a0 += SIMD8(repeating: xr[t]) * columns[t] }
-            let w0 = norms - 2 * a0
-            let (j0, v0) = firstMinimum(w0)
-            bounds[2 * r] = distance(xNorms[r] + v0)
-            bounds[2 * r + 1] = distance(xNorms[r] + secondMinimum(w0, excluding: j0))
-            tally.record(row: r, cluster: j0, x: x, labels: labels)
+            pending[count] = Int32(truncatingIfNeeded: r)
+            count &+= u * u + margin < l2 ? 0 : 1
         }
+        // Pass 2: tighten `u` to the exact distance; list the rows that still fail.
+        var full = 0
+        for p in 0..<count {
+            let r = Int(pending[p])
+            let a = Int(labels[r])
+            let l = bounds[2 * r + 1]
+            let l2 = l > 0 ? l * l : -1
+            let u2 = squaredDistance(x + r * d, centres + a * d, d)
+            bounds[2 * r] = u2.squareRoot()
+            pending[full] = Int32(truncatingIfNeeded: r)
+            full &+= u2 + margin < l2 ? 0 : 1
+        }
+        // Pass 3: the full computation, two rows at a time.
+        var p = 0
+        while p + 2 <= full {
+            fullPair(x: x, Int(pending[p]), Int(pending[p + 1]), d: d, columns: columns,
+                     norms: norms, labels: labels, xNorms: xNorms, bounds: bounds, tally: &tally)
+            p += 2
+        }
+        if p < full {
+            fullRow(x: x, Int(pending[p]), d: d, columns: columns, norms: norms, labels: labels,
+                    xNorms: xNorms, bounds: bounds, tally: &tally)
+        }
+    }
+
+    /// The last, relabelling pass of a run fused with the exact inertia: every row's squared
+    /// distance to its own centroid is computed by differences (the data are read once anyway);
+    /// when it passes the bound test of `prunedBlock` the label stays and the distance is the
+    /// row's term of the inertia, otherwise the row gets the full computation and then its
+    /// distance to the new centroid. Returns the block's `Σ ‖xᵢ − c_{labelᵢ}‖²`, summed in row
+    /// order from the same per-row values as `exactInertia`, so the two agree bit for bit.
+    @inline(__always)
+    static func finalBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
+                           columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
+                           centres: UnsafePointer<Double>, margin: Double,
+                           bounds: UnsafeMutablePointer<Double>, shifts: UnsafePointer<Double>,
+                           shiftSummary: (maxShift: Double, secondShift: Double, argmax: Int),
+                           labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
+                           pending: UnsafeMutablePointer<Int32>,
+                           distances: UnsafeMutablePointer<Double>,
+                           tally: inout BlockTally) -> Double {
+        var count = 0
+        let first = rows.lowerBound
+        let (maxShift, secondShift, argmax) = shiftSummary
+        for r in rows {
+            let a = Int(labels[r])
+            let l = bounds[2 * r + 1] - (a == argmax ? secondShift : maxShift)
+            let l2 = l > 0 ? l * l : -1
+            let u2 = squaredDistance(x + r * d, centres + a * d, d)
+            let keep = u2 + margin < l2
+            distances[r - first] = u2
+            pending[count] = Int32(truncatingIfNeeded: r)
+            count &+= keep ? 0 : 1
+        }
+        var p = 0
+        while p + 2 <= count {
+            fullPair(x: x, Int(pending[p]), Int(pending[p + 1]), d: d, columns: columns,
+                     norms: norms, labels: labels, xNorms: xNorms, bounds: bounds, tally: &tally)
+            p += 2
+        }
+        if p < count {
+            fullRow(x: x, Int(pending[p]), d: d, columns: columns, norms: norms, labels: labels,
+                    xNorms: xNorms, bounds: bounds, tally: &tally)
+        }
+        for q in 0..<count {
+            let r = Int(pending[q])
+            distances[r - first] = squaredDistance(x + r * d, centres + Int(labels[r]) * d, d)
+        }
+        var total = 0.0
+        for i in 0..<rows.count { total += distances[i] }
+        return total
+    }
+
+    /// For two rows at once (`w0`, `w1`: the eight values `‖cⱼ‖² − 2x·cⱼ` of each), the first
+    /// minimum (its lane, the lower one on a tie), and the smallest value of the other lanes (+∞
+    /// when only one lane is finite). The scan runs down the lanes with the two rows side by side
+    /// in one `SIMD2`, so every step is a vector compare and select with no branch (a scan along
+    /// one row's lanes compiled to data-dependent branches and cost twice as much);
+    /// `second ← min(second, max(best, v))` keeps the second smallest value seen. No lane is NaN.
+    @inline(__always)
+    static func nearestTwo(_ w0: SIMD8<Double>, _ w1: SIMD8<Double>)
+        -> (index: SIMD2<Int64>, best: SIMD2<Double>, second: SIMD2<Double>) {
+        var best = SIMD2(w0[0], w1[0])
+        var second = SIMD2<Double>(repeating: .infinity)
+        var index = SIMD2<Int64>.zero
+        for j in 1..<8 {
+            let v = SIMD2(w0[j], w1[j])
+            let above = best.replacing(with: v, where: best .< v)
+            second = second.replacing(with: above, where: above .< second)
+            let less = v .< best
+            index = index.replacing(with: SIMD2(repeating: Int64(j)), where: less)
+            best = best.replacing(with: v, where: less)
+        }
+        return (index, best, second)
     }
 
     /// `‖x − c‖²` by differences, four lanes at a time (independent chains), then the tail.
@@ -443,42 +595,11 @@ extension LloydEngine {
         return s
     }
 
-    /// `√max(0, s)` for a squared distance computed by the expansion (which can dip below 0).
+    /// `√max(0, s)` lane by lane, for squared distances computed by the expansion (which can dip
+    /// below 0).
     @inline(__always)
-    static func distance(_ squared: Double) -> Double { abs(squared > 0 ? squared : 0).squareRoot() }
-
-    /// The smallest lane other than `excluded` (+∞ when k = 1).
-    @inline(__always)
-    static func secondMinimum(_ v: SIMD8<Double>, excluding excluded: Int) -> Double {
-        var w = v
-        w[excluded] = .infinity
-        let (a, b) = (w.lowHalf, w.highHalf)
-        let m4 = a.replacing(with: b, where: b .< a)
-        let (c, e) = (m4.lowHalf, m4.highHalf)
-        let m2 = c.replacing(with: e, where: e .< c)
-        return m2[1] < m2[0] ? m2[1] : m2[0]
-    }
-
-    /// The lane of the smallest value (the first on a tie) and that value, branch-free: a
-    /// tournament of lane-wise selections (lane j against j + 4, then j against j + 2, then the
-    /// last two), where a tie goes to the lower lane number, so the winner is the first minimum.
-    /// (`SIMD.min()` and `pointwiseMin` are out-of-line generic calls here; they took a fifth of
-    /// the iteration time.) No lane is NaN.
-    @inline(__always)
-    static func firstMinimum(_ v: SIMD8<Double>) -> (Int, Double) {
-        let (a, b) = (v.lowHalf, v.highHalf)
-        let ia = SIMD4<Double>(0, 1, 2, 3), ib = SIMD4<Double>(4, 5, 6, 7)
-        let takeB = b .< a  // ties keep a: lane j < j + 4
-        let m4 = a.replacing(with: b, where: takeB)
-        let i4 = ia.replacing(with: ib, where: takeB)
-        let (c, d) = (m4.lowHalf, m4.highHalf)
-        let (ic, id) = (i4.lowHalf, i4.highHalf)
-        let takeD = (d .< c) .| ((d .== c) .& (id .< ic))
-        let m2 = c.replacing(with: d, where: takeD)
-        let i2 = ic.replacing(with: id, where: takeD)
-        let second = m2[1] < m2[0] || (m2[1] == m2[0] && i2[1] < i2[0])
-        return second ? (Int(truncatingIfNeeded: Int64(i2[1])), m2[1])
-                      : (Int(truncatingIfNeeded: Int64(i2[0])), m2[0])
+    static func distance(_ squared: SIMD2<Double>) -> SIMD2<Double> {
+        SIMD2<Double>.zero.replacing(with: squared, where: squared .> 0).squareRoot()
     }
 }
 
@@ -496,8 +617,9 @@ final class Bounds: @unchecked Sendable {
     private(set) var maxShift = 0.0, secondShift = 0.0, argmaxShift = 0
 
     init(rows n: Int, k: Int) {
+        // Left uninitialised (a trivial type): the first, unpruned pass writes every bound, and
+        // faulting the pages in there spreads that cost over the workers.
         rows = .allocate(capacity: 2 * n)
-        rows.initialize(repeating: 0)
         self.k = k
         shifts = Array(repeating: 0, count: k)
     }
