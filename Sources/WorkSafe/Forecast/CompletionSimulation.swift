@@ -24,14 +24,15 @@ import Darwin
 ///   `Λᵢ(t) = exp(xᵢ·βₛ)·Gₜ` with `Gₜ = Σ_{u≤t} fᵤ·exp(τᵤ·θₛ)` common to every row.
 ///
 /// An enterprise at risk from month `t₀` therefore completes in the first month `t ≥ t₀` with
-/// `Gₜ ≥ G_{t₀−1} + E·exp(−xᵢ·βₛ)`, `E = −log U ~ Exp(1)` (inversion of the survival function
-/// `exp(−Λ)`; `G₋₁ = 0`), or not within the horizon (`months`). That is one uniform, one `log`
-/// and one `exp` per enterprise: the month is found by an indexed search in `G` (a guide table of
-/// `max(64, 8·months)` buckets over `[0, G_last]`, then a short forward scan), O(1) expected.
+/// `Gₜ ≥ G_{t₀−1} + E·exp(−xᵢ·βₛ)`, `E ~ Exp(1)` (inversion of the survival function `exp(−Λ)`:
+/// `E = −log U`; `G₋₁ = 0`), or not within the horizon (`months`). That is one exponential draw
+/// (a ziggurat, no logarithm 99% of the time) and one `exp` per enterprise: the month is found by
+/// an indexed search in `G` (a guide table of `max(64, 8·months)` buckets over `[0, G_last]`,
+/// then a short forward scan), O(1) expected.
 ///
 /// `run(scenarios:seed:)` counts the completion months per scenario × unit × month. Scenario s
 /// draws from its own stream `SeededGenerator(seed).split(stream: s)` — first `z`, then one
-/// uniform per row in row order — so the counts are identical for any thread count. The same
+/// exponential per row in row order — so the counts are identical for any thread count. The same
 /// per-scenario draw and inversion serve `HazardForecast`, whose rows are covariate cells and
 /// whose enterprises may restart (`t₀ > 0`) after a lapse.
 ///
@@ -291,14 +292,28 @@ public struct CompletionSimulation: Sendable {
         let buckets: Int
         let months: Int
 
+        let ziggurat = ExponentialZiggurat.shared
+
         /// The month an enterprise at risk from `t0` completes in (`months`: not within the
-        /// horizon): the first `t ≥ t0` with `Gₜ ≥ G_{t0−1} + E·inverseRisk`, `E = −log U`, one
-        /// uniform from `rng` (none when `t0 ≥ months`).
+        /// horizon): the first `t ≥ t0` with `Gₜ ≥ G_{t0−1} + E·inverseRisk`, `E ~ Exp(1)` one
+        /// ziggurat draw from `rng` (none when `t0 ≥ months`).
         @inline(__always)
         func completionMonth(inverseRisk: Double, from t0: Int, _ rng: inout SeededGenerator) -> Int {
             if t0 >= months { return months }
+            return month(threshold: threshold(inverseRisk: inverseRisk, from: t0, &rng), from: t0)
+        }
+
+        /// `G_{t0−1} + E·inverseRisk`, `E` one standard exponential draw.
+        @inline(__always)
+        func threshold(inverseRisk: Double, from t0: Int, _ rng: inout SeededGenerator) -> Double {
             let start = t0 > 0 ? cumulative[t0 &- 1] : 0
-            let threshold = start + -log(rng.uniform()) * inverseRisk
+            return start + rng.standardExponential(ziggurat) * inverseRisk
+        }
+
+        /// The first `t ≥ t0` with `Gₜ ≥ threshold` (`months` if none): the guide table's bucket
+        /// gives a lower bound, a short scan the answer.
+        @inline(__always)
+        func month(threshold: Double, from t0: Int) -> Int {
             let scaled = threshold * scale
             let b = scaled < Double(buckets) ? Int(scaled) : buckets
             var t = Swift.max(Int(guide[b]), t0)
@@ -319,12 +334,15 @@ public struct CompletionSimulation: Sendable {
         var beta: [SIMD8<Double>]
         /// `exp(−xᵢ·βₛ)` of one chunk and one block: `risk[(i − chunk start)·lanes + lane]`.
         var risk: [Double]
+        /// One scenario's thresholds in `G` for one chunk.
+        var thresholds: [Double]
 
         init(model: CompletionSimulation) {
             self.model = model
             let blocks = (CompletionSimulation.scenarioGroup + CompletionSimulation.lanes - 1) / CompletionSimulation.lanes
             beta = [SIMD8<Double>](repeating: .zero, count: blocks * model.covariateCount)
             risk = [Double](repeating: 0, count: CompletionSimulation.rowChunk * CompletionSimulation.lanes)
+            thresholds = [Double](repeating: 0, count: CompletionSimulation.rowChunk)
         }
 
         mutating func simulate(scenarios range: Range<Int>, root: SeededGenerator,
@@ -349,6 +367,7 @@ public struct CompletionSimulation: Sendable {
             m.unit.withUnsafeBufferPointer { unit in
             beta.withUnsafeBufferPointer { beta in
             risk.withUnsafeMutableBufferPointer { risk in
+            thresholds.withUnsafeMutableBufferPointer { thresholds in
                 var chunk = 0
                 while chunk < n {
                     let rows = Swift.min(C, n - chunk)
@@ -369,18 +388,22 @@ public struct CompletionSimulation: Sendable {
                             gd.withUnsafeBufferPointer { gd in
                                 let table = Table(cumulative: g, guide: gd, scale: scale,
                                                   buckets: buckets, months: m.months)
+                                // The draws first (generator-bound), then the searches.
                                 var rng = rngs[j]
                                 for r in 0..<rows {
-                                    let t = table.completionMonth(inverseRisk: risk[r * L + l], from: 0, &rng)
-                                    out[base + Int(unit[chunk + r]) * width + t] += 1
+                                    thresholds[r] = table.threshold(inverseRisk: risk[r * L + l], from: 0, &rng)
                                 }
                                 rngs[j] = rng
+                                for r in 0..<rows {
+                                    let t = table.month(threshold: thresholds[r], from: 0)
+                                    out[base + Int(unit[chunk + r]) * width + t] += 1
+                                }
                             }}
                         }
                     }
                     chunk += rows
                 }
-            }}}}
+            }}}}}
         }
     }
 }

@@ -21,7 +21,7 @@ import Darwin
 /// 2. with the cloglog hazard `hᵢₜ = 1 − exp(−fₜ·exp(sᵢ + gₜ))` the cumulative hazard is
 ///    `exp(sᵢ)·Gₜ` with `Gₜ = Σ_{u≤t} fᵤ·exp(gᵤ)` common to all enterprises (`fᵤ` the month's exposure:
 ///    the rest of the as-of month, then whole months), so each enterprise's completion month is one
-///    draw by inversion: the first `t ≥ t₀` with `Gₜ ≥ G_{t₀−1} + E·exp(−s_c)`, `E = −log U`,
+///    draw by inversion: the first `t ≥ t₀` with `Gₜ ≥ G_{t₀−1} + E·exp(−s_c)`, `E ~ Exp(1)`,
 ///    `s_c` the static part of η for the enterprise's covariate cell — found by an indexed search
 ///    in `G`, O(1) expected. Steps 1 (the coefficient draw) and 2 are `CompletionSimulation`'s
 ///    (its rows are the covariate cells), the same code the Monte Carlo benchmark times;
