@@ -159,18 +159,17 @@ private struct CompletionReference: Decodable {
         #expect(draws.last! > ExponentialZiggurat.r)
     }
 
-    /// The inlined eight-lane exponential agrees with the C library's to 2 ulp (4.5·10⁻¹⁶
+    /// The inlined exponential agrees with the C library's to 2 ulp (4.5·10⁻¹⁶
     /// relative) over the range the linear predictor takes, and clamps outside [−708, 709].
-    @Test func eightLaneExponentialMatchesTheLibrary() {
+    @Test func inlinedExponentialMatchesTheLibrary() {
         var rng = SeededGenerator(seed: 11)
         var worst = 0.0
-        for _ in 0..<20_000 {
-            let x = SIMD8<Double>((0..<8).map { _ in rng.uniform() * 1400 - 700 })
-            let y = CompletionSimulation.exp8(x)
-            for l in 0..<8 { worst = Swift.max(worst, abs(y[l] / exp(x[l]) - 1)) }
+        for _ in 0..<160_000 {
+            let x = rng.uniform() * 1400 - 700
+            worst = Swift.max(worst, abs(CompletionSimulation.fastExp(x) / exp(x) - 1))
         }
         #expect(worst < 4.5e-16, "worst relative error \(worst)")
-        let edge = CompletionSimulation.exp8(SIMD8(-1000, -708, 0, 709, 1000, 1e-300, -1e-300, 1))
+        let edge = [-1000, -708, 0, 709, 1000, 1e-300, -1e-300, 1].map(CompletionSimulation.fastExp)
         #expect(edge[0] == edge[1] && edge[1] > 0 && edge[2] == 1 && edge[3] == edge[4] && edge[3].isFinite)
         #expect(edge[5] == 1 && edge[6] == 1 && abs(edge[7] - M_E) < 4.5e-16 * M_E)
     }

@@ -270,7 +270,7 @@ public struct CompletionSimulation: Sendable {
             let p = m.covariateCount
             var eta = 0.0
             for j in 0..<p { eta += m.x[r * p + j] * theta[j] }
-            return CompletionSimulation.exp8(SIMD8(repeating: -eta))[0]
+            return CompletionSimulation.fastExp(-eta)
         }
 
         /// Calls `body` with the scenario's table for `completionMonth`.
@@ -323,28 +323,27 @@ public struct CompletionSimulation: Sendable {
         }
     }
 
-    /// `eˣ` in eight lanes, inlined and branch-free (the hot path computes one per enterprise and
-    /// scenario): `x = n·ln 2 + r`, `|r| ≤ ½ ln 2` (Cody–Waite, ln 2 in two parts), `eʳ` by its
-    /// Taylor polynomial of degree 12 (truncation below 2·10⁻¹⁶ relative), times `2ⁿ` built in the
-    /// exponent bits. Within 2 ulp of `exp`; `x` is clamped to [−708, 709] (finite, normal
-    /// results). `n` is rounded by the 1.5·2⁵² trick, so no rounding instruction is needed.
+    /// `eˣ`, inlined and branch-free so that a loop over a buffer vectorises (the hot path
+    /// computes one per enterprise and scenario): `x = n·ln 2 + r`, `|r| ≤ ½ ln 2` (Cody–Waite,
+    /// ln 2 in two parts), `eʳ` by its Taylor polynomial of degree 12 (truncation below 2·10⁻¹⁶
+    /// relative), times `2ⁿ` built in the exponent bits. Within 2 ulp of `exp`; `x` is clamped to
+    /// [−708, 709] (finite, normal results). `n` is rounded by adding and subtracting 1.5·2⁵², so
+    /// no rounding instruction is needed.
     @inline(__always)
-    static func exp8(_ x: SIMD8<Double>) -> SIMD8<Double> {
-        let magic = SIMD8<Double>(repeating: 0x1.8p52)
-        let xc = x.replacing(with: -708, where: x .< -708).replacing(with: 709, where: x .> 709)
-        let k = xc * SIMD8(repeating: 1.4426950408889634) + magic     // n + magic, exactly
+    static func fastExp(_ x: Double) -> Double {
+        let magic = 0x1.8p52
+        let low = x < -708 ? -708 : x
+        let xc = low > 709 ? 709 : low
+        let k = xc * 1.4426950408889634 + magic      // n + magic, exactly
         let n = k - magic
-        let r = (xc - n * SIMD8(repeating: 6.93147180369123816490e-01))
-            - n * SIMD8(repeating: 1.90821492927058770002e-10)
-        @inline(__always) func c(_ v: Double) -> SIMD8<Double> { SIMD8(repeating: v) }
-        var p = c(1.0 / 479001600)                                       // 1/12!
-        p = p * r + c(1.0 / 39916800); p = p * r + c(1.0 / 3628800); p = p * r + c(1.0 / 362880)
-        p = p * r + c(1.0 / 40320); p = p * r + c(1.0 / 5040); p = p * r + c(1.0 / 720)
-        p = p * r + c(1.0 / 120); p = p * r + c(1.0 / 24); p = p * r + c(1.0 / 6)
-        p = p * r + c(0.5); p = p * r + c(1); p = p * r + c(1)
-        let bits = unsafeBitCast(k, to: SIMD8<Int64>.self) &- SIMD8(repeating: 0x4338_0000_0000_0000)
-        let scale = unsafeBitCast((bits &+ 1023) &<< 52, to: SIMD8<Double>.self)
-        return p * scale
+        let r = (xc - n * 6.93147180369123816490e-01) - n * 1.90821492927058770002e-10
+        var p = 1.0 / 479001600                       // 1/12!
+        p = p * r + 1.0 / 39916800; p = p * r + 1.0 / 3628800; p = p * r + 1.0 / 362880
+        p = p * r + 1.0 / 40320; p = p * r + 1.0 / 5040; p = p * r + 1.0 / 720
+        p = p * r + 1.0 / 120; p = p * r + 1.0 / 24; p = p * r + 1.0 / 6
+        p = p * r + 0.5; p = p * r + 1; p = p * r + 1
+        let bits = (k.bitPattern &- 0x4338_0000_0000_0000 &+ 1023) &<< 52
+        return p * Double(bitPattern: bits)
     }
 
     // MARK: - Bulk counting
@@ -403,9 +402,9 @@ public struct CompletionSimulation: Sendable {
                             let xi = (chunk + r) * p
                             var eta = SIMD8<Double>(repeating: 0)
                             for k in 0..<p { eta += SIMD8<Double>(repeating: x[xi + k]) * beta[bb + k] }
-                            let e = CompletionSimulation.exp8(-eta)
-                            for l in 0..<L { risk[r * L + l] = e[l] }
+                            for l in 0..<L { risk[r * L + l] = -eta[l] }
                         }
+                        for i in 0..<(rows * L) { risk[i] = CompletionSimulation.fastExp(risk[i]) }
                         for l in 0..<Swift.min(L, count - block * L) {
                             let j = block * L + l
                             let base = (range.lowerBound + j) * m.units * width
