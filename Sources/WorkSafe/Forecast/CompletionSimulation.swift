@@ -39,7 +39,10 @@ import Darwin
 /// - Complexity: per scenario O(q² + months·(nnz(τ) + buckets)) for the coefficients, `G` and the
 ///   guide table, O(n·p) flops for `X·βₛ` (register-blocked over 8 scenarios at a time, rows in
 ///   cache-sized chunks) and O(n) expected for the draws; O(S·n·p) in all for S scenarios, spread
-///   over `threads` threads. Memory O(S·units·months) for the counts.
+///   over `threads` threads. Memory O(S·units·months) for the counts. `X·βₛ` is formed in
+///   registers rather than by `dgemm`: with a few dozen covariates it costs less than the draws,
+///   and each `xᵢ·βₛ` is then summed in the same order on the blocked path and on the per-row
+///   path `HazardForecast` takes, so both give the same months bit for bit.
 public struct CompletionSimulation: Sendable {
     /// Number of covariate rows n (one per enterprise in `run`).
     public let rowCount: Int
@@ -186,14 +189,14 @@ public struct CompletionSimulation: Sendable {
         let groups = (scenarios + group - 1) / group
         let workers = Swift.min(threads, groups)
         let sink = CountSink(output)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        // Groups are handed out in order as workers free up (a shared machine slows one core
+        // more than the other); which worker runs a group does not change its counts.
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var worker = GroupWorker(model: self)
-            var g = w
-            while g < groups {
+            while let g = sink.nextGroup(below: groups) {
                 let first = g * group
                 worker.simulate(scenarios: first..<Swift.min(scenarios, first + group), root: root,
                                 into: sink.counts)
-                g += workers
             }
         }
         return Counts(scenarios: scenarios, units: units, months: months, values: Array(output))
@@ -207,10 +210,22 @@ public struct CompletionSimulation: Sendable {
     /// Scenarios per register block of `X·B`.
     static let lanes = 8
 
-    /// The output buffer shared by the workers, written at disjoint scenarios.
+    /// The output buffer shared by the workers, written at disjoint scenarios, and the next
+    /// group to simulate.
     final class CountSink: @unchecked Sendable {
         let counts: UnsafeMutableBufferPointer<Int32>
+        private var next = 0
+        private let queue = DispatchQueue(label: "CompletionSimulation.groups")
         init(_ counts: UnsafeMutableBufferPointer<Int32>) { self.counts = counts }
+
+        /// The next group index, or nil when all `groups` are taken.
+        func nextGroup(below groups: Int) -> Int? {
+            queue.sync {
+                guard next < groups else { return nil }
+                next += 1
+                return next - 1
+            }
+        }
     }
 
     // MARK: - One scenario
@@ -421,7 +436,7 @@ public struct CompletionSimulation: Sendable {
                                 rngs[j] = rng
                                 for r in 0..<rows {
                                     let t = table.month(threshold: thresholds[r], from: 0)
-                                    out[base + Int(unit[chunk + r]) * width + t] += 1
+                                    out[base &+ Int(unit[chunk &+ r]) &* width &+ t] &+= 1
                                 }
                             }}
                         }
