@@ -21,7 +21,7 @@ let benchmarkNames = [
     "KMeansLloyd",    // issue #6: Lloyd iteration vs scikit-learn
     "Silhouette",     // issue #6: exact silhouette vs scikit-learn
     "HazardFit",      // issue #5: logistic IRLS vs statsmodels Logit
-    // "MonteCarlo",      // Pending/MonteCarlo.swift.todo     (WorkSafe)
+    "MonteCarlo",     // issue #5: Monte Carlo forecast (CompletionSimulation) vs numpy
 ]
 
 let package = Package(

@@ -18,12 +18,13 @@ import Darwin
 ///    from grades whose validity ended before the as-of date; a monthly closure probability
 ///    `c* ~ Beta(½ + closures, ½ + open months − closures)` and per-community entry rates
 ///    `λ* ~ Gamma(½ + entries, window months)` from the last `rateWindowMonths` months;
-/// 2. with the cloglog hazard `hᵢₜ = 1 − exp(−exp(sᵢ + gₜ))` the cumulative hazard is
+/// 2. with the cloglog hazard `hᵢₜ = 1 − exp(−fₜ·exp(sᵢ + gₜ))` the cumulative hazard is
 ///    `exp(sᵢ)·Gₜ` with `Gₜ = Σ_{u≤t} fᵤ·exp(gᵤ)` common to all enterprises (`fᵤ` the month's exposure:
 ///    the rest of the as-of month, then whole months), so each enterprise's completion month is one
-///    draw by inversion: with the survival `S_c(t) = exp(−exp(s_c)·Gₜ)` tabulated per covariate
-///    cell, the first `t ≥ t₀` with `S_c(t) ≤ U·S_c(t₀ − 1)`, `U` uniform — found by an indexed
-///    search (a 64-bucket guide table per cell, then a short scan), O(1) expected;
+///    draw by inversion: the first `t ≥ t₀` with `Gₜ ≥ G_{t₀−1} + E·exp(−s_c)`, `E ~ Exp(1)`,
+///    `s_c` the static part of η for the enterprise's covariate cell — found by an indexed search
+///    in `G`, O(1) expected. Steps 1 (the coefficient draw) and 2 are `CompletionSimulation`'s
+///    (its rows are the covariate cells), the same code the Monte Carlo benchmark times;
 /// 3. a completed grade lapses `validityMonths` after it was reached unless renewed (probability
 ///    `r*`); a lapsed enterprise is at risk again from the next month; enterprises close at the
 ///    rate `c*` (exponential closure times; only the enterprises closing within the horizon are
@@ -203,12 +204,10 @@ public struct HazardForecast: Sendable {
 
         let beta = fitted.regression.coefficients
         let p = beta.count
-        let chol: Matrix
-        if drawCoefficients {
-            chol = (try? Cholesky(fitted.regression.covariance).lower) ?? Matrix(rows: p, columns: p)
-        } else {
-            chol = Matrix(rows: p, columns: p)
-        }
+        // A covariance that cannot be factorised leaves β at β̂ (the normals are still drawn).
+        let chol: [Double]? = drawCoefficients
+            ? ((try? Cholesky(fitted.regression.covariance).lower.elements) ?? [Double](repeating: 0, count: p * p))
+            : nil
         let timeCovariates = (0...H).map { t -> [Double] in
             // g_t is linear in β: precompute the time row for month a + t.
             var row = [Double](repeating: 0, count: p)
@@ -229,10 +228,15 @@ public struct HazardForecast: Sendable {
         }
         let K = milestones.count, S = scenarios
         let targets = milestones.map(\.targetPercent)
+        // The completion model: rows are the covariate cells, months 0 ... H.
+        let model = try CompletionSimulation(
+            covariates: try Matrix(rows: cellCodes.count, columns: p, elements: cellRows),
+            coefficientMean: beta, lowerFactor: chol,
+            unit: [Int32](repeating: 0, count: cellCodes.count), units: 1, months: H + 1,
+            timeDesign: try Matrix(timeCovariates), exposure: exposure, threads: threadCount)
         let input = SimulationInput(
-            H: H, U: U, K: K, validity: validity, exposure: exposure, beta: beta,
-            cholesky: chol.elements, drawCoefficients: drawCoefficients,
-            cellCount: cellCodes.count, cellRows: cellRows, timeCovariates: timeCovariates,
+            H: H, U: U, K: K, validity: validity, exposure: exposure, model: model,
+            cellCount: cellCodes.count,
             popCell: popCell, popCom: popCom, popDept: popDept, popExpiry: popExpiry,
             openBase: openBase, members: members, renewed: renewed, expired: expired,
             closures: closures, openMonths: openMonths, entriesByUnit: entriesByUnit,
@@ -315,14 +319,10 @@ struct ScenarioSummary {
 struct SimulationInput: Sendable {
     let H: Int, U: Int, K: Int, validity: Int
     let exposure: [Double]
-    let beta: [Double]
-    let cholesky: [Double]
-    let drawCoefficients: Bool
-    /// Number of covariate cells, and each cell's static covariate row (`cellCount × p`,
-    /// row-major): η's static part is `cellRows[c]·β`.
+    /// The completion model; its rows are the covariate cells (η's static part of cell c is
+    /// row c times β).
+    let model: CompletionSimulation
     let cellCount: Int
-    let cellRows: [Double]
-    let timeCovariates: [[Double]]
     let popCell: [Int32], popCom: [Int32], popDept: [Int32], popExpiry: [Int32]
     let openBase: [Int]
     let members: [[Int32]]
@@ -355,57 +355,31 @@ final class SimulationOutput: @unchecked Sendable {
 /// One thread's scratch space and the per-scenario simulation.
 struct SimulationWorker {
     let input: SimulationInput
-    var beta: [Double]
-    var G: [Double]
-    /// Survival table: `survival[c·(H+1) + t] = exp(−exp(s_c)·G_t)`, the probability that an
-    /// enterprise of cell c at risk from month 0 has not completed by the end of month t.
-    var survival: [Double]
+    /// This scenario's coefficients and cumulative baseline hazard (the shared core).
+    var scenario: CompletionSimulation.Scenario
+    /// `exp(−s_c)` per covariate cell for the current scenario.
+    var inverseRisk: [Double]
     var compDiff: [Int32]
     var openDiff: [Int32]
     var closing: [Int32]
     var closingSlot: [Int32]
-    /// Buckets of the indexed search per cell.
-    static let guideSize = 64
-    var guide: [Int32]
 
     init(input: SimulationInput) {
         self.input = input
-        beta = input.beta
-        G = [Double](repeating: 0, count: input.H + 1)
-        survival = [Double](repeating: 0, count: input.cellCount * (input.H + 1))
+        scenario = CompletionSimulation.Scenario(input.model)
+        inverseRisk = [Double](repeating: 0, count: input.cellCount)
         compDiff = [Int32](repeating: 0, count: input.U * (input.H + 3))
         openDiff = compDiff
         closing = []
         closingSlot = []
-        guide = [Int32](repeating: 0, count: input.cellCount * SimulationWorker.guideSize)
     }
 
     mutating func run(scenario s: Int, rng: inout SeededGenerator, into out: SimulationOutput) {
         let inp = input
-        let H = inp.H, U = inp.U, K = inp.K, W = H + 3, p = inp.beta.count, T = H + 1
-        // 1. Parameters of this scenario.
-        if inp.drawCoefficients {
-            let z = (0..<p).map { _ in rng.normal() }
-            for i in 0..<p {
-                var v = inp.beta[i]
-                for j in 0...i { v += inp.cholesky[i * p + j] * z[j] }
-                beta[i] = v
-            }
-        }
-        var acc = 0.0
-        for t in 0...H {
-            var g = 0.0
-            let row = inp.timeCovariates[t]
-            for j in 0..<p where row[j] != 0 { g += beta[j] * row[j] }
-            acc += inp.exposure[t] * exp(g)
-            G[t] = acc
-        }
-        for c in 0..<inp.cellCount {
-            var eta = 0.0
-            for j in 0..<p { eta += inp.cellRows[c * p + j] * beta[j] }
-            let risk = exp(eta)
-            for t in 0...H { survival[c * T + t] = exp(-risk * G[t]) }
-        }
+        let H = inp.H, U = inp.U, K = inp.K, W = H + 3
+        // 1. Parameters of this scenario: coefficients, G and each cell's exp(−s_c).
+        scenario.draw(inp.model, &rng)
+        for c in 0..<inp.cellCount { inverseRisk[c] = scenario.inverseRisk(row: c, inp.model) }
         let renewP = rng.beta(1 + Double(inp.renewed), 1 + Double(inp.expired - inp.renewed))
         var closureMu = 0.0
         if inp.openMonths > 0 {
@@ -442,33 +416,14 @@ struct SimulationWorker {
             }
         }
 
-        // Guide table: guide[c·M + b] = first t with S_c(t) ≤ (b + 1)/M (H + 1 if none).
-        let guideSize = SimulationWorker.guideSize
-        for c in 0..<inp.cellCount {
-            var t = 0, b = guideSize - 1
-            while b >= 0 {
-                let x = Double(b + 1) / Double(guideSize)
-                while t <= H && survival[c * T + t] > x { t += 1 }
-                guide[c * guideSize + b] = Int32(t)
-                b -= 1
-            }
-        }
-
-        guide.withUnsafeBufferPointer { gd in
-        survival.withUnsafeBufferPointer { surv in
+        scenario.withTable { table in
+        inverseRisk.withUnsafeBufferPointer { risk in
         compDiff.withUnsafeMutableBufferPointer { cd in
         openDiff.withUnsafeMutableBufferPointer { od in
-            /// First month t ≥ t0 by whose end a cell-`cell` enterprise at risk from t0 completes:
-            /// the first t with S(t) ≤ v, v = U·S(t0 − 1); H + 1 = none. Indexed search (Chen &
-            /// Asau): the guide table gives the answer for the top of v's bucket, a lower bound,
-            /// and a short forward scan finishes — O(1) expected, few mispredicted branches.
+            /// First month t ≥ t0 by whose end a cell-`cell` enterprise at risk from t0 completes
+            /// (H + 1 = none): the core's closed-form draw.
             @inline(__always) func drawCompletion(from t0: Int, cell: Int, _ rng: inout SeededGenerator) -> Int {
-                if t0 > H { return H &+ 1 }
-                let row = cell &* T
-                let v = rng.uniform() * (t0 > 0 ? surv[row &+ t0 &- 1] : 1)
-                var t = Swift.max(Int(gd[cell &* guideSize &+ Int(v * Double(guideSize))]), t0)
-                while t <= H && surv[row &+ t] > v { t &+= 1 }
-                return t
+                table.completionMonth(inverseRisk: risk[cell], from: t0, &rng)
             }
             // The town's row (unit 0) is summed from the communities' rows at the end.
             @inline(__always) func add(_ com: Int, _ dept: Int, from: Int, to: Int) {

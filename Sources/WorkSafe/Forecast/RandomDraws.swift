@@ -54,3 +54,60 @@ extension SeededGenerator {
         return p <= 0.5 ? k : n - k
     }
 }
+
+/// The tables of the exponential ziggurat (Marsaglia & Tsang, 2000): 256 layers of equal area
+/// `v` under `exp(−x)`, the base layer reaching `r`, in the 53-bit form numpy's
+/// `standard_exponential` uses. Computed once, the same way on every run.
+struct ExponentialZiggurat: Sendable {
+    static let r = 7.69711747013104972
+    static let area = 3.949659822581572e-3
+    /// `k[i]`: acceptance limit of layer i for the 53-bit integer; `w[i]`: its width per unit;
+    /// `f[i] = exp(−xᵢ)`.
+    let k: [UInt64], w: [Double], f: [Double]
+
+    static let shared = ExponentialZiggurat()
+
+    init() {
+        let m = 0x1.0p53
+        var k = [UInt64](repeating: 0, count: 256), w = [Double](repeating: 0, count: 256)
+        var f = [Double](repeating: 0, count: 256)
+        var de = Self.r, te = de
+        let q = Self.area / exp(-de)
+        k[0] = UInt64((de / q) * m); k[1] = 0
+        w[0] = q / m; w[255] = de / m
+        f[0] = 1; f[255] = exp(-de)
+        for i in stride(from: 254, through: 1, by: -1) {
+            de = -log(Self.area / de + exp(-de))
+            k[i + 1] = UInt64((de / te) * m)
+            te = de
+            f[i] = exp(-de)
+            w[i] = de / m
+        }
+        self.k = k; self.w = w; self.f = f
+    }
+}
+
+extension SeededGenerator {
+    /// A standard exponential draw (rate 1) by the ziggurat: one 64-bit draw, a multiply and a
+    /// comparison about 99% of the time — no logarithm — with the exact tail and wedge
+    /// corrections otherwise (`r − log U` beyond the base layer).
+    @inline(__always)
+    mutating func standardExponential(_ z: ExponentialZiggurat) -> Double {
+        while true {
+            var ri = next() >> 3
+            let idx = Int(ri & 0xFF)
+            ri >>= 8
+            let x = Double(ri) * z.w[idx]
+            if ri < z.k[idx] { return x }
+            if let tail = standardExponentialSlow(z, idx: idx, x: x) { return tail }
+        }
+    }
+
+    /// The rare cases of the ziggurat: the tail beyond `r` (layer 0) and the wedges.
+    @inline(never)
+    mutating func standardExponentialSlow(_ z: ExponentialZiggurat, idx: Int, x: Double) -> Double? {
+        if idx == 0 { return ExponentialZiggurat.r - log1p(-uniform()) }
+        if (z.f[idx - 1] - z.f[idx]) * uniform() + z.f[idx] < exp(-x) { return x }
+        return nil
+    }
+}
