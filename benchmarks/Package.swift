@@ -21,6 +21,7 @@ let benchmarkNames = [
     "KMeansLloyd",    // issue #6: Lloyd iteration vs scikit-learn
     "Silhouette",     // issue #6: exact silhouette vs scikit-learn
     "HazardFit",      // issue #5: logistic IRLS vs statsmodels Logit
+    "ReportEndToEnd", // issue #8: `worksafe report` on a simulated city (time, peak memory)
     // "MonteCarlo",      // Pending/MonteCarlo.swift.todo     (WorkSafe)
 ]
 

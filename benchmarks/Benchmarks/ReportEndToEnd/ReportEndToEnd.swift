@@ -1,22 +1,29 @@
-// TODO(integrator): `worksafe report` end to end on a simulated city of 1,000,000 enterprises
-// (issue #8; needs the simulator of issue #3 and the report of issue #7). No Python peer: the
-// row reports our time and peak memory (the peakMemoryResident metric, in the JMH export).
-// To enable: mkdir Benchmarks/ReportEndToEnd && git mv Pending/ReportEndToEnd.swift.todo
-// Benchmarks/ReportEndToEnd/ReportEndToEnd.swift, uncomment it in Package.swift, and add a
-// "report" section to peers/make_data.py that runs `worksafe simulate --enterprises 1000000
-// --seed 1 --out .data/<mode>/city` once (or simulate in `setup:` below).
+// `worksafe report` end to end (issue #8) on the simulated city that peers/make_data.py writes
+// (section "report": 1,000,000 enterprises in full mode, a small town in smoke mode): read and
+// validate the ledger folder, compute every section and write the HTML — the code path of the
+// CLI's report command (`CommitteeReport`), as of 2024-09-30 as in scripts/scale.sh. No Python
+// peer: the row reports our wall time and peak resident memory. Full mode: no warm-up, one run.
 
 import Benchmark
 import BenchmarkSupport
 import Foundation
+import Linalg
 import WorkSafe
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark("report.end-to-end", configuration: BenchMode.configuration(warmup: 0, iterations: 3)) {
+    Benchmark("report.end-to-end", configuration: BenchMode.configuration(warmup: 0, iterations: 1, seconds: 3600)) {
         benchmark, city in
-        // TODO(integrator): load the ledger from `city`, run trends, forecast, grading,
-        // assessment and render the report to a temporary file, as WorkSafeCLI's report does.
-        blackHole(city)
+        OpenBLAS.threadCount = BenchMode.threads
+        // What `worksafe report --data CITY --as-of 2024-09-30 --output FILE` does.
+        let read = try LedgerReader.read(folder: city, options: LedgerReadOptions())
+        let ledger = try read.ledger(skipInvalid: false)
+        let report = CommitteeReport(asOf: Day(iso: "2024-09-30"), generator: "worksafe benchmark")
+        let rendered = try report.render(ledger: ledger, campaign: .townPlan)
+        let out = FileManager.default.temporaryDirectory
+            .appendingPathComponent("worksafe-report-bench-\(ProcessInfo.processInfo.processIdentifier).html")
+        try rendered.html.write(to: out, atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(at: out)
+        blackHole(rendered.html.utf8.count)
     } setup: {
         try BenchData.load().section("report").file("folder")
     }
