@@ -122,8 +122,26 @@ public enum LedgerReader {
         var rejects: [RejectedRow] = []
         /// Accepted enterprises: id → (line, opened on, index in `enterprises`).
         var accepted: [String: (line: Int, openedOn: Day?, index: Int)] = [:]
-        /// Accepted risk rows: enterprise index and quarter (`riskKey`) → line.
-        var seenRisk: [Int: Int] = [:]
+        /// Accepted risk rows, for the duplicate check: a bit per enterprise and quarter (64
+        /// quarters from `riskBase`), the line of each accepted row (parallel to `risk`), and —
+        /// only once a bit says "maybe seen" or a quarter falls outside the bits — a dictionary
+        /// enterprise index and quarter (`riskKey`) → line, built from those.
+        var riskQuarterBits: [UInt64] = []
+        var riskBase = 0
+        var riskLines: [Int32] = []
+        var seenRisk: [Int: Int]? = nil
+        /// Column indices of `risk.csv` (−1 absent), resolved at its first row.
+        var riskColumns: RiskColumns? = nil
+
+        struct RiskColumns {
+            let id: Int, period: Int, elements: [Int], counts: [Int], points: [Int]
+            init(_ map: CSVColumnMap) {
+                id = RowChecker.resolve("id", in: map); period = RowChecker.resolve("period", in: map)
+                elements = SafetyElement.allCases.map { RowChecker.resolve($0.columnName, in: map) }
+                counts = LedgerColumns.riskCountKeys.map { RowChecker.resolve($0.key, in: map) }
+                points = LedgerColumns.riskPointKeys.map { RowChecker.resolve($0.key, in: map) }
+            }
+        }
         /// Repeated text stored once (community, department, industry names).
         var interned: Set<String> = []
         /// Parsed status and size labels by their text.
@@ -146,12 +164,17 @@ public enum LedgerReader {
         /// For rows of other files: whether `id` belongs to an accepted enterprise; adds the
         /// finding or the cascaded reject otherwise.
         mutating func checkKnown(_ id: String?, _ c: inout RowChecker) -> Bool {
-            guard let id else { return false }
-            if accepted[id] != nil { return true }
+            knownIndex(id, &c) != nil
+        }
+
+        /// `checkKnown`, giving the enterprise's index in `enterprises` when accepted.
+        mutating func knownIndex(_ id: String?, _ c: inout RowChecker) -> Int? {
+            guard let id else { return nil }
+            if let entry = accepted[id] { return entry.index }
             if rejectedIDs[id] == nil {
                 c.add("id", .error, .unknownEnterprise, "\(id) is not in enterprises.csv")
             }
-            return false
+            return nil
         }
 
         mutating func cascade(_ c: RowChecker, id: String) {
@@ -168,7 +191,36 @@ public enum LedgerReader {
 
         /// The key of an accepted risk row: enterprise index and quarter.
         static func riskKey(_ index: Int, _ period: Quarter) -> Int {
-            index << 20 | ((period.year * 4 + period.number - 1) & 0xFFFFF)
+            index << 20 | (ordinal(period) & 0xFFFFF)
+        }
+
+        static func ordinal(_ period: Quarter) -> Int { period.year * 4 + period.number - 1 }
+
+        /// The line of the accepted risk row of enterprise `index` for `period`, if any.
+        mutating func acceptedRiskLine(_ index: Int, _ period: Quarter) -> Int? {
+            if let seen = seenRisk { return seen[Self.riskKey(index, period)] }
+            if riskQuarterBits.isEmpty {
+                riskQuarterBits = [UInt64](repeating: 0, count: enterprises.count)
+                riskBase = Self.ordinal(period) - 32
+            }
+            let bit = Self.ordinal(period) - riskBase
+            if (0..<64).contains(bit) && riskQuarterBits[index] & (1 << UInt64(bit)) == 0 { return nil }
+            // Maybe seen (or out of the bits' range): from now on, the exact dictionary.
+            var seen: [Int: Int] = [:]
+            seen.reserveCapacity(risk.count)
+            for (o, line) in zip(risk, riskLines) {
+                seen[Self.riskKey(accepted[o.enterpriseID]!.index, o.period)] = Int(line)
+            }
+            seenRisk = seen
+            return seen[Self.riskKey(index, period)]
+        }
+
+        /// Records an accepted risk row (after `acceptedRiskLine` was asked about it).
+        mutating func recordRisk(_ index: Int, _ period: Quarter, line: Int) {
+            riskLines.append(Int32(truncatingIfNeeded: line))
+            if seenRisk != nil { seenRisk![Self.riskKey(index, period)] = line; return }
+            let bit = Self.ordinal(period) - riskBase
+            riskQuarterBits[index] |= 1 << UInt64(bit)
         }
 
         /// The stored id of an accepted enterprise (so rows of other files share its text).
@@ -220,7 +272,8 @@ public enum LedgerReader {
             var c = RowChecker(row: row, map: map, today: today)
             let id = c.readID(checkCreditCode: false)
             c.checkShape()
-            let known = checkKnown(id, &c)
+            let index = knownIndex(id, &c)
+            let known = index != nil
             let date = c.date("date", required: true)
             var status: StandardizationStatus? = nil
             if let s = c.required("status") {
@@ -231,22 +284,25 @@ public enum LedgerReader {
                 if status == nil { c.add("status", .error, .unknownCategory, "status \"\(s)\" is not one of \(StandardizationStatus.allCases.map(\.rawValue).joined(separator: "/"))") }
             }
             let score = c.number("score", required: false, range: 0...100)
-            if known, let id, let date, let opened = accepted[id]?.openedOn, date < opened {
+            if let index, let date, let opened = enterprises[index].openedOn, date < opened {
                 c.add("date", .warning, .statusBeforeOpening, "status dated \(date), before the enterprise entered the campaign on \(opened)")
             }
             if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); return }
-            if finish(c), known, let id, let date, let status {
-                events.append(StatusEvent(enterpriseID: storedID(id), date: date, status: status, score: score))
+            if finish(c), let index, let date, let status {
+                events.append(StatusEvent(enterpriseID: enterprises[index].id, date: date, status: status, score: score))
             }
         }
 
         mutating func readRisk(_ row: CSVRow, _ map: CSVColumnMap) {
+            if riskColumns == nil { riskColumns = RiskColumns(map) }
+            let columns = riskColumns!
             var c = RowChecker(row: row, map: map, today: today)
-            let id = c.readID(checkCreditCode: false)
+            let id = c.readID(checkCreditCode: false, column: columns.id)
             c.checkShape()
-            let known = checkKnown(id, &c)
-            var period: Quarter? = c.plainQuarter("period")
-            if period == nil, let p = c.required("period") {
+            let index = knownIndex(id, &c)
+            let known = index != nil
+            var period: Quarter? = c.plainQuarter("period", column: columns.period)
+            if period == nil, let p = c.required("period", column: columns.period) {
                 period = Quarter(p)
                 if period == nil { c.add("period", .error, .invalidPeriod, "period \"\(p)\" is not a quarter such as 2024Q3") }
             }
@@ -256,12 +312,13 @@ public enum LedgerReader {
             var scores: [Double] = []
             scores.reserveCapacity(8)
             for element in SafetyElement.allCases {
-                if let v = c.number(element.columnName, required: true, range: 0...100) { scores.append(v) }
+                if let v = c.number(element.columnName, required: true, range: 0...100,
+                                    column: columns.elements[element.rawValue]) { scores.append(v) }
             }
             var counts = (0, 0, 0, 0, 0, 0, 0, 0)
             withUnsafeMutableBytes(of: &counts) { raw in
                 let out = raw.bindMemory(to: Int.self)
-                for (k, key) in LedgerColumns.riskCountKeys.enumerated() { out[k] = c.count(key.key) }
+                for (k, key) in LedgerColumns.riskCountKeys.enumerated() { out[k] = c.count(key.key, column: columns.counts[k]) }
             }
             let (general, major, rectified, majorRectified, violations, accidents, deaths, injuries) = counts
             let countsValid = !c.findings.contains { $0.rule == .invalidNumber || $0.rule == .negativeCount }
@@ -275,14 +332,13 @@ public enum LedgerReader {
                 c.add("accidents", .warning, .inconsistentCounts, "\(deaths) death(s) and \(injuries) injury(ies) without an accident")
             }
             var byLevel = [0, 0, 0, 0]
-            for p in LedgerColumns.riskPointKeys { byLevel[p.level.rawValue] = c.count(p.key) }
-            let index = id.flatMap { accepted[$0]?.index }
-            if let id, let period, let index, let first = seenRisk[Self.riskKey(index, period)] {
+            for (k, p) in LedgerColumns.riskPointKeys.enumerated() { byLevel[p.level.rawValue] = c.count(p.key, column: columns.points[k]) }
+            if let id, let period, let index, let first = acceptedRiskLine(index, period) {
                 c.add("period", .error, .duplicatePeriod, "\(id) already has a \(period) row on line \(first)")
             }
             if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); return }
             if finish(c), known, let index, let period, scores.count == 8 {
-                seenRisk[Self.riskKey(index, period)] = c.line
+                recordRisk(index, period, line: c.line)
                 risk.append(RiskObservation(enterpriseID: enterprises[index].id, period: period, elementScores: scores,
                                             hazardsGeneral: general, hazardsMajor: major,
                                             hazardsRectified: rectified, majorHazardsRectified: majorRectified,

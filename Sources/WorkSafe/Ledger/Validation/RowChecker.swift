@@ -29,10 +29,22 @@ struct RowChecker {
     /// Whether the file has the column.
     func has(_ key: String) -> Bool { map[key] != nil }
 
+    /// For the `column:` parameters: look the key up in `map` (the default). Hot loops pass the
+    /// index resolved once per file instead (`resolve`), or −1 for an absent column.
+    static let lookUp = Int.min
+
+    /// The column index of `key` once per file: −1 when the file lacks it.
+    static func resolve(_ key: String, in map: CSVColumnMap) -> Int { map[key] ?? -1 }
+
+    @inline(__always)
+    func index(_ key: String, _ given: Int) -> Int? {
+        given == Self.lookUp ? map[key] : (given >= 0 ? given : nil)
+    }
+
     /// The trimmed text of a cell; a leading apostrophe that guards a formula character (as
     /// written by `CSVWriter`) is removed. `nil` when the column is absent.
-    func text(_ key: String) -> String? {
-        guard let c = map[key] else { return nil }
+    func text(_ key: String, column: Int = lookUp) -> String? {
+        guard let c = index(key, column) else { return nil }
         if let plain = row.withBytes(column: c, { Self.plainText($0) }) { return plain }
         var s = row.string(column: c).trimmingWhitespace()
         if s.count >= 2, s.first == "'", let second = s.dropFirst().first, "=+-@\t\r".contains(second) {
@@ -61,15 +73,15 @@ struct RowChecker {
     }
 
     /// A required non-blank text cell.
-    mutating func required(_ key: String) -> String? {
-        guard let s = text(key) else { return nil }
+    mutating func required(_ key: String, column: Int = lookUp) -> String? {
+        guard let s = text(key, column: column) else { return nil }
         if s.isEmpty { add(key, .error, .missingValue, "\(map.name(of: key)) is empty"); return nil }
         return s
     }
 
     /// Reads and normalises the id, checking for Excel damage and the credit-code check character.
-    mutating func readID(checkCreditCode: Bool) -> String? {
-        guard let raw = text("id") else { return nil }
+    mutating func readID(checkCreditCode: Bool, column: Int = lookUp) -> String? {
+        guard let raw = text("id", column: column) else { return nil }
         if Self.isCanonicalID(raw) {
             // Already normal (digits and upper-case letters only): no normalisation, and only
             // the checks that can fire on such text.
@@ -160,8 +172,8 @@ struct RowChecker {
 
     /// The quarter of a cell written exactly `YYYYQn` (or `YYYYqn`) with n in 1–4; `nil`
     /// otherwise (then `Quarter(_:)` on the text decides).
-    func plainQuarter(_ key: String) -> Quarter? {
-        guard let c = map[key] else { return nil }
+    func plainQuarter(_ key: String, column: Int = lookUp) -> Quarter? {
+        guard let c = index(key, column) else { return nil }
         return row.withBytes(column: c) { b -> Quarter? in
             guard b.count == 6, b[4] | 0x20 == 0x71 else { return nil }
             var y = 0
@@ -176,8 +188,8 @@ struct RowChecker {
 
     /// A number cell; blank gives `nil` (an error when `required`); outside `range` is an error.
     mutating func number(_ key: String, required: Bool, range: ClosedRange<Double>? = nil,
-                         rangeText: String = "") -> Double? {
-        guard let c = map[key] else { return nil }
+                         rangeText: String = "", column: Int = lookUp) -> Double? {
+        guard let c = index(key, column) else { return nil }
         let value: Double?
         do { value = try row.double(column: c) } catch {
             add(key, .error, .invalidNumber, "\(map.name(of: key)) \"\(text(key) ?? "")\" is not a number"); return nil
@@ -195,8 +207,8 @@ struct RowChecker {
     }
 
     /// A count cell: a missing column or blank cell is 0; not an integer or negative is an error.
-    mutating func count(_ key: String) -> Int {
-        guard let c = map[key] else { return 0 }
+    mutating func count(_ key: String, column: Int = lookUp) -> Int {
+        guard let c = index(key, column) else { return 0 }
         let value: Int?
         do { value = try row.int(column: c) } catch {
             add(key, .error, .invalidNumber, "\(map.name(of: key)) \"\(text(key) ?? "")\" is not a whole number"); return 0
