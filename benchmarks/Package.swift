@@ -13,7 +13,6 @@ let worksafeProducts: [Target.Dependency] = [
 
 /// One executable per workload, in `Benchmarks/<Name>/` (the folder layout the plugin requires).
 /// Adding a benchmark: write `Benchmarks/<Name>/<Name>.swift` and add its name here.
-/// Pending ones (Swift API not merged yet) wait as templates in `Pending/`; see README.md.
 let benchmarkNames = [
     "Gemm",           // issue #2: Matrix.multiply vs direct cblas_dgemm, n = 2000 (also peak GFLOP/s)
     "MachineLimits",  // memory bandwidth (STREAM-like triad, 2 threads)
@@ -22,6 +21,7 @@ let benchmarkNames = [
     "Silhouette",     // issue #6: exact silhouette vs scikit-learn
     "HazardFit",      // issue #5: logistic IRLS vs statsmodels Logit
     "MonteCarlo",     // issue #5: Monte Carlo forecast (CompletionSimulation) vs numpy
+    "ReportEndToEnd", // issue #8: `worksafe report` on a simulated city (time, peak memory)
 ]
 
 let package = Package(

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scale check: simulate a city of N enterprises (default 1,000,000) and run validate, trend,
 # forecast, cluster, assess and report on it with the release build, recording wall time and
-# peak memory (maximum resident set size) of each. Prints a markdown table and writes it to
+# peak memory (maximum resident set size) of each, with the CPU time (user + system, which
+# contention does not inflate) and the 1-minute load average when each command started (the
+# machine may be shared). Prints a markdown table and writes it to
 # benchmarks/results/scale-<date>-<host>.md.
 #
 #   scripts/scale.sh [N] [WORKDIR]
@@ -19,12 +21,15 @@ rows=()
 run() {  # name, args...
   local name=$1; shift
   local log="$work/$name.time"
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)
   if /usr/bin/time -v "$ws" "$@" >"$work/$name.out" 2>"$log"; then status=ok; else status="exit $?"; fi
-  local wall rss
+  local wall rss cpu
   wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}')
   rss=$(grep "Maximum resident set size" "$log" | awk '{printf "%.2f", $NF/1048576}')
-  rows+=("| $name | $wall | $rss | $status |")
-  echo "scale: $name: $wall, $rss GiB, $status" >&2
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.0f s", s}' "$log")
+  rows+=("| $name | $wall | $cpu | $rss | $load | $status |")
+  echo "scale: $name: $wall ($cpu CPU), $rss GiB, load $load, $status" >&2
 }
 [ -f "$work/town/enterprises.csv" ] || run simulate simulate --enterprises "$n" --seed 1 --out "$work/town"
 du -sh "$work/town" >&2
@@ -38,7 +43,7 @@ run report report "${d[@]}" --as-of 2024-09-30 --output "$work/report.html"
 {
   echo "Scale run: $n enterprises, $(date -u +%Y-%m-%dT%H:%MZ), $(hostname), $(nproc) cores"
   echo
-  echo "| command | wall time | peak memory (GiB) | result |"
-  echo "|---|---|---|---|"
+  echo "| command | wall time | CPU time | peak memory (GiB) | load at start | result |"
+  echo "|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
 } | tee "$out"

@@ -48,4 +48,25 @@ import Testing
         #expect(r.records.isEmpty && r.rejects.count == 5)
         #expect(throws: DataError.self) { try r.records(skipInvalid: false) }
     }
+
+    @Test func duplicateRiskPeriodsAreFoundAnywhereInTheFile() throws {
+        // Rows of one enterprise far apart, a quarter far outside the others (1990Q1), and
+        // duplicates before and after it: each duplicate names the line of the accepted row.
+        let scores = Array(repeating: "80", count: 8).joined(separator: ",")
+        let header = "id,period," + SafetyElement.allCases.map(\.columnName).joined(separator: ",")
+        let risk = [header, "A1,2024Q1,\(scores)", "B2,2024Q1,\(scores)", "A1,2024Q2,\(scores)",
+                    "B2,2024Q1,\(scores)", "A1,1990Q1,\(scores)", "A1,2024Q1,\(scores)",
+                    "B2,1990Q1,\(scores)", "A1,1990Q1,\(scores)"].joined(separator: "\n") + "\n"
+        let files: [LedgerFile: [UInt8]] = [
+            .enterprises: Array("id,name,community,department,industry,size\nA1,a,c,d,工贸,small\nB2,b,c,d,工贸,small\n".utf8),
+            .status: Array("id,date,status\n".utf8),
+            .risk: Array(risk.utf8),
+        ]
+        let r = try LedgerReader.read(files: files, options: LedgerReadOptions(today: testToday))
+        #expect(r.findings.map(\.line) == [5, 7, 9])
+        #expect(r.findings.map(\.message) == ["B2 already has a 2024Q1 row on line 3",
+                                               "A1 already has a 2024Q1 row on line 2",
+                                               "A1 already has a 1990Q1 row on line 6"])
+        #expect(r.ledger.risk.count == 5)
+    }
 }

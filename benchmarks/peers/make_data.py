@@ -13,6 +13,8 @@ GENERATOR_VERSION give the same bytes. Re-running is a no-op when the manifest m
 import argparse
 import json
 import os
+import shutil
+import subprocess
 import sys
 import time
 
@@ -24,11 +26,57 @@ SEED = 20261129
 SIZES = {
     "full": dict(gemm_n=2000, stream_n=20_000_000, csv_rows=1_000_000, kmeans_n=1_000_000,
                  kmeans_max_iter=20, silhouette_n=20_000, logit_n=1_200_000,
-                 mc_enterprises=100_000, mc_scenarios=1_000, mc_months=36),
+                 mc_enterprises=100_000, mc_scenarios=1_000, mc_months=36,
+                 report_enterprises=1_000_000),
     "smoke": dict(gemm_n=200, stream_n=1_000_000, csv_rows=10_000, kmeans_n=10_000,
                   kmeans_max_iter=5, silhouette_n=1_000, logit_n=12_000,
-                  mc_enterprises=2_000, mc_scenarios=20, mc_months=36),
+                  mc_enterprises=2_000, mc_scenarios=20, mc_months=36,
+                  report_enterprises=2_000),
 }
+CITY_SEED = 1
+
+
+def worksafe_binary(repo):
+    """The release `worksafe` ($WORKSAFE_BIN, or the repository's .build/release, built if missing)."""
+    path = os.environ.get("WORKSAFE_BIN") or os.path.join(repo, ".build", "release", "worksafe")
+    if not os.path.exists(path):
+        print("building the release worksafe for the report benchmark's city", file=sys.stderr)
+        subprocess.run(["swift", "build", "-c", "release", "--product", "worksafe"], cwd=repo, check=True,
+                       stdout=sys.stderr)
+    return path
+
+
+def ensure_city(out, n):
+    """The report benchmark's city: `worksafe simulate --enterprises n --seed CITY_SEED` into
+    <out>/city, once. A city already there for the same n and seed is reused; so is the folder
+    $WORKSAFE_BENCH_CITY (e.g. scripts/scale.sh's town; linked, not copied) when set."""
+    city = os.path.join(out, "city")
+    stamp_text = f"worksafe simulate --enterprises {n} --seed {CITY_SEED}\n"
+    stamp = os.path.join(city, "SIMULATED")
+    given = os.environ.get("WORKSAFE_BENCH_CITY")
+    if given:
+        if os.path.islink(city) or not os.path.exists(city):
+            if os.path.islink(city):
+                os.remove(city)
+            os.symlink(os.path.abspath(given), city)
+            print(f"report city: {city} -> {given}", file=sys.stderr)
+            return
+    if os.path.exists(stamp) and open(stamp).read() == stamp_text:
+        return
+    if os.path.islink(city):
+        os.remove(city)
+    repo = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+    binary = worksafe_binary(repo)
+    tmp = city + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    started = time.time()
+    subprocess.run([binary, "simulate", "--enterprises", str(n), "--seed", str(CITY_SEED), "--out", tmp],
+                   check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(tmp, "SIMULATED"), "w") as f:
+        f.write(stamp_text)
+    shutil.rmtree(city, ignore_errors=True)
+    os.replace(tmp, city)
+    print(f"report city ({n:,} enterprises) simulated in {time.time() - started:.0f}s", file=sys.stderr)
 
 
 def rng(offset):
@@ -61,6 +109,8 @@ def main():
     out = os.path.abspath(out)
     os.makedirs(out, exist_ok=True)
     manifest_path = os.path.join(out, "manifest.json")
+    # The report city lives beside the arrays and is checked on every run (cheap when present).
+    ensure_city(out, s["report_enterprises"])
     if not args.force and os.path.exists(manifest_path):
         with open(manifest_path) as f:
             old = json.load(f)
@@ -156,6 +206,9 @@ def main():
                        "theta": write(out, "mc_theta.f64", theta, "f8"),
                        "sigma": write(out, "mc_sigma.f64", sigma, "f8"),
                        "unit": write(out, "mc_unit.i64", unit, "i8")}
+
+    # report: `worksafe report` end to end on the simulated city (see ensure_city).
+    m["report"] = {"enterprises": s["report_enterprises"], "seed": CITY_SEED, "folder": "city"}
 
     with open(manifest_path + ".tmp", "w") as f:
         json.dump(m, f, indent=1, sort_keys=True)

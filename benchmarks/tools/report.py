@@ -57,7 +57,7 @@ ROWS = [
               "{montecarlo[months]} months",
          ours="montecarlo.forecast",
          peer=["montecarlo.numpy.searchsorted", "montecarlo.numpy.loop"], target=5.0, limit=None),
-    dict(work="worksafe report end to end, 1,000,000 enterprises (time, peak memory)",
+    dict(work="worksafe report end to end, {report[enterprises]:,} enterprises (time, peak memory)",
          ours="report.end-to-end", peer=None, target=None, limit=None),
 ]
 
@@ -207,6 +207,12 @@ def main():
         else:
             notes.append("swift side not yet written")
         peer_label, peer_s, peer_rate = DASH, None, None
+        if row["peer"] is None and ours is not None:
+            # No peer (the report end to end): the peer column shows our peak resident memory.
+            memory = next((v for k, v in ours["metrics"].items() if "emory" in k), None)
+            if memory is not None:
+                peer_label = f"no peer; peak RSS {memory / 2**30:.2f} GiB"
+                notes.append(f"peak resident memory {memory / 2**30:.3f} GiB")
         peer_id = row["peer"]
         if isinstance(peer_id, list):
             ran = sorted((peers[p]["median_s"], p) for p in peer_id if p in peers)

@@ -33,27 +33,32 @@ public struct CSVSchema: Sendable {
     /// - Throws: `CSVError` at line 1 when the file is empty, a required column is missing, or
     ///   two header cells match the same column.
     public func bind(_ table: CSVTable) throws(CSVError) -> CSVColumnMap {
-        if table.isEmpty && columns.contains(where: \.isRequired) {
-            throw CSVError(file: table.file, line: 1, column: 0,
+        try bind(header: table.header, isEmpty: table.isEmpty, file: table.file)
+    }
+
+    /// Matches the schema against a header read by any reader.
+    func bind(header: [String], isEmpty: Bool, file: String) throws(CSVError) -> CSVColumnMap {
+        if isEmpty && columns.contains(where: \.isRequired) {
+            throw CSVError(file: file, line: 1, column: 0,
                            message: "the file is empty (expected a header with \(columns.filter(\.isRequired).map(\.key).joined(separator: ", ")))")
         }
-        let normalizedHeader = table.header.map(CSVSchema.normalize)
+        let normalizedHeader = header.map(CSVSchema.normalize)
         var index: [String: Int] = [:]
         for column in columns {
             let names = Set(column.names.map(CSVSchema.normalize))
             let hits = normalizedHeader.indices.filter { names.contains(normalizedHeader[$0]) }
             if hits.count > 1 {
-                throw CSVError(file: table.file, line: 1, column: hits[1] + 1,
-                               message: "columns \(hits.map { "\"\(table.header[$0])\"" }.joined(separator: " and ")) both mean \"\(column.key)\"")
+                throw CSVError(file: file, line: 1, column: hits[1] + 1,
+                               message: "columns \(hits.map { "\"\(header[$0])\"" }.joined(separator: " and ")) both mean \"\(column.key)\"")
             }
             if let h = hits.first {
                 index[column.key] = h
             } else if column.isRequired {
-                throw CSVError(file: table.file, line: 1, column: 0,
+                throw CSVError(file: file, line: 1, column: 0,
                                message: "missing required column \"\(column.key)\" (accepted names: \(column.names.joined(separator: ", ")))")
             }
         }
-        return CSVColumnMap(index: index, header: table.header)
+        return CSVColumnMap(index: index, header: header)
     }
 
     /// The normal form used to compare header names.

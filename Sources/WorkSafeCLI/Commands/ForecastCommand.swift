@@ -120,7 +120,7 @@ struct ForecastCommand: ParsableCommand {
                 guard let last = records.map(\.date).max() else { throw DataError.other("\(path): no records") }
                 rows = try options.poolForecast.forecast(progress: records, milestones: campaign.milestones, asOf: asOf ?? last)
             } else {
-                let ledger = try data.loadLedger()
+                let ledger = try data.loadLedger(files: DataOptions.completionFiles)
                 let day = asOf ?? CompletionTrend.latestRecordedDay(in: ledger) ?? campaign.start
                 switch options.effectiveMethod {
                 case .hazard:
@@ -207,7 +207,7 @@ struct BacktestCommand: ParsableCommand {
                 report = try ForecastBacktest.run(progress: progress, milestones: campaign.milestones, origins: days,
                                                   forecast: options.poolForecast, binCount: bins)
             } else {
-                let ledger = try data.loadLedger()
+                let ledger = try data.loadLedger(files: DataOptions.completionFiles)
                 let end = CompletionTrend.latestRecordedDay(in: ledger) ?? campaign.start
                 let days = try parsedOrigins() ?? defaultOrigins(campaign: campaign, end: end)
                 switch options.effectiveMethod {

@@ -50,77 +50,14 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try WorkSafeExit.guarding {
             let campaign = try campaignOptions.campaign()
-            let full = try data.loadLedger()
-            let day = asOf ?? CompletionTrend.latestRecordedDay(in: full) ?? campaign.start
-            let ledger = full.asOf(day)
-            let quarter = day == day.endOfQuarter ? day.quarter : day.quarter.previous
-            let assessedYear = year ?? (day.month == 12 && day == day.endOfMonth ? day.year : day.year - 1)
-
-            var inputs = AssessmentReportInputs(asOf: day, campaign: campaign)
-            inputs.townName = town
-            inputs.generator = "worksafe \(WorkSafeVersion.string)"
-            let townLabel = output.lang.pick("town", "全镇")
-
-            // Trends: monthly shares of the town and of each community.
-            func series(_ grouping: TrendGrouping) -> [ShareSeries] {
-                let rows = CompletionTrend(campaign: campaign, grouping: grouping, period: .month, asOf: day).rows(from: ledger)
-                var byUnit: [(String, [SharePoint])] = []
-                for row in rows {
-                    guard let share = row.sharePercent else { continue }
-                    if byUnit.last?.0 != row.unit { byUnit.append((row.unit, [])) }
-                    byUnit[byUnit.count - 1].1.append(SharePoint(day: row.periodEnd, percent: share))
-                }
-                return byUnit.map { unit, points in
-                    ShareSeries(name: grouping == .town ? townLabel : unit, points: points)
-                }
-            }
-            inputs.town = series(.town).first
-            inputs.communities = series(.community)
-
-            // Forecast of every future milestone.
-            do {
-                let result = try HazardForecast(scenarios: scenarios, seed: seed, levels: [.town, .community])
-                    .forecast(ledger: ledger, campaign: campaign, asOf: day)
-                inputs.forecasts = result.rows.map {
-                    ForecastEntry(unit: $0.unit.level == .town ? townLabel : $0.unit.name,
-                                  milestone: Milestone(date: $0.milestoneDate, targetPercent: $0.targetPercent),
-                                  probability: $0.probability, expectedPercent: $0.expectedPercent,
-                                  lowerPercent: $0.lowerPercent, upperPercent: $0.upperPercent)
-                }
-            } catch ForecastError.noFutureMilestone {
-                Messages.note("no milestone after \(day): the report has no forecast section data")
-            }
-
-            // Risk colours per community and risk groups, for the quarter.
-            let grades = try RiskGrader().grade(ledger: ledger, period: quarter)
-            let levelByID = Dictionary(grades.map { ($0.enterpriseID, $0.level) }, uniquingKeysWith: { a, _ in a })
-            let communities = TrendGrouping.community.units(of: ledger.enterprises)
-            inputs.riskGroups = communities.map { c in
-                RiskDistributionGroup(label: c, levels: ledger.enterprises.filter { $0.community == c }.compactMap { levelByID[$0.id] })
-            }
-            if ledger.risk.contains(where: { $0.period == quarter }) {
-                var options = ClusterAnalysis.Options()
-                options.k = k
-                options.seed = seed
-                let profile = try RiskClusterProfile(ledger: ledger, period: quarter, options: options, grades: grades)
-                let map = try profile.clusterMapChart(title: "", language: output.lang)
-                inputs.clusterPoints = map.points
-                inputs.clusterNames = map.clusterNames
-                inputs.clusterCentroids = map.centroids
-                inputs.explainedVariance = map.explainedVariance
-            }
-
-            // Bulletin of the quarter and the annual assessment.
-            inputs.bulletin = QuarterlyBulletin(
-                ledger: ledger, quarter: quarter, campaign: campaign, riskLevels: levelByID,
-                forecastProbabilities: try LinkedAnalyses.nextMilestoneProbabilities(
-                    ledger: ledger, campaign: campaign, asOf: quarter.lastDay,
-                    forecast: HazardForecast(scenarios: scenarios, seed: seed)))
-            inputs.annual = try AnnualAssessment(ledger: ledger, year: assessedYear, campaign: campaign,
-                                                 rules: try AssessRulesFile.load(rules))
-
-            try output.writeText(ReportDocument(assessment: inputs, language: output.lang).html())
-            Messages.note("report as of \(day): bulletin \(quarter), annual \(assessedYear) → \(output.output ?? "stdout")")
+            let ledger = try data.loadLedger()
+            let report = CommitteeReport(asOf: asOf, year: year, rules: try AssessRulesFile.load(rules), k: k,
+                                         scenarios: scenarios, seed: seed, townName: town,
+                                         generator: "worksafe \(WorkSafeVersion.string)", language: output.lang)
+            let rendered = try report.render(ledger: ledger, campaign: campaign)
+            for note in rendered.notes { Messages.note(note) }
+            try output.writeText(rendered.html)
+            Messages.note("report as of \(rendered.asOf): bulletin \(rendered.quarter), annual \(rendered.year) → \(output.output ?? "stdout")")
         }
     }
 }

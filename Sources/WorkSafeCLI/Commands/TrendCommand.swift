@@ -61,7 +61,7 @@ struct TrendCommand: ParsableCommand {
                 let rows = trend.rows(from: records)
                 table = TrendTable.completion(rows, curves: curves(rows, campaign))
             } else {
-                let ledger = try data.loadLedger()
+                let ledger = try data.loadLedger(files: DataOptions.completionFiles)
                 let day = asOf ?? CompletionTrend.latestRecordedDay(in: ledger) ?? campaign.start
                 switch view {
                 case .completion:

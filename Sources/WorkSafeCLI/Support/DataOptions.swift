@@ -49,14 +49,20 @@ struct DataOptions: ParsableArguments {
     /// Read options from the flags.
     var readOptions: LedgerReadOptions { LedgerReadOptions(encoding: encoding, today: today ?? .today) }
 
-    /// Reads and validates the ledger folder.
+    /// The ledger files that analyses of completion alone (trend, forecast, backtest) read:
+    /// risk data is neither read nor validated for them (`worksafe validate` checks it).
+    static let completionFiles: Set<LedgerFile> = [.enterprises, .status]
+
+    /// Reads and validates the ledger folder (the `files` of it; all by default).
     ///
     /// With errors and no `--skip-invalid`: throws `DataError.invalidLedger` (→ findings on
     /// stderr, exit 65 under `WorkSafeExit.guarding`). With `--skip-invalid`: writes the rejected
     /// rows to `--rejects` and returns the ledger of accepted rows. Warnings are counted on stderr.
-    func loadLedger() throws -> Ledger {
+    func loadLedger(files: Set<LedgerFile> = Set(LedgerFile.allCases)) throws -> Ledger {
         let folder = try dataFolder()
-        let result = try LedgerReader.read(folder: folder, options: readOptions)
+        var options = readOptions
+        options.files = files
+        let result = try LedgerReader.read(folder: folder, options: options)
         try handle(findings: result.findings, rejects: result.rejects)
         return try result.ledger(skipInvalid: skipInvalid)
     }

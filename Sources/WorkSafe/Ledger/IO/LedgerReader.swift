@@ -7,10 +7,16 @@ public struct LedgerReadOptions: Sendable {
     public var encoding: TextEncoding
     /// The day of validation: dates after it are `future_date` errors.
     public var today: Day
+    /// The files to read. `enterprises.csv` and `status.csv` are always read; leaving out
+    /// `risk.csv` or `risk_points.csv` (for analyses that need no risk data) reads them as
+    /// absent: no observations, and no findings about them.
+    public var files: Set<LedgerFile>
 
-    /// Options; `today` defaults to the system clock's current UTC day.
-    public init(encoding: TextEncoding = .auto, today: Day = .today) {
+    /// Options; `today` defaults to the system clock's current UTC day, `files` to all four.
+    public init(encoding: TextEncoding = .auto, today: Day = .today,
+                files: Set<LedgerFile> = Set(LedgerFile.allCases)) {
         self.encoding = encoding; self.today = today
+        self.files = files.union([.enterprises, .status])
     }
 }
 
@@ -44,19 +50,23 @@ public struct LedgerReadResult: Sendable {
 public enum LedgerReader {
     /// Reads and validates the folder.
     ///
+    /// Each file is streamed (`CSVRowStream`): memory is the largest file's bytes plus the
+    /// ledger built, with repeated text (community, department, industry, ids in the other
+    /// files) stored once.
+    ///
     /// - Complexity: O(total rows · log) — one pass per file plus hashing and the ledger's sort.
     /// - Throws: `DataError` when `enterprises.csv` or `status.csv` is missing, or a file cannot
     ///   be parsed at all (encoding, quoting, a missing required column).
     public static func read(folder: URL, options: LedgerReadOptions = LedgerReadOptions())
         throws(DataError) -> LedgerReadResult
     {
-        try read(options: options) { file throws(DataError) -> CSVTable? in
+        try read(options: options) { file throws(DataError) -> CSVRowStream? in
             let url = folder.appendingPathComponent(file.rawValue)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 if file == .risk || file == .riskPoints { return nil }
                 throw .missingFile(folder: folder.path, file: file.rawValue)
             }
-            do throws(CSVError) { return try CSVReader.read(contentsOf: url, encoding: options.encoding) }
+            do throws(CSVError) { return try CSVRowStream(contentsOf: url, encoding: options.encoding) }
             catch { throw .csv(error) }
         }
     }
@@ -70,30 +80,33 @@ public enum LedgerReader {
     public static func read(files: [LedgerFile: [UInt8]], options: LedgerReadOptions = LedgerReadOptions())
         throws(DataError) -> LedgerReadResult
     {
-        try read(options: options) { file throws(DataError) -> CSVTable? in
+        try read(options: options) { file throws(DataError) -> CSVRowStream? in
             guard let bytes = files[file] else {
                 if file == .risk || file == .riskPoints { return nil }
                 throw .missingFile(folder: "(memory)", file: file.rawValue)
             }
-            do throws(CSVError) { return try CSVReader.parse(bytes: bytes, file: file.rawValue, encoding: options.encoding) }
+            do throws(CSVError) { return try CSVRowStream(bytes: bytes, file: file.rawValue, encoding: options.encoding) }
             catch { throw .csv(error) }
         }
     }
 
     /// The validation pass over whatever `table` supplies (`nil`: an optional file is absent).
     static func read(options: LedgerReadOptions,
-                     table: (LedgerFile) throws(DataError) -> CSVTable?) throws(DataError) -> LedgerReadResult
+                     table: (LedgerFile) throws(DataError) -> CSVRowStream?) throws(DataError) -> LedgerReadResult
     {
         var state = State(today: options.today)
-        func load(_ file: LedgerFile) throws(DataError) -> (CSVTable, CSVColumnMap)? {
-            guard let t = try table(file) else { return nil }
-            do { return (t, try LedgerColumns.schema(LedgerColumns.columns(of: file)).bind(t)) }
-            catch { throw .csv(error) }
+        // Each file is opened, validated and released before the next (one file's bytes at a time).
+        func load(_ file: LedgerFile, _ body: (inout State, CSVRow, CSVColumnMap) -> Void) throws(DataError) {
+            guard options.files.contains(file), let t = try table(file) else { return }
+            do throws(CSVError) {
+                let map = try LedgerColumns.schema(LedgerColumns.columns(of: file)).bind(t)
+                try t.forEachRow { row in body(&state, row, map) }
+            } catch { throw .csv(error) }
         }
-        if let (t, m) = try load(.enterprises) { state.readEnterprises(t, m) }
-        if let (t, m) = try load(.status) { state.readStatus(t, m) }
-        if let (t, m) = try load(.risk) { state.readRisk(t, m) }
-        if let (t, m) = try load(.riskPoints) { state.readRiskPoints(t, m) }
+        try load(.enterprises) { $0.readEnterprise($1, $2) }
+        try load(.status) { $0.readStatus($1, $2) }
+        try load(.risk) { $0.readRisk($1, $2) }
+        try load(.riskPoints) { $0.readRiskPoint($1, $2) }
         let ledger = Ledger(enterprises: state.enterprises, statusEvents: state.events,
                             risk: state.risk, riskPoints: state.points)
         return LedgerReadResult(ledger: ledger, findings: state.findings, rejects: state.rejects)
@@ -107,8 +120,33 @@ public enum LedgerReader {
         var points: [RiskPoint] = []
         var findings: [LedgerFinding] = []
         var rejects: [RejectedRow] = []
-        /// Accepted enterprises: id → (line, opened on).
-        var accepted: [String: (line: Int, openedOn: Day?)] = [:]
+        /// Accepted enterprises: id → (line, opened on, index in `enterprises`).
+        var accepted: [String: (line: Int, openedOn: Day?, index: Int)] = [:]
+        /// Accepted risk rows, for the duplicate check: a bit per enterprise and quarter (64
+        /// quarters from `riskBase`), the line of each accepted row (parallel to `risk`), and —
+        /// only once a bit says "maybe seen" or a quarter falls outside the bits — a dictionary
+        /// enterprise index and quarter (`riskKey`) → line, built from those.
+        var riskQuarterBits: [UInt64] = []
+        var riskBase = 0
+        var riskLines: [Int32] = []
+        var seenRisk: [Int: Int]? = nil
+        /// Column indices of `risk.csv` (−1 absent), resolved at its first row.
+        var riskColumns: RiskColumns? = nil
+
+        struct RiskColumns {
+            let id: Int, period: Int, elements: [Int], counts: [Int], points: [Int]
+            init(_ map: CSVColumnMap) {
+                id = RowChecker.resolve("id", in: map); period = RowChecker.resolve("period", in: map)
+                elements = SafetyElement.allCases.map { RowChecker.resolve($0.columnName, in: map) }
+                counts = LedgerColumns.riskCountKeys.map { RowChecker.resolve($0.key, in: map) }
+                points = LedgerColumns.riskPointKeys.map { RowChecker.resolve($0.key, in: map) }
+            }
+        }
+        /// Repeated text stored once (community, department, industry names).
+        var interned: Set<String> = []
+        /// Parsed status and size labels by their text.
+        var statusLabels: [String: StandardizationStatus?] = [:]
+        var sizeLabels: [String: EnterpriseSize?] = [:]
         /// Ids whose enterprise row was rejected → line.
         var rejectedIDs: [String: Int] = [:]
 
@@ -118,7 +156,7 @@ public enum LedgerReader {
             findings += c.findings
             guard let e = c.firstError else { return true }
             let all = c.findings.filter { $0.severity == .error }.map(\.message).joined(separator: "; ")
-            rejects.append(RejectedRow(file: c.table.file, line: c.line, enterpriseID: c.enterpriseID,
+            rejects.append(RejectedRow(file: c.file, line: c.line, enterpriseID: c.enterpriseID,
                                        rule: e.rule, reason: all, fields: c.fields))
             return false
         }
@@ -126,165 +164,218 @@ public enum LedgerReader {
         /// For rows of other files: whether `id` belongs to an accepted enterprise; adds the
         /// finding or the cascaded reject otherwise.
         mutating func checkKnown(_ id: String?, _ c: inout RowChecker) -> Bool {
-            guard let id else { return false }
-            if accepted[id] != nil { return true }
+            knownIndex(id, &c) != nil
+        }
+
+        /// `checkKnown`, giving the enterprise's index in `enterprises` when accepted.
+        mutating func knownIndex(_ id: String?, _ c: inout RowChecker) -> Int? {
+            guard let id else { return nil }
+            if let entry = accepted[id] { return entry.index }
             if rejectedIDs[id] == nil {
                 c.add("id", .error, .unknownEnterprise, "\(id) is not in enterprises.csv")
             }
-            return false
+            return nil
         }
 
         mutating func cascade(_ c: RowChecker, id: String) {
             // The enterprise's own row was rejected: leave this row out quietly.
             findings += c.findings
-            rejects.append(RejectedRow(file: c.table.file, line: c.line, enterpriseID: id,
+            rejects.append(RejectedRow(file: c.file, line: c.line, enterpriseID: id,
                                        rule: .unknownEnterprise,
                                        reason: "its enterprise (enterprises.csv line \(rejectedIDs[id]!)) was rejected",
                                        fields: c.fields))
         }
 
-        mutating func readEnterprises(_ table: CSVTable, _ map: CSVColumnMap) {
-            for row in 0..<table.rowCount {
-                var c = RowChecker(table: table, map: map, row: row, today: today)
-                let id = c.readID(checkCreditCode: true)
-                c.checkShape()
-                let name = c.required("name")
-                let community = c.required("community"), department = c.required("department")
-                let industry = c.required("industry")
-                var size: EnterpriseSize? = nil
-                if let s = c.required("size") {
+        /// One stored copy of `text`.
+        mutating func intern(_ text: String) -> String { interned.insert(text).memberAfterInsert }
+
+        /// The key of an accepted risk row: enterprise index and quarter.
+        static func riskKey(_ index: Int, _ period: Quarter) -> Int {
+            index << 20 | (ordinal(period) & 0xFFFFF)
+        }
+
+        static func ordinal(_ period: Quarter) -> Int { period.year * 4 + period.number - 1 }
+
+        /// The line of the accepted risk row of enterprise `index` for `period`, if any.
+        mutating func acceptedRiskLine(_ index: Int, _ period: Quarter) -> Int? {
+            if let seen = seenRisk { return seen[Self.riskKey(index, period)] }
+            if riskQuarterBits.isEmpty {
+                riskQuarterBits = [UInt64](repeating: 0, count: enterprises.count)
+                riskBase = Self.ordinal(period) - 32
+            }
+            let bit = Self.ordinal(period) - riskBase
+            if (0..<64).contains(bit) && riskQuarterBits[index] & (1 << UInt64(bit)) == 0 { return nil }
+            // Maybe seen (or out of the bits' range): from now on, the exact dictionary.
+            var seen: [Int: Int] = [:]
+            seen.reserveCapacity(risk.count)
+            for (o, line) in zip(risk, riskLines) {
+                seen[Self.riskKey(accepted[o.enterpriseID]!.index, o.period)] = Int(line)
+            }
+            seenRisk = seen
+            return seen[Self.riskKey(index, period)]
+        }
+
+        /// Records an accepted risk row (after `acceptedRiskLine` was asked about it).
+        mutating func recordRisk(_ index: Int, _ period: Quarter, line: Int) {
+            riskLines.append(Int32(truncatingIfNeeded: line))
+            if seenRisk != nil { seenRisk![Self.riskKey(index, period)] = line; return }
+            let bit = Self.ordinal(period) - riskBase
+            riskQuarterBits[index] |= 1 << UInt64(bit)
+        }
+
+        /// The stored id of an accepted enterprise (so rows of other files share its text).
+        func storedID(_ id: String) -> String {
+            accepted[id].map { enterprises[$0.index].id } ?? id
+        }
+
+        mutating func readEnterprise(_ row: CSVRow, _ map: CSVColumnMap) {
+            var c = RowChecker(row: row, map: map, today: today)
+            let id = c.readID(checkCreditCode: true)
+            c.checkShape()
+            let name = c.required("name")
+            let community = c.required("community"), department = c.required("department")
+            let industry = c.required("industry")
+            var size: EnterpriseSize? = nil
+            if let s = c.required("size") {
+                if let known = sizeLabels[s] { size = known } else {
                     size = EnterpriseSize(label: s)
-                    if size == nil { c.add("size", .error, .unknownCategory, "size \"\(s)\" is not large/medium/small/micro (大型/中型/小型/微型)") }
+                    sizeLabels[s] = size
                 }
-                let opened = c.date("opened_on", required: false)
-                let closed = c.date("closed_on", required: false)
-                if let o = opened, let cl = closed, cl <= o {
-                    c.add("closed_on", .error, .closedBeforeOpened, "closed on \(cl), on or before it opened (\(o))")
+                if size == nil { c.add("size", .error, .unknownCategory, "size \"\(s)\" is not large/medium/small/micro (大型/中型/小型/微型)") }
+            }
+            let opened = c.date("opened_on", required: false)
+            let closed = c.date("closed_on", required: false)
+            if let o = opened, let cl = closed, cl <= o {
+                c.add("closed_on", .error, .closedBeforeOpened, "closed on \(cl), on or before it opened (\(o))")
+            }
+            var benchmark = false
+            if let b = c.text("benchmark"), !b.isEmpty {
+                if let v = parseFlag(b) { benchmark = v } else {
+                    c.add("benchmark", .error, .unknownCategory, "benchmark \"\(b)\" is not yes/no (是/否, 1/0, true/false)")
                 }
-                var benchmark = false
-                if let b = c.text("benchmark"), !b.isEmpty {
-                    if let v = parseFlag(b) { benchmark = v } else {
-                        c.add("benchmark", .error, .unknownCategory, "benchmark \"\(b)\" is not yes/no (是/否, 1/0, true/false)")
-                    }
-                }
-                if let id, let first = accepted[id] {
-                    c.add("id", .error, .duplicateID, "\(id) already appears on line \(first.line) (after normalisation)")
-                }
-                if finish(c), let id, let name, let community, let department, let industry, let size {
-                    accepted[id] = (c.line, opened)
-                    enterprises.append(Enterprise(id: id, name: name, community: community, department: department,
-                                                  industry: industry, size: size, openedOn: opened, closedOn: closed,
-                                                  isBenchmark: benchmark))
-                } else if let id, accepted[id] == nil, rejectedIDs[id] == nil {
-                    rejectedIDs[id] = c.line
-                }
+            }
+            if let id, let first = accepted[id] {
+                c.add("id", .error, .duplicateID, "\(id) already appears on line \(first.line) (after normalisation)")
+            }
+            if finish(c), let id, let name, let community, let department, let industry, let size {
+                accepted[id] = (c.line, opened, enterprises.count)
+                enterprises.append(Enterprise(id: id, name: name, community: intern(community),
+                                              department: intern(department), industry: intern(industry),
+                                              size: size, openedOn: opened, closedOn: closed,
+                                              isBenchmark: benchmark))
+            } else if let id, accepted[id] == nil, rejectedIDs[id] == nil {
+                rejectedIDs[id] = c.line
             }
         }
 
-        mutating func readStatus(_ table: CSVTable, _ map: CSVColumnMap) {
-            for row in 0..<table.rowCount {
-                var c = RowChecker(table: table, map: map, row: row, today: today)
-                let id = c.readID(checkCreditCode: false)
-                c.checkShape()
-                let known = checkKnown(id, &c)
-                let date = c.date("date", required: true)
-                var status: StandardizationStatus? = nil
-                if let s = c.required("status") {
+        mutating func readStatus(_ row: CSVRow, _ map: CSVColumnMap) {
+            var c = RowChecker(row: row, map: map, today: today)
+            let id = c.readID(checkCreditCode: false)
+            c.checkShape()
+            let index = knownIndex(id, &c)
+            let known = index != nil
+            let date = c.date("date", required: true)
+            var status: StandardizationStatus? = nil
+            if let s = c.required("status") {
+                if let parsed = statusLabels[s] { status = parsed } else {
                     status = StandardizationStatus(label: s)
-                    if status == nil { c.add("status", .error, .unknownCategory, "status \"\(s)\" is not one of \(StandardizationStatus.allCases.map(\.rawValue).joined(separator: "/"))") }
+                    statusLabels[s] = status
                 }
-                let score = c.number("score", required: false, range: 0...100)
-                if known, let id, let date, let opened = accepted[id]?.openedOn, date < opened {
-                    c.add("date", .warning, .statusBeforeOpening, "status dated \(date), before the enterprise entered the campaign on \(opened)")
-                }
-                if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); continue }
-                if finish(c), known, let id, let date, let status {
-                    events.append(StatusEvent(enterpriseID: id, date: date, status: status, score: score))
-                }
+                if status == nil { c.add("status", .error, .unknownCategory, "status \"\(s)\" is not one of \(StandardizationStatus.allCases.map(\.rawValue).joined(separator: "/"))") }
+            }
+            let score = c.number("score", required: false, range: 0...100)
+            if let index, let date, let opened = enterprises[index].openedOn, date < opened {
+                c.add("date", .warning, .statusBeforeOpening, "status dated \(date), before the enterprise entered the campaign on \(opened)")
+            }
+            if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); return }
+            if finish(c), let index, let date, let status {
+                events.append(StatusEvent(enterpriseID: enterprises[index].id, date: date, status: status, score: score))
             }
         }
 
-        mutating func readRisk(_ table: CSVTable, _ map: CSVColumnMap) {
-            var seen: [String: Int] = [:]
-            for row in 0..<table.rowCount {
-                var c = RowChecker(table: table, map: map, row: row, today: today)
-                let id = c.readID(checkCreditCode: false)
-                c.checkShape()
-                let known = checkKnown(id, &c)
-                var period: Quarter? = nil
-                if let p = c.required("period") {
-                    period = Quarter(p)
-                    if period == nil { c.add("period", .error, .invalidPeriod, "period \"\(p)\" is not a quarter such as 2024Q3") }
-                    else if period!.firstDay > today { c.add("period", .error, .futureDate, "period \(period!) has not started (today is \(today))"); period = nil }
-                }
-                var scores: [Double] = []
-                for element in SafetyElement.allCases {
-                    if let v = c.number(element.columnName, required: true, range: 0...100) { scores.append(v) }
-                }
-                let counts = LedgerColumns.riskCountKeys.map { c.count($0.key) }
-                let (general, major, rectified, majorRectified) = (counts[0], counts[1], counts[2], counts[3])
-                let (violations, accidents, deaths, injuries) = (counts[4], counts[5], counts[6], counts[7])
-                let countsValid = !c.findings.contains { $0.rule == .invalidNumber || $0.rule == .negativeCount }
-                if countsValid && majorRectified > major {
-                    c.add("major_rectified", .error, .inconsistentCounts, "\(majorRectified) major hazards rectified but only \(major) found")
-                }
-                if countsValid && rectified > general + major {
-                    c.add("hazards_rectified", .error, .inconsistentCounts, "\(rectified) hazards rectified but only \(general + major) found")
-                }
-                if countsValid && deaths + injuries > 0 && accidents == 0 {
-                    c.add("accidents", .warning, .inconsistentCounts, "\(deaths) death(s) and \(injuries) injury(ies) without an accident")
-                }
-                var byLevel = [0, 0, 0, 0]
-                for p in LedgerColumns.riskPointKeys { byLevel[p.level.rawValue] = c.count(p.key) }
-                if let id, let period {
-                    let key = "\(id)|\(period)"
-                    if let first = seen[key] {
-                        c.add("period", .error, .duplicatePeriod, "\(id) already has a \(period) row on line \(first)")
-                    }
-                }
-                if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); continue }
-                if finish(c), known, let id, let period, scores.count == 8 {
-                    seen["\(id)|\(period)"] = c.line
-                    risk.append(RiskObservation(enterpriseID: id, period: period, elementScores: scores,
-                                                hazardsGeneral: general, hazardsMajor: major,
-                                                hazardsRectified: rectified, majorHazardsRectified: majorRectified,
-                                                violations: violations, accidents: accidents, deaths: deaths,
-                                                injuries: injuries, riskPoints: byLevel))
-                }
+        mutating func readRisk(_ row: CSVRow, _ map: CSVColumnMap) {
+            if riskColumns == nil { riskColumns = RiskColumns(map) }
+            let columns = riskColumns!
+            var c = RowChecker(row: row, map: map, today: today)
+            let id = c.readID(checkCreditCode: false, column: columns.id)
+            c.checkShape()
+            let index = knownIndex(id, &c)
+            let known = index != nil
+            var period: Quarter? = c.plainQuarter("period", column: columns.period)
+            if period == nil, let p = c.required("period", column: columns.period) {
+                period = Quarter(p)
+                if period == nil { c.add("period", .error, .invalidPeriod, "period \"\(p)\" is not a quarter such as 2024Q3") }
+            }
+            if let p = period, p.firstDay > today {
+                c.add("period", .error, .futureDate, "period \(p) has not started (today is \(today))"); period = nil
+            }
+            var scores: [Double] = []
+            scores.reserveCapacity(8)
+            for element in SafetyElement.allCases {
+                if let v = c.number(element.columnName, required: true, range: 0...100,
+                                    column: columns.elements[element.rawValue]) { scores.append(v) }
+            }
+            var counts = (0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &counts) { raw in
+                let out = raw.bindMemory(to: Int.self)
+                for (k, key) in LedgerColumns.riskCountKeys.enumerated() { out[k] = c.count(key.key, column: columns.counts[k]) }
+            }
+            let (general, major, rectified, majorRectified, violations, accidents, deaths, injuries) = counts
+            let countsValid = !c.findings.contains { $0.rule == .invalidNumber || $0.rule == .negativeCount }
+            if countsValid && majorRectified > major {
+                c.add("major_rectified", .error, .inconsistentCounts, "\(majorRectified) major hazards rectified but only \(major) found")
+            }
+            if countsValid && rectified > general + major {
+                c.add("hazards_rectified", .error, .inconsistentCounts, "\(rectified) hazards rectified but only \(general + major) found")
+            }
+            if countsValid && deaths + injuries > 0 && accidents == 0 {
+                c.add("accidents", .warning, .inconsistentCounts, "\(deaths) death(s) and \(injuries) injury(ies) without an accident")
+            }
+            var byLevel = [0, 0, 0, 0]
+            for (k, p) in LedgerColumns.riskPointKeys.enumerated() { byLevel[p.level.rawValue] = c.count(p.key, column: columns.points[k]) }
+            if let id, let period, let index, let first = acceptedRiskLine(index, period) {
+                c.add("period", .error, .duplicatePeriod, "\(id) already has a \(period) row on line \(first)")
+            }
+            if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); return }
+            if finish(c), known, let index, let period, scores.count == 8 {
+                recordRisk(index, period, line: c.line)
+                risk.append(RiskObservation(enterpriseID: enterprises[index].id, period: period, elementScores: scores,
+                                            hazardsGeneral: general, hazardsMajor: major,
+                                            hazardsRectified: rectified, majorHazardsRectified: majorRectified,
+                                            violations: violations, accidents: accidents, deaths: deaths,
+                                            injuries: injuries, riskPoints: byLevel))
             }
         }
 
-        mutating func readRiskPoints(_ table: CSVTable, _ map: CSVColumnMap) {
-            for row in 0..<table.rowCount {
-                var c = RowChecker(table: table, map: map, row: row, today: today)
-                let id = c.readID(checkCreditCode: false)
-                c.checkShape()
-                let known = checkKnown(id, &c)
-                let name = c.required("point")
-                var method: RiskPointMethod? = nil
-                if let m = c.required("method") {
-                    method = parseMethod(m)
-                    if method == nil { c.add("method", .error, .unknownCategory, "method \"\(m)\" is not lec or ls") }
-                }
-                var l: Double?, e: Double?, cc: Double?, s: Double?
-                switch method {
-                case .lec:
-                    l = c.number("l", required: true, range: 0.1...10)
-                    e = c.number("e", required: true, range: 0.5...10)
-                    cc = c.number("c", required: true, range: 1...100)
-                case .ls:
-                    l = c.number("l", required: true, range: 1...5)
-                    s = c.number("s", required: true, range: 1...5)
-                    if !c.has("s") { c.add("", .error, .missingValue, "an LS risk point needs an s column") }
-                case nil: break
-                }
-                if method == .lec && (!c.has("e") || !c.has("c")) {
-                    c.add("", .error, .missingValue, "an LEC risk point needs e and c columns")
-                }
-                if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); continue }
-                if finish(c), known, let id, let name, let method, let l {
-                    points.append(RiskPoint(enterpriseID: id, name: name, method: method, l: l, e: e, c: cc, s: s))
-                }
+        mutating func readRiskPoint(_ row: CSVRow, _ map: CSVColumnMap) {
+            var c = RowChecker(row: row, map: map, today: today)
+            let id = c.readID(checkCreditCode: false)
+            c.checkShape()
+            let known = checkKnown(id, &c)
+            let name = c.required("point")
+            var method: RiskPointMethod? = nil
+            if let m = c.required("method") {
+                method = parseMethod(m)
+                if method == nil { c.add("method", .error, .unknownCategory, "method \"\(m)\" is not lec or ls") }
+            }
+            var l: Double?, e: Double?, cc: Double?, s: Double?
+            switch method {
+            case .lec:
+                l = c.number("l", required: true, range: 0.1...10)
+                e = c.number("e", required: true, range: 0.5...10)
+                cc = c.number("c", required: true, range: 1...100)
+            case .ls:
+                l = c.number("l", required: true, range: 1...5)
+                s = c.number("s", required: true, range: 1...5)
+                if !c.has("s") { c.add("", .error, .missingValue, "an LS risk point needs an s column") }
+            case nil: break
+            }
+            if method == .lec && (!c.has("e") || !c.has("c")) {
+                c.add("", .error, .missingValue, "an LEC risk point needs e and c columns")
+            }
+            if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); return }
+            if finish(c), known, let id, let name, let method, let l {
+                points.append(RiskPoint(enterpriseID: storedID(id), name: name, method: method, l: l, e: e, c: cc, s: s))
             }
         }
     }

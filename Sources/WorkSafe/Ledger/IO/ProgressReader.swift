@@ -33,9 +33,9 @@ public enum ProgressReader {
     public static func read(url: URL, options: LedgerReadOptions = LedgerReadOptions())
         throws(DataError) -> ProgressReadResult
     {
-        let table: CSVTable, map: CSVColumnMap
+        let table: CSVRowStream, map: CSVColumnMap
         do {
-            table = try CSVReader.read(contentsOf: url, encoding: options.encoding)
+            table = try CSVRowStream(contentsOf: url, encoding: options.encoding)
             map = try LedgerColumns.schema(LedgerColumns.progress).bind(table)
         } catch { throw .csv(error) }
         if map["share_percent"] == nil && (map["completed"] == nil || map["total"] == nil) {
@@ -44,8 +44,8 @@ public enum ProgressReader {
         }
         var result = ProgressReadResult(records: [], findings: [], rejects: [])
         var seen: [String: Int] = [:]
-        for row in 0..<table.rowCount {
-            var c = RowChecker(table: table, map: map, row: row, today: options.today)
+        do throws(CSVError) { try table.forEachRow { row in
+            var c = RowChecker(row: row, map: map, today: options.today)
             c.checkShape()
             let unit = c.required("unit")
             c.enterpriseID = ""
@@ -79,7 +79,7 @@ public enum ProgressReader {
                 result.records.append(ProgressRecord(unit: unit, date: date, completed: completed, total: total,
                                                      sharePercent: share))
             }
-        }
+        } } catch { throw .csv(error) }
         return result
     }
 }

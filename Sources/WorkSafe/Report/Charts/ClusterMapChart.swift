@@ -47,6 +47,11 @@ public struct ClusterMapChart: Hashable, Sendable {
         self.centroids = centroids; self.explainedVariance = explainedVariance
     }
 
+    /// At most this many points are drawn: with more, an evenly spaced subset in input order
+    /// (every ⌈n / limit⌉-th point), and the chart says so; the legend counts every point. A
+    /// million circles would make the report hundreds of megabytes and no clearer.
+    public static let maxDrawnPoints = 5_000
+
     func name(_ k: Int, _ language: Language) -> String {
         clusterNames[k] ?? language.pick("cluster \(k + 1)", "第\(k + 1)类")
     }
@@ -86,7 +91,14 @@ public struct ClusterMapChart: Hashable, Sendable {
         out += SVG.text(axisLabel(1, explainedVariance.first), x: (x0 + x1) / 2, y: y1 + 32, size: 12, anchor: "middle")
         out += SVG.text(axisLabel(2, explainedVariance.dropFirst().first), x: 14, y: (y0 + y1) / 2, size: 12,
                         anchor: "middle", rotate: -90)
-        for p in valid {
+        let stride = (valid.count + Self.maxDrawnPoints - 1) / Self.maxDrawnPoints
+        if stride > 1 {
+            let drawn = (valid.count + stride - 1) / stride
+            out += SVG.text(language.pick("\(drawn) of \(valid.count) points drawn (every \(stride)th)",
+                                          "共\(valid.count)点，每\(stride)点绘1点（\(drawn)点）"),
+                            x: x1, y: y0 - 6, size: 10, anchor: "end")
+        }
+        for (i, p) in valid.enumerated() where i % stride == 0 {
             out += SVG.circle(x(p.x), y(p.y), r: 3.6, fill: ChartPalette.color(p.cluster), opacity: 0.8,
                               tooltip: p.label.map { "\($0): \(name(p.cluster, language))" })
         }

@@ -1,0 +1,146 @@
+import Foundation
+
+/// A CSV file read one record at a time: the same dialect and errors as `CSVReader` (RFC 4180
+/// quoting with embedded commas, quotes and newlines; LF, CRLF or CR line ends; BOM; UTF-8 or
+/// GB18030, transcoded to UTF-8 once when the file is opened), without a field-offset table.
+///
+/// Opening decodes the file and reads the header; `forEachRow` then scans the records and hands
+/// each to the caller as a `CSVRow` — field byte ranges in the buffer, reused from one record to
+/// the next. Memory is the decoded file plus one span per field of the widest record, where
+/// `CSVTable` adds 4 bytes per field of the whole file; no `String` is made for a cell unless
+/// the caller asks for one. Blank lines are skipped.
+///
+/// Parse errors (an unterminated quote, text after a closing quote) are thrown when the scan
+/// reaches them, with the same file, line, column and message as `CSVReader`; rows before it
+/// have been handed out by then.
+public struct CSVRowStream: Sendable {
+    /// The display name used in errors (e.g. `risk.csv`).
+    public let file: String
+    /// The encoding the file was decoded from.
+    public let encoding: TextEncoding
+    /// The header cells, as written (unquoted, not trimmed); empty for an empty file.
+    public let header: [String]
+    /// Whether the file had no records at all (not even a header).
+    public let isEmpty: Bool
+    /// The decoded UTF-8 bytes (BOM stripped).
+    let bytes: [UInt8]
+    /// Where the first record after the header starts, and its line.
+    let bodyStart: Int, bodyLine: Int
+
+    /// Opens the file at `url`: reads it, decodes it (see `CSVReader.read(contentsOf:encoding:displayName:)`)
+    /// and parses the header.
+    ///
+    /// - Throws: `CSVError` when the file cannot be read, is not in the encoding, or its header
+    ///   record is malformed.
+    public init(contentsOf url: URL, encoding: TextEncoding = .auto, displayName: String? = nil) throws(CSVError) {
+        let name = displayName ?? url.lastPathComponent
+        var bytes = try FileBytes.read(path: url.path, displayName: name)
+        let used = try CSVReader.decode(&bytes, file: name, encoding: encoding)
+        try self.init(utf8: bytes, file: name, encoding: used)
+    }
+
+    /// A stream over CSV text given as raw bytes in `encoding`.
+    ///
+    /// - Throws: `CSVError` as for `init(contentsOf:encoding:displayName:)`.
+    public init(bytes raw: [UInt8], file: String, encoding: TextEncoding = .auto) throws(CSVError) {
+        var bytes = raw
+        let used = try CSVReader.decode(&bytes, file: file, encoding: encoding)
+        try self.init(utf8: bytes, file: file, encoding: used)
+    }
+
+    init(utf8 bytes: [UInt8], file: String, encoding: TextEncoding) throws(CSVError) {
+        self.file = file; self.encoding = encoding; self.bytes = bytes
+        var header: [String] = []
+        var next = 0, nextLine = 1, found = false
+        try Self.scan(bytes, file: file, from: 0, line: 1) { row, end, line in
+            header = row.fields
+            next = end; nextLine = line; found = true
+            return false
+        }
+        self.header = header
+        isEmpty = !found
+        bodyStart = next; bodyLine = nextLine
+    }
+
+    /// Calls `body` with each data record (after the header), in file order.
+    ///
+    /// The row is valid only during the call. `body` returns normally to continue.
+    ///
+    /// - Complexity: O(*n*) in the file size; no allocation per record beyond the caller's.
+    /// - Throws: `CSVError` at the first malformed record (after handing out the rows before it).
+    public func forEachRow(_ body: (CSVRow) -> Void) throws(CSVError) {
+        guard !isEmpty else { return }
+        try Self.scan(bytes, file: file, header: header, from: bodyStart, line: bodyLine) { row, _, _ in
+            body(row)
+            return true
+        }
+    }
+
+    /// The record scanner: from `start` (at `line`), parses records and hands each to `visit`
+    /// with the offset and line just past it; stops when `visit` returns false.
+    static func scan(_ bytes: [UInt8], file: String, header: [String] = [], from start: Int, line startLine: Int,
+                     _ visit: (CSVRow, Int, Int) -> Bool) throws(CSVError) {
+        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        var spans = [Int](repeating: 0, count: 2 * max(header.count, 8))
+        var failure: CSVError? = nil
+        bytes.withUnsafeBufferPointer { buf in
+            guard let b = buf.baseAddress else { return }
+            let n = buf.count
+            var i = start, line = startLine
+            records: while i < n {
+                // Skip blank lines.
+                if b[i] == lf { i += 1; line += 1; continue }
+                if b[i] == cr { i += (i + 1 < n && b[i + 1] == lf) ? 2 : 1; line += 1; continue }
+                let recordLine = line
+                var fields = 0
+                var column = 1
+                while true {
+                    let fieldStart = i
+                    if i < n && b[i] == quote {
+                        let fieldLine = line
+                        i += 1
+                        let end = scanQuotedField(b, count: n, at: &i, line: &line)
+                        if end != .closed {
+                            failure = CSVError(file: file, line: end == .unterminated ? fieldLine : line,
+                                               column: column, message: end.message)
+                            return
+                        }
+                    } else {
+                        while i < n {
+                            let c = b[i]
+                            if c == comma || c == lf || c == cr { break }
+                            i += 1
+                        }
+                    }
+                    if 2 * fields + 2 > spans.count { spans.append(contentsOf: repeatElement(0, count: spans.count)) }
+                    spans[2 * fields] = fieldStart
+                    spans[2 * fields + 1] = i
+                    fields += 1
+                    if i < n && b[i] == comma { i += 1; column += 1; continue }
+                    if i < n {
+                        i += (b[i] == cr && i + 1 < n && b[i + 1] == lf) ? 2 : 1
+                        line += 1
+                    }
+                    break
+                }
+                let more = spans.withUnsafeBufferPointer { s in
+                    visit(CSVRow(file: file, header: header, line: recordLine, fieldCount: fields,
+                                 base: b, spans: s.baseAddress!), i, line)
+                }
+                if !more { return }
+            }
+        }
+        if let failure { throw failure }
+    }
+}
+
+extension CSVSchema {
+    /// Matches the schema against the header of `stream`; same rules and errors as
+    /// `bind(_:)` for a `CSVTable`.
+    ///
+    /// - Throws: `CSVError` at line 1 when the file is empty, a required column is missing, or
+    ///   two header cells match the same column.
+    public func bind(_ stream: CSVRowStream) throws(CSVError) -> CSVColumnMap {
+        try bind(header: stream.header, isEmpty: stream.isEmpty, file: stream.file)
+    }
+}
