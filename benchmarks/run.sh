@@ -53,10 +53,14 @@ fi
 if (( peers )); then
     reps=()
     [[ $mode == smoke ]] && reps=(--warmup 1 --repeats 3)
+    # The month-loop Monte Carlo peer is the slower of the two (about a minute a run in full
+    # mode) and only appears in the notes: one timed run, no warm-up.
+    loop_peer="montecarlo_numpy --variant loop"
+    [[ $mode == full ]] && loop_peer+=" --warmup 0 --repeats 1"
     # A fair numpy: OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE (set on some machines here for the
     # system's older OpenBLAS) are unset for the peers only; report.py shows the kernel used.
     for peer in gemm_numpy csv_pandas kmeans_sklearn silhouette_sklearn logit_statsmodels \
-                "montecarlo_numpy --variant loop" "montecarlo_numpy --variant searchsorted"; do
+                "montecarlo_numpy --variant searchsorted" "$loop_peer"; do
         read -r script options <<<"$peer"
         echo "== peer $peer" >&2
         # shellcheck disable=SC2086  # options is a word list on purpose
