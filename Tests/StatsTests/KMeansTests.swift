@@ -180,7 +180,7 @@ import Testing
         let n = 3000, d = 7
         let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { i in
             Double((i / d) % 5) * 0.8 + g.normal() })
-        let data = CenteredData(x, workers: 2, singlePrecisionCopy: true)
+        let data = CenteredData(x, workers: 2)
         let initial = data.centred(x.rows(0..<k))
         let screened = LloydEngine(data: data, k: k, workers: 2)
         #expect(screened.useSingleScreen)
@@ -199,6 +199,29 @@ import Testing
             #expect(screened.screenCounts.screened > 0)
             #expect(plain.screenCounts.screened == 0)
         }
+    }
+
+    @Test("the screen stays exact at extreme scales and is off where Float could overflow",
+          arguments: [1e-30, 1e-12, 1e6])
+    func singlePrecisionScreenAtExtremeScales(scale: Double) throws {
+        var g = SeededGenerator(seed: 9)
+        let n = 800, d = 4
+        let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { i in
+            (Double((i / d) % 3) + g.normal()) * scale })
+        let data = CenteredData(x, workers: 2)
+        let initial = data.centred(x.rows(0..<3))
+        let screened = LloydEngine(data: data, k: 3, workers: 2)
+        let plain = LloydEngine(data: data, k: 3, workers: 2)
+        plain.useSingleScreen = false
+        #expect(screened.useSingleScreen)
+        let a = screened.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+        let b = plain.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+        #expect(a.labels == b.labels)
+        #expect(a.centres == b.centres)
+        #expect(a.inertia == b.inertia)
+        // Squared norms of 2⁶⁰ and more: no screen.
+        let huge = try Matrix(rows: 4, columns: 1, elements: [0, 1, 2, 3].map { $0 * 1e20 })
+        #expect(!LloydEngine(data: CenteredData(huge), k: 2, workers: 1).useSingleScreen)
     }
 
     @Test func nearTiesFallBackToDoublePrecisionAndKeepItsLabels() throws {
@@ -222,7 +245,7 @@ import Testing
             }
         }
         let x = try Matrix(rows)
-        let data = CenteredData(x, workers: 2, singlePrecisionCopy: true)
+        let data = CenteredData(x, workers: 2)
         let initial = data.centred(try Matrix([rows[1], rows[2]]))
         let screened = LloydEngine(data: data, k: 2, workers: 2)
         let plain = LloydEngine(data: data, k: 2, workers: 2)

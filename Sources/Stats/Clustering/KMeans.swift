@@ -144,7 +144,7 @@ public struct KMeans: Sendable {
         }
         let workers = threads ?? ParallelBlocks.processorCount
         // Finite column sums prove finite data; otherwise scan for the culprit (or an overflow).
-        let data = CenteredData(x, workers: workers, singlePrecisionCopy: k <= 8)
+        let data = CenteredData(x, workers: workers)
         if !data.sumsAreFinite { try requireFiniteData(x, "KMeans.fit") }
         guard k <= n else { throw ClusteringError.tooFewSamples(operation: "KMeans.fit", samples: n, required: k) }
         if case let .centers(c) = initialization {
@@ -224,10 +224,6 @@ struct CenteredData: @unchecked Sendable {
     let x: Matrix
     /// Column means.
     let mean: [Double]
-    /// `x − mean` rounded to `Float`, row-major `n × d`, when asked for (`singlePrecisionCopy`)
-    /// and every squared row norm is below 2⁶⁰ (so nothing overflows in single precision);
-    /// otherwise empty. `LloydEngine` screens its assignments with it (see `screenedRows`).
-    let xSingle: [Float]
     /// `‖xᵢ − mean‖²` per row.
     let rowNorms: [Double]
     /// The mean of the population column variances (numpy `np.var(X, axis=0).mean()`).
@@ -250,10 +246,8 @@ struct CenteredData: @unchecked Sendable {
     ///
     /// - Complexity: two passes over the data on `workers` threads: the column sums (per block
     ///   of rows, merged in block order) and the centring, which writes the copy directly (no
-    ///   zero-fill and no copy-then-modify) and, with `singlePrecisionCopy`, its `Float` copy in
-    ///   the same pass (4·n·d more bytes).
-    init(_ data: Matrix, workers: Int = ParallelBlocks.processorCount,
-         singlePrecisionCopy: Bool = false) {
+    ///   zero-fill and no copy-then-modify).
+    init(_ data: Matrix, workers: Int = ParallelBlocks.processorCount) {
         let (n, d) = (data.rows, data.columns)
         let blockRows = CenteredData.blockRows
         let blocks = ParallelBlocks.blockCount(rows: n, blockSize: blockRows)
@@ -276,12 +270,7 @@ struct CenteredData: @unchecked Sendable {
         for t in 0..<d { mean[t] /= Double(n) }
         var norms = [Double](repeating: 0, count: n)
         var partialVariances = [Double](repeating: 0, count: blocks * d)
-        var single = [Float](unsafeUninitializedCapacity: singlePrecisionCopy ? n * d : 0) { _, initialized in
-            initialized = singlePrecisionCopy ? n * d : 0  // every element written below
-        }
         let centred = [Double](unsafeUninitializedCapacity: n * d) { out, initialized in
-            single.withUnsafeMutableBufferPointer { ps in
-            let singles = singlePrecisionCopy ? ps.baseAddress : nil  // an empty array may have one
             data.withUnsafeBufferPointer { p in
             norms.withUnsafeMutableBufferPointer { pn in
             partialVariances.withUnsafeMutableBufferPointer { pv in
@@ -301,13 +290,9 @@ struct CenteredData: @unchecked Sendable {
                             variance[t] += v * v
                         }
                         nrm[i] = s
-                        if let singles {
-                            let f = singles + i * d
-                            for t in 0..<d { f[t] = Float(c[t]) }
-                        }
                     }
                 }
-            }}}}}
+            }}}}
             initialized = n * d
         }
         var variance = [Double](repeating: 0, count: d)
@@ -318,7 +303,6 @@ struct CenteredData: @unchecked Sendable {
         self.meanColumnVariance = variance.reduce(0, +) / Double(n) / Double(d)
         self.totalSquaredNorm = norms.reduce(0, +)
         self.maxSquaredNorm = norms.max() ?? 0
-        self.xSingle = maxSquaredNorm < 0x1p60 ? single : []
     }
 
     /// The rows of `c` shifted into the centred coordinates, row-major.

@@ -39,6 +39,23 @@ import Linalg
 /// multiply-adds per row alone cost ≈ 24 cycles, so ~5 ms per iteration on two cores is the
 /// arithmetic floor of an unpruned exact Lloyd step in double precision.
 ///
+/// The single-precision screen (`screenedRows`, 2026-11-29, issue #6): the full computation of a
+/// row runs first in `Float` (`SIMD8<Float>`, x rounded as loaded) and is accepted when the gap
+/// to the runner-up exceeds a rigorous error bound, else the row falls back to the double kernel;
+/// labels, centroids and iterations are bit for bit those without it (tested, also on near ties).
+/// On the benchmark data 5.71 M rows of the 21 M row-passes of a fit get the full computation
+/// (iterations 2–10 and the first pass) and 7,237 of them (0.13%) fall back. Measured side by side
+/// (same build, screen switched off by a temporary flag, load 0.8–1.2): fit 348–353 ms with the
+/// screen, 360–384 ms without, scikit-learn 38.3–39.4 ms per iteration, i.e. 17.6 vs 18.4–19.2 ms
+/// per iteration, ratio 2.18–2.24 (3 not met). Why so little: in cache the screened kernel costs
+/// 28.9 ns/row against 34.8 for `fullPair` (not 2×: the eight-lane scan, the bounds' square roots,
+/// the conversions and broadcasts and the label bookkeeping are per row whatever the precision),
+/// and the full computation is only ~30% of a fit here (perf); the bound test and tightening pass
+/// (~35%, dominated by the cache misses of reading the rows that fail the test) and the centring
+/// are untouched. A `Float` copy of the data made during the centring (48 MB) was tried first and
+/// was slower (fit 420–440 ms): its page faults and the second read of the rows cost more than
+/// the halved traffic saved.
+///
 /// Blocks are small enough (`blockRows · k · d` under OpenBLAS's threading threshold) that each
 /// `dgemm` runs single-threaded on its worker, so OpenBLAS's own pool never competes with ours.
 final class LloydEngine: @unchecked Sendable {
@@ -54,7 +71,8 @@ final class LloydEngine: @unchecked Sendable {
     /// Whether the direct kernel skips rows whose label provably cannot change (see `Bounds`).
     var usePruning = true
     /// Whether the direct kernel's full computation is screened in single precision first
-    /// (`screenedRows`; needs the data's `Float` copy). Exact: same labels as without.
+    /// (`screenedRows`; off when a squared row norm reaches 2⁶⁰, where `Float` could
+    /// overflow). Exact: same labels as without.
     var useSingleScreen: Bool
     /// Rows that went through the single-precision screen, and those of them that fell back to
     /// the double kernel, summed over the passes since the last `run` started.
@@ -69,7 +87,7 @@ final class LloydEngine: @unchecked Sendable {
         self.blocks = ParallelBlocks.blockCount(rows: data.n, blockSize: LloydEngine.blockRows)
         self.workers = max(1, min(workers, blocks))
         self.useDirectKernel = k <= 8
-        self.useSingleScreen = k <= 8 && data.xSingle.count == data.n * data.d && data.n > 0
+        self.useSingleScreen = k <= 8 && data.maxSquaredNorm < 0x1p60
         self.scratch = (0..<self.workers).map { _ in
             BlockScratch(rows: LloydEngine.blockRows, columns: data.d, k: k)
         }
@@ -210,9 +228,8 @@ final class LloydEngine: @unchecked Sendable {
         centres.withUnsafeBufferPointer { pcentres in
         shifts.withUnsafeBufferPointer { pshifts in
         singleColumns.withUnsafeBufferPointer { psc in
-        data.xSingle.withUnsafeBufferPointer { pxs in
             let screen = screenParameters.map {
-                SingleScreen(x: pxs.baseAddress!, columns: psc.baseAddress!, norms: $0.norms,
+                SingleScreen(columns: psc.baseAddress!, norms: $0.norms,
                              slope: $0.slope, constant: $0.constant)
             }
             let plab = plabels.baseAddress!, part = ppart
@@ -276,7 +293,7 @@ final class LloydEngine: @unchecked Sendable {
                 }
                 s[k * d + k] = Double(tally.changed)
             }
-        }}}}}}}}}}
+        }}}}}}}}}
         let fused = final && direct && boundsValid
         bounds?.valid = direct
         // Merge the blocks' changes in block order: deterministic for any number of workers.
@@ -642,8 +659,9 @@ extension LloydEngine {
     /// The full computation screened in single precision, for the listed rows (increasing row
     /// order; the labels are recorded in that order, as the double kernel does, so the cluster
     /// sums are bit for bit the same). Four rows at a time, the eight scores
-    /// `ŝⱼ = ‖cⱼ‖² − 2x·cⱼ` are computed in `Float` from the data's `Float` copy (`SIMD8<Float>`:
-    /// half the vector operations and memory traffic of the double kernel), with the first
+    /// `ŝⱼ = ‖cⱼ‖² − 2x·cⱼ` are computed in `Float`, each element of x rounded to `Float` as it
+    /// is loaded (`SIMD8<Float>`: half the vector operations of the double kernel; the rows were
+    /// mostly just read by the tightening pass, so they come from cache), with the first
     /// minimum `ŝ_a` and the runner-up `ŝ_b` (`nearestFour`). The label `a` is accepted when
     /// `ŝ_b − ŝ_a > 2E(x)`; otherwise the row falls back to the double kernel (`fullRow`).
     ///
@@ -656,8 +674,8 @@ extension LloydEngine {
     /// + 2⁻¹⁰⁰(1 + ‖x‖ + C): twice the bound above (the slack covers the few roundings of E
     /// itself, of ‖x‖ from the double norm, of the gap ŝ_b − ŝ_a, and the double kernel's own
     /// error, which is 2⁻²⁹ times smaller), plus an absolute term for gradual underflow.
-    /// Overflow cannot happen: the data's squared norms and C² are below 2⁶⁰ (otherwise there is
-    /// no `Float` copy, or the screen is off for the pass).
+    /// Overflow cannot happen: the data's squared norms and C² are below 2⁶⁰ (otherwise the
+    /// screen is off).
     ///
     /// Why this is exact: if ŝ_b − ŝ_a > 2E, every other centroid j has
     /// sⱼ ≥ ŝⱼ − E ≥ ŝ_b − E > ŝ_a + E ≥ s_a, by more than the double kernel's error, so the
@@ -674,22 +692,22 @@ extension LloydEngine {
                              bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) -> Int {
         var fellBack = 0
         var p = 0
-        let xs = screen.x, cs = screen.columns
+        let cs = screen.columns
         while p < count {
             // Four rows; past the end of the list the last row is repeated and ignored.
             let last = count - 1
             let r0 = Int(list[p]), r1 = Int(list[min(p + 1, last)])
             let r2 = Int(list[min(p + 2, last)]), r3 = Int(list[min(p + 3, last)])
-            let f0 = xs + r0 * d, f1 = xs + r1 * d, f2 = xs + r2 * d, f3 = xs + r3 * d
+            let f0 = x + r0 * d, f1 = x + r1 * d, f2 = x + r2 * d, f3 = x + r3 * d
             var a0 = SIMD8<Float>.zero, a1 = SIMD8<Float>.zero
             var a2 = SIMD8<Float>.zero, a3 = SIMD8<Float>.zero
             var t = 0
             while t < d {
                 let c = cs[t]
-                a0 += SIMD8(repeating: f0[t]) * c
-                a1 += SIMD8(repeating: f1[t]) * c
-                a2 += SIMD8(repeating: f2[t]) * c
-                a3 += SIMD8(repeating: f3[t]) * c
+                a0 += SIMD8(repeating: Float(f0[t])) * c
+                a1 += SIMD8(repeating: Float(f1[t])) * c
+                a2 += SIMD8(repeating: Float(f2[t])) * c
+                a3 += SIMD8(repeating: Float(f3[t])) * c
                 t += 1
             }
             let q = nearestFour(screen.norms - 2 * a0, screen.norms - 2 * a1,
@@ -703,6 +721,21 @@ extension LloydEngine {
                 let ed = SIMD4<Double>(e)
                 upper = distance4(xn + SIMD4<Double>(q.best) + ed)
                 lower = distance4(xn + SIMD4<Double>(q.second) - ed)
+            }
+            if p + 4 <= count, all(accept) {
+                // The common case, with constant lane indices (no per-row branch on acceptance).
+                if let bounds {
+                    bounds[2 * r0] = upper[0]; bounds[2 * r0 + 1] = lower[0]
+                    bounds[2 * r1] = upper[1]; bounds[2 * r1 + 1] = lower[1]
+                    bounds[2 * r2] = upper[2]; bounds[2 * r2 + 1] = lower[2]
+                    bounds[2 * r3] = upper[3]; bounds[2 * r3 + 1] = lower[3]
+                }
+                tally.record(row: r0, cluster: Int(q.index[0]), x: x, labels: labels)
+                tally.record(row: r1, cluster: Int(q.index[1]), x: x, labels: labels)
+                tally.record(row: r2, cluster: Int(q.index[2]), x: x, labels: labels)
+                tally.record(row: r3, cluster: Int(q.index[3]), x: x, labels: labels)
+                p += 4
+                continue
             }
             for i in 0..<min(4, count - p) {
                 let r = rows[i]
@@ -732,14 +765,21 @@ extension LloydEngine {
         var best = SIMD4(w0[0], w1[0], w2[0], w3[0])
         var second = SIMD4<Float>(repeating: .infinity)
         var index = SIMD4<Int32>.zero
-        for j in 1..<8 {
-            let v = SIMD4(w0[j], w1[j], w2[j], w3[j])
+        // Unrolled by hand: as a loop, the lanes were read back from the stack by index.
+        @inline(__always) func step(_ j: Int32, _ v: SIMD4<Float>) {
             let above = best.replacing(with: v, where: best .< v)
             second = second.replacing(with: above, where: above .< second)
             let less = v .< best
-            index = index.replacing(with: SIMD4(repeating: Int32(j)), where: less)
+            index = index.replacing(with: SIMD4(repeating: j), where: less)
             best = best.replacing(with: v, where: less)
         }
+        step(1, SIMD4(w0[1], w1[1], w2[1], w3[1]))
+        step(2, SIMD4(w0[2], w1[2], w2[2], w3[2]))
+        step(3, SIMD4(w0[3], w1[3], w2[3], w3[3]))
+        step(4, SIMD4(w0[4], w1[4], w2[4], w3[4]))
+        step(5, SIMD4(w0[5], w1[5], w2[5], w3[5]))
+        step(6, SIMD4(w0[6], w1[6], w2[6], w3[6]))
+        step(7, SIMD4(w0[7], w1[7], w2[7], w3[7]))
         return (index, best, second)
     }
 
@@ -813,11 +853,10 @@ final class Bounds: @unchecked Sendable {
     }
 }
 
-/// The operands of `LloydEngine.screenedRows` for one pass: the data's `Float` copy, the
-/// centroids by column in `Float` (padding lanes 0), their squared norms in `Float` (padding
-/// lanes +∞), and the error bound E(x) = `slope`·‖x‖ + `constant`.
+/// The operands of `LloydEngine.screenedRows` for one pass: the centroids by column in `Float`
+/// (padding lanes 0), their squared norms in `Float` (padding lanes +∞), and the error bound
+/// E(x) = `slope`·‖x‖ + `constant`.
 struct SingleScreen {
-    let x: UnsafePointer<Float>
     let columns: UnsafePointer<SIMD8<Float>>
     let norms: SIMD8<Float>
     let slope: Float
