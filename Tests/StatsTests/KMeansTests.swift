@@ -173,6 +173,95 @@ import Testing
         }
     }
 
+    @Test("the single-precision screen never changes labels, iterations, centroids or inertia",
+          arguments: [2, 5, 8])
+    func singlePrecisionScreenIsExact(k: Int) throws {
+        var g = SeededGenerator(seed: UInt64(60 + k))
+        let n = 3000, d = 7
+        let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { i in
+            Double((i / d) % 5) * 0.8 + g.normal() })
+        let data = CenteredData(x, workers: 2)
+        let initial = data.centred(x.rows(0..<k))
+        let screened = LloydEngine(data: data, k: k, workers: 2)
+        #expect(screened.useSingleScreen)
+        for pruning in [true, false] {
+            let plain = LloydEngine(data: data, k: k, workers: 2)
+            plain.useSingleScreen = false
+            screened.usePruning = pruning
+            plain.usePruning = pruning
+            let a = screened.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: 0)
+            let b = plain.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: 0)
+            #expect(a.labels == b.labels)
+            #expect(a.iterations == b.iterations)
+            #expect(a.centres == b.centres)
+            #expect(a.inertia == b.inertia)
+            #expect(a.history == b.history)
+            #expect(screened.screenCounts.screened > 0)
+            #expect(plain.screenCounts.screened == 0)
+        }
+    }
+
+    @Test("the screen stays exact at extreme scales and is off where Float could overflow",
+          arguments: [1e-30, 1e-12, 1e6])
+    func singlePrecisionScreenAtExtremeScales(scale: Double) throws {
+        var g = SeededGenerator(seed: 9)
+        let n = 800, d = 4
+        let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { i in
+            (Double((i / d) % 3) + g.normal()) * scale })
+        let data = CenteredData(x, workers: 2)
+        let initial = data.centred(x.rows(0..<3))
+        let screened = LloydEngine(data: data, k: 3, workers: 2)
+        let plain = LloydEngine(data: data, k: 3, workers: 2)
+        plain.useSingleScreen = false
+        #expect(screened.useSingleScreen)
+        let a = screened.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+        let b = plain.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+        #expect(a.labels == b.labels)
+        #expect(a.centres == b.centres)
+        #expect(a.inertia == b.inertia)
+        // Squared norms of 2⁶⁰ and more: no screen.
+        let huge = try Matrix(rows: 4, columns: 1, elements: [0, 1, 2, 3].map { $0 * 1e20 })
+        #expect(!LloydEngine(data: CenteredData(huge), k: 2, workers: 1).useSingleScreen)
+    }
+
+    @Test func nearTiesFallBackToDoublePrecisionAndKeepItsLabels() throws {
+        // Two mirror-image groups along the first axis and many rows on (or within 1e-9…1e-3 of)
+        // the mirror plane x₀ = 0: by symmetry the two centroids stay mirror images, so those
+        // rows are near ties that single precision cannot decide.
+        var g = SeededGenerator(seed: 5)
+        let d = 12
+        var rows: [[Double]] = []
+        for i in 0..<2000 {
+            var r = (0..<d).map { _ in g.normal() }
+            let offsets = [0.0, 1e-9, -1e-9, 1e-7, -1e-7, 1e-5, -1e-5, 1e-3, -1e-3]
+            if i % 2 == 0 {
+                r[0] = offsets[(i / 2) % offsets.count]
+                rows.append(r)
+            } else {
+                r[0] = 5 + g.normal()
+                rows.append(r)
+                var m = r; m[0] = -r[0]
+                rows.append(m)
+            }
+        }
+        let x = try Matrix(rows)
+        let data = CenteredData(x, workers: 2)
+        let initial = data.centred(try Matrix([rows[1], rows[2]]))
+        let screened = LloydEngine(data: data, k: 2, workers: 2)
+        let plain = LloydEngine(data: data, k: 2, workers: 2)
+        plain.useSingleScreen = false
+        let a = screened.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+        let b = plain.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+        #expect(a.labels == b.labels)
+        #expect(a.centres == b.centres)
+        #expect(a.iterations == b.iterations)
+        #expect(a.inertia == b.inertia)
+        // The near ties went to the double kernel, the clear rows did not.
+        let (screenedRows, fellBack) = screened.screenCounts
+        #expect(fellBack >= 500)
+        #expect(fellBack < screenedRows / 2)
+    }
+
     @Test func moreThanEightClustersMatchTheDirectDefinition() throws {
         // k = 10 (gemm path): every label is the nearest centroid by exact distances.
         var g = SeededGenerator(seed: 8)
