@@ -40,7 +40,7 @@ ROWS = [
     dict(work="dgemm n={gemm[n]}: Matrix.multiply(into:) vs numpy",
          ours="gemm.wrapper", peer="gemm.numpy", target=None, limit="flops",
          amount=lambda m: 2 * m["gemm"]["n"] ** 3),
-    dict(work="CSV ingest {csv[rows]:,} rows x {csv[columns]} (#Tabular)",
+    dict(work="CSV ingest {csv[rows]:,} rows x {csv[columns]}",
          ours="csv.ingest", peer="csv.pandas", target=1.5, limit="bytes",
          amount=lambda m: m["csv"]["bytes"],
          memory=dict(label="CSV ingest", baseline="csv.baseline", size=lambda m: m["csv"]["bytes"],
