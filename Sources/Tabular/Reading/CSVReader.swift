@@ -40,35 +40,44 @@ public enum CSVReader {
     static func decode(_ bytes: inout [UInt8], file: String, encoding: TextEncoding) throws(CSVError)
         -> TextEncoding
     {
-        var used = encoding
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        switch hasBOM ? .utf8 : encoding {
-        case .utf8:
-            if hasBOM { bytes.removeFirst(3) }
-            if let bad = bytes.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) {
-                throw invalidText(bytes, at: bad, file: file, encoding: "UTF-8")
-            }
-            used = .utf8
-        case .auto:
-            if let bad = bytes.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) {
-                guard let decoded = TextDecoding.utf8FromGB18030(bytes) else {
-                    throw invalidText(bytes, at: bad, file: file, encoding: "UTF-8 or GB18030")
-                }
-                bytes = decoded
-                used = .gb18030
-            } else {
-                used = .utf8
-            }
-        case .gb18030:
-            guard let decoded = TextDecoding.utf8FromGB18030(bytes) else {
-                throw CSVError(file: file, line: 0, column: 0, message: "the file is not valid GB18030 text")
-            }
-            bytes = decoded
-        }
+        if hasBOM { bytes.removeFirst(3) }
+        let used: TextEncoding
+        (bytes, used) = try utf8(bytes, hasBOM: hasBOM, requested: encoding, file: file)
         guard bytes.count < Int(UInt32.max) else {
             throw CSVError(file: file, line: 0, column: 0, message: "files over 4 GiB are not supported")
         }
         return used
+    }
+
+    /// Text bytes (without their BOM) as UTF-8, and the encoding they were in: UTF-8 when the
+    /// file had a BOM or `requested` is `.utf8` (checked), GB18030 when requested (transcoded),
+    /// and for `.auto` UTF-8 when the bytes are valid UTF-8, GB18030 otherwise.
+    ///
+    /// - Throws: `CSVError` at the first byte that is not valid text in the encoding in force.
+    static func utf8(_ bytes: [UInt8], hasBOM: Bool, requested: TextEncoding, file: String)
+        throws(CSVError) -> (bytes: [UInt8], encoding: TextEncoding)
+    {
+        switch hasBOM ? .utf8 : requested {
+        case .utf8:
+            if let bad = bytes.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) {
+                throw invalidText(bytes, at: bad, file: file, encoding: "UTF-8")
+            }
+            return (bytes, .utf8)
+        case .auto:
+            guard let bad = bytes.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) else {
+                return (bytes, .utf8)
+            }
+            guard let decoded = TextDecoding.utf8FromGB18030(bytes) else {
+                throw invalidText(bytes, at: bad, file: file, encoding: "UTF-8 or GB18030")
+            }
+            return (decoded, .gb18030)
+        case .gb18030:
+            guard let decoded = TextDecoding.utf8FromGB18030(bytes) else {
+                throw CSVError(file: file, line: 0, column: 0, message: "the file is not valid GB18030 text")
+            }
+            return (decoded, .gb18030)
+        }
     }
 
     static func invalidText(_ bytes: [UInt8], at offset: Int, file: String, encoding: String) -> CSVError {

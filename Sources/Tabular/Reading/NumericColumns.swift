@@ -165,31 +165,7 @@ extension CSVReader {
 
         // The header's encoding decides the file's (data cells are ASCII numbers).
         let headerBytes = Array(UnsafeBufferPointer(start: window.base + start, count: headerEnd - start))
-        let used: TextEncoding
-        var headerUTF8 = headerBytes
-        switch hasBOM ? .utf8 : requested {
-        case .utf8:
-            if let bad = headerBytes.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) {
-                throw invalidText(headerBytes, at: bad, file: file, encoding: "UTF-8")
-            }
-            used = .utf8
-        case .auto:
-            if let bad = headerBytes.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) {
-                guard let decoded = TextDecoding.utf8FromGB18030(headerBytes) else {
-                    throw invalidText(headerBytes, at: bad, file: file, encoding: "UTF-8 or GB18030")
-                }
-                headerUTF8 = decoded
-                used = .gb18030
-            } else {
-                used = .utf8
-            }
-        case .gb18030:
-            guard let decoded = TextDecoding.utf8FromGB18030(headerBytes) else {
-                throw CSVError(file: file, line: 0, column: 0, message: "the file is not valid GB18030 text")
-            }
-            headerUTF8 = decoded
-            used = .gb18030
-        }
+        let (headerUTF8, used) = try CSVReader.utf8(headerBytes, hasBOM: hasBOM, requested: requested, file: file)
         let header = try parseUTF8(headerUTF8, file: file, encoding: used).header
         let columnCount = header.count
         let lenientUTF8 = used == .utf8 && requested == .auto && !hasBOM
