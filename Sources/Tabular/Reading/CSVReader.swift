@@ -101,7 +101,7 @@ public enum CSVReader {
         recordFirstField.reserveCapacity(bytes.count / 64 + 16)
         recordLines.reserveCapacity(bytes.count / 64 + 16)
 
-        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        let comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
         var failure: CSVError? = nil
         bytes.withUnsafeBufferPointer { buf in
             guard let b = buf.baseAddress else { return }
@@ -116,21 +116,9 @@ public enum CSVReader {
                 recordLines.append(UInt32(line))
                 var column = 1
                 while true {
-                    if i < n && b[i] == quote {
-                        let fieldLine = line
-                        i += 1
-                        let end = scanQuotedField(b, count: n, at: &i, line: &line)
-                        if end != .closed {
-                            failure = CSVError(file: file, line: end == .unterminated ? fieldLine : line,
-                                               column: column, message: end.message)
-                            return
-                        }
-                    } else {
-                        while i < n {
-                            let c = b[i]
-                            if c == comma || c == lf || c == cr { break }
-                            i += 1
-                        }
+                    if let error = scanField(b, count: n, at: &i, line: &line, file: file, column: column) {
+                        failure = error
+                        return
                     }
                     fieldEnds.append(UInt32(i))
                     if i >= n { break records }

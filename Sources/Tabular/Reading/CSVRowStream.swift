@@ -80,7 +80,7 @@ public struct CSVRowStream: Sendable {
     /// with the offset and line just past it; stops when `visit` returns false.
     static func scan(_ bytes: [UInt8], file: String, header: [String] = [], from start: Int, line startLine: Int,
                      _ visit: (CSVRow, Int, Int) -> Bool) throws(CSVError) {
-        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        let comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
         var spans = [Int](repeating: 0, count: 2 * max(header.count, 8))
         var failure: CSVError? = nil
         bytes.withUnsafeBufferPointer { buf in
@@ -96,21 +96,9 @@ public struct CSVRowStream: Sendable {
                 var column = 1
                 while true {
                     let fieldStart = i
-                    if i < n && b[i] == quote {
-                        let fieldLine = line
-                        i += 1
-                        let end = scanQuotedField(b, count: n, at: &i, line: &line)
-                        if end != .closed {
-                            failure = CSVError(file: file, line: end == .unterminated ? fieldLine : line,
-                                               column: column, message: end.message)
-                            return
-                        }
-                    } else {
-                        while i < n {
-                            let c = b[i]
-                            if c == comma || c == lf || c == cr { break }
-                            i += 1
-                        }
+                    if let error = scanField(b, count: n, at: &i, line: &line, file: file, column: column) {
+                        failure = error
+                        return
                     }
                     if 2 * fields + 2 > spans.count { spans.append(contentsOf: repeatElement(0, count: spans.count)) }
                     spans[2 * fields] = fieldStart

@@ -41,3 +41,32 @@ func scanQuotedField(_ b: UnsafePointer<UInt8>, count n: Int, at i: inout Int, l
     if i < n && b[i] != comma && b[i] != lf && b[i] != cr { return .textAfterClosingQuote }
     return .closed
 }
+
+/// Scans one field, quoted or not, shared by the general reader and the row stream.
+///
+/// On entry `i` is at the field's first byte; on return it is at the comma, line break or end
+/// that follows the field. A quoted field that does not close properly gives the `CSVError`
+/// (the line where its quote opened when it never closes, else the current line, and `column`).
+///
+/// - Complexity: O(field length), one pass over the bytes.
+@inline(__always)
+func scanField(_ b: UnsafePointer<UInt8>, count n: Int, at i: inout Int, line: inout Int,
+               file: String, column: Int) -> CSVError? {
+    let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+    if i < n && b[i] == quote {
+        let fieldLine = line
+        i += 1
+        let end = scanQuotedField(b, count: n, at: &i, line: &line)
+        if end != .closed {
+            return CSVError(file: file, line: end == .unterminated ? fieldLine : line,
+                            column: column, message: end.message)
+        }
+    } else {
+        while i < n {
+            let c = b[i]
+            if c == comma || c == lf || c == cr { break }
+            i += 1
+        }
+    }
+    return nil
+}
