@@ -3,7 +3,7 @@
 // Debian's libopenblas-dev ships the LAPACK symbols inside libopenblas but no LAPACKE and no
 // usable lapack.h, so the Fortran prototypes are declared here. Fortran convention: every
 // argument by pointer, 32-bit integers, column-major matrices, and one hidden trailing size_t
-// length per CHARACTER argument. Only Linalg includes this module; it has no stable API.
+// length per CHARACTER argument. Linalg and Stats include this module; it has no stable API.
 #ifndef WORKSAFE_COPENBLAS_SHIM_H
 #define WORKSAFE_COPENBLAS_SHIM_H
 
@@ -11,6 +11,10 @@
 #include <stddef.h>
 
 typedef int lapack_int;
+
+// A read prefetch into all cache levels, for gathered row accesses in Stats' k-means kernels
+// (Swift has no prefetch intrinsic).
+static inline void worksafe_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
 
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);

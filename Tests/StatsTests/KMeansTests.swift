@@ -150,6 +150,35 @@ import Testing
         #expect(!LloydEngine(data: data, k: 9, workers: 1).useDirectKernel)
     }
 
+    @Test("centring on read gives bit for bit the run on a centred copy", arguments: [3, 8, 11])
+    func centringOnReadMatchesTheCopy(k: Int) throws {
+        var g = SeededGenerator(seed: UInt64(70 + k))
+        let n = 2500, d = 6
+        // A large common offset, so that the centring matters.
+        let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { i in
+            1e4 + Double((i / d) % 4) * 0.9 + g.normal() })
+        let copied = CenteredData(x, copy: true, workers: 2)
+        let onRead = CenteredData(x, copy: false, workers: 2)
+        #expect(copied.rowNorms == onRead.rowNorms)
+        #expect(copied.mean == onRead.mean && onRead.offset == onRead.mean)
+        #expect(copied.offset.allSatisfy { $0 == 0 })
+        var g1 = SeededGenerator(seed: 3), g2 = SeededGenerator(seed: 3)
+        let seeds = (KMeansPlusPlus.centres(data: copied, k: k, workers: 2, generator: &g1),
+                     KMeansPlusPlus.centres(data: onRead, k: k, workers: 2, generator: &g2))
+        #expect(seeds.0 == seeds.1)
+        for initial in [copied.centred(x.rows(0..<k)), seeds.0] {
+            let a = LloydEngine(data: copied, k: k, workers: 2)
+                .run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+            let b = LloydEngine(data: onRead, k: k, workers: 2)
+                .run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+            #expect(a.labels == b.labels)
+            #expect(a.centres == b.centres)
+            #expect(a.iterations == b.iterations)
+            #expect(a.inertia == b.inertia)
+            #expect(a.history == b.history)
+        }
+    }
+
     @Test("pruning never changes labels, iterations, centroids or inertia", arguments: [1, 2, 5, 8])
     func pruningIsExact(k: Int) throws {
         var g = SeededGenerator(seed: UInt64(40 + k))

@@ -144,7 +144,7 @@ public struct KMeans: Sendable {
         }
         let workers = threads ?? ParallelBlocks.processorCount
         // Finite column sums prove finite data; otherwise scan for the culprit (or an overflow).
-        let data = CenteredData(x, workers: workers)
+        let data = CenteredData(x, copy: false, workers: workers)
         if !data.sumsAreFinite { try requireFiniteData(x, "KMeans.fit") }
         guard k <= n else { throw ClusteringError.tooFewSamples(operation: "KMeans.fit", samples: n, required: k) }
         if case let .centers(c) = initialization {
@@ -219,9 +219,17 @@ public struct KMeans: Sendable {
 }
 
 /// The data centred on its column means, with the squared norm of every centred row.
+///
+/// The centred rows are either stored (`copy: true`: `x` holds `xᵢ − mean` and `offset` is
+/// zeros; for callers that hand `x` to BLAS, such as PCA and the silhouette) or read through
+/// `withRows`, which subtracts `offset = mean` as each element is loaded (`copy: false`: `x` is
+/// the input itself, shared, not copied). Both give bit for bit the same centred values; k-means
+/// uses the second and saves writing (and faulting in) a copy as large as the data.
 struct CenteredData: @unchecked Sendable {
-    /// `x − mean`, row-major `n × d`.
+    /// The stored rows, row-major `n × d`: `x − mean` with `copy`, else the input.
     let x: Matrix
+    /// Subtracted from every stored row as it is read (`withRows`): zeros with `copy`, else `mean`.
+    let offset: [Double]
     /// Column means.
     let mean: [Double]
     /// `‖xᵢ − mean‖²` per row.
@@ -244,10 +252,11 @@ struct CenteredData: @unchecked Sendable {
 
     /// Centres `data` on its column means.
     ///
+    /// - Parameter copy: store the centred rows (`x`) rather than subtract the means on read.
     /// - Complexity: two passes over the data on `workers` threads: the column sums (per block
-    ///   of rows, merged in block order) and the centring, which writes the copy directly (no
-    ///   zero-fill and no copy-then-modify).
-    init(_ data: Matrix, workers: Int = ParallelBlocks.processorCount) {
+    ///   of rows, merged in block order) and the row norms and variances, which with `copy` also
+    ///   writes the centred copy directly (no zero-fill and no copy-then-modify).
+    init(_ data: Matrix, copy: Bool = true, workers: Int = ParallelBlocks.processorCount) {
         let (n, d) = (data.rows, data.columns)
         let blockRows = CenteredData.blockRows
         let blocks = ParallelBlocks.blockCount(rows: n, blockSize: blockRows)
@@ -270,39 +279,62 @@ struct CenteredData: @unchecked Sendable {
         for t in 0..<d { mean[t] /= Double(n) }
         var norms = [Double](repeating: 0, count: n)
         var partialVariances = [Double](repeating: 0, count: blocks * d)
-        let centred = [Double](unsafeUninitializedCapacity: n * d) { out, initialized in
-            data.withUnsafeBufferPointer { p in
+        /// Row norms and partial variances of rows `b·blockRows…`, writing the centred rows to
+        /// `dst` when given.
+        func centre(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>?) {
             norms.withUnsafeMutableBufferPointer { pn in
             partialVariances.withUnsafeMutableBufferPointer { pv in
             mean.withUnsafeBufferPointer { pm in
-                let (src, dst, nrm, part, mu) = (p.baseAddress, out.baseAddress, pn.baseAddress,
-                                                 pv.baseAddress, pm.baseAddress)
-                guard let src, let dst, let nrm, let part, let mu else { return }
+                guard let nrm = pn.baseAddress, let part = pv.baseAddress,
+                      let mu = pm.baseAddress else { return }
                 ParallelBlocks.run(blocks: blocks, workers: workers) { _, b in
                     let variance = part + b * d
                     for i in (b * blockRows)..<min(n, (b + 1) * blockRows) {
-                        let (x, c) = (src + i * d, dst + i * d)
+                        let x = src + i * d
                         var s = 0.0
                         for t in 0..<d {
                             let v = x[t] - mu[t]
-                            c[t] = v
+                            dst?[i * d + t] = v
                             s += v * v
                             variance[t] += v * v
                         }
                         nrm[i] = s
                     }
                 }
-            }}}}
-            initialized = n * d
+            }}}
+        }
+        if copy {
+            let centred = [Double](unsafeUninitializedCapacity: n * d) { out, initialized in
+                data.withUnsafeBufferPointer { p in
+                    if let src = p.baseAddress, let dst = out.baseAddress { centre(src, dst) }
+                }
+                initialized = n * d
+            }
+            self.x = try! Matrix(rows: n, columns: d, elements: centred)  // n·d elements by construction
+            self.offset = [Double](repeating: 0, count: d)
+        } else {
+            data.withUnsafeBufferPointer { p in
+                if let src = p.baseAddress { centre(src, nil) }
+            }
+            self.x = data
+            self.offset = mean
         }
         var variance = [Double](repeating: 0, count: d)
         for b in 0..<blocks { for t in 0..<d { variance[t] += partialVariances[b * d + t] } }
-        self.x = try! Matrix(rows: n, columns: d, elements: centred)  // n·d elements by construction
         self.mean = mean
         self.rowNorms = norms
         self.meanColumnVariance = variance.reduce(0, +) / Double(n) / Double(d)
         self.totalSquaredNorm = norms.reduce(0, +)
         self.maxSquaredNorm = norms.max() ?? 0
+    }
+
+    /// Calls `body` with the centred rows (`stored − offset`, see `CentredRows`).
+    func withRows<R>(_ body: (CentredRows) throws -> R) rethrows -> R {
+        try x.withUnsafeBufferPointer { px in
+            try offset.withUnsafeBufferPointer { po in
+                try body(CentredRows(base: px.baseAddress!, offset: po.baseAddress!, d: d))
+            }
+        }
     }
 
     /// The rows of `c` shifted into the centred coordinates, row-major.

@@ -16,11 +16,13 @@ enum KMeansPlusPlus {
         var centres = [Double](repeating: 0, count: k * d)
         let first = generator.index(below: n)
         var closest = [Double](repeating: 0, count: n)
-        data.x.withUnsafeBufferPointer { px in
-            for t in 0..<d { centres[t] = px[first * d + t] }
+        data.withRows { x in
+            let f = x.row(first)
+            for t in 0..<d { centres[t] = f[t] }
             for i in 0..<n {
+                let row = x.row(i)
                 var s = 0.0
-                for t in 0..<d { let u = px[i * d + t] - px[first * d + t]; s += u * u }
+                for t in 0..<d { let u = row[t] - f[t]; s += u * u }
                 closest[i] = s
             }
         }
@@ -44,7 +46,7 @@ enum KMeansPlusPlus {
                 }
                 candidates[t] = min(lo, n - 1)
             }
-            data.x.withUnsafeBufferPointer { px in
+            data.withRows { x in
             closest.withUnsafeBufferPointer { pclosest in
             candidateDistances.withUnsafeMutableBufferPointer { pcd in
             potentials.withUnsafeMutableBufferPointer { ppot in
@@ -53,9 +55,11 @@ enum KMeansPlusPlus {
                     let r0 = b * blockRows, r1 = min(n, r0 + blockRows)
                     for (t, cand) in candidates.enumerated() {
                         var partial = 0.0
+                        let c = x.row(cand)
                         for i in r0..<r1 {
+                            let row = x.row(i)
                             var s = 0.0
-                            for q in 0..<d { let u = px[i * d + q] - px[cand * d + q]; s += u * u }
+                            for q in 0..<d { let u = row[q] - c[q]; s += u * u }
                             let m = min(s, pclosest[i])
                             cd[t * n + i] = m
                             partial += m
@@ -73,7 +77,7 @@ enum KMeansPlusPlus {
             }
             let chosen = candidates[bestTrial]
             for i in 0..<n { closest[i] = candidateDistances[bestTrial * n + i] }
-            for t in 0..<d { centres[c * d + t] = data.x[chosen, t] }
+            for t in 0..<d { centres[c * d + t] = data.x[chosen, t] - data.offset[t] }
         }
         return centres
     }

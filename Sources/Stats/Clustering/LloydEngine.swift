@@ -1,4 +1,6 @@
 import Linalg
+import COpenBLAS
+import Foundation
 
 /// The Lloyd iterations of `KMeans` on centred data.
 ///
@@ -219,7 +221,7 @@ final class LloydEngine: @unchecked Sendable {
         var partials = [Double](repeating: 0, count: blocks * slot)
         let blockRows = LloydEngine.blockRows
         let blocks = self.blocks
-        data.x.withUnsafeBufferPointer { px in
+        data.withRows { xBase in
         data.rowNorms.withUnsafeBufferPointer { pxn in
         centreNorms.withUnsafeBufferPointer { pcn in
         columnsOfCentres.withUnsafeBufferPointer { pct in
@@ -233,7 +235,7 @@ final class LloydEngine: @unchecked Sendable {
                              slope: $0.slope, constant: $0.constant)
             }
             let plab = plabels.baseAddress!, part = ppart
-            let xBase = px.baseAddress!, xNorms = pxn.baseAddress!
+            let xNorms = pxn.baseAddress!
             let rowBounds = bounds?.rows.baseAddress
             ParallelBlocks.run(blocks: blocks, workers: workers, callsBLAS: !direct) { worker, b in
                 let r0 = b * blockRows, r1 = min(n, r0 + blockRows), m = r1 - r0
@@ -273,7 +275,10 @@ final class LloydEngine: @unchecked Sendable {
                     let box = self.scratch[worker]
                     box.block.reshapeDiscardingContents(rows: m, columns: d)
                     box.block.withUnsafeMutableBufferPointer { pb in
-                        for i in 0..<(m * d) { pb[i] = px[r0 * d + i] }
+                        for i in 0..<m {
+                            let row = xBase.row(r0 + i)
+                            for t in 0..<d { pb[i * d + t] = row[t] }
+                        }
                     }
                     try! Matrix.multiply(box.block, .none, c, .transposed, into: &box.products)  // shapes fit
                     box.products.withUnsafeBufferPointer { pp in
@@ -330,11 +335,12 @@ final class LloydEngine: @unchecked Sendable {
         let (n, d) = (data.n, data.d)
         let empty = (0..<k).filter { counts[$0] == 0 }
         var distances = [Double](repeating: 0, count: n)
-        data.x.withUnsafeBufferPointer { px in
+        data.withRows { x in
             for i in 0..<n {
                 let l = Int(labels[i])
+                let row = x.row(i)
                 var s = 0.0
-                for t in 0..<d { let u = px[i * d + t] - centres[l * d + t]; s += u * u }
+                for t in 0..<d { let u = row[t] - centres[l * d + t]; s += u * u }
                 distances[i] = s
             }
         }
@@ -343,7 +349,7 @@ final class LloydEngine: @unchecked Sendable {
             let far = order[e]
             let old = Int(labels[far])
             for t in 0..<d {
-                let v = data.x[far, t]
+                let v = data.x[far, t] - data.offset[t]
                 sums[cluster * d + t] = v
                 sums[old * d + t] -= v
             }
@@ -358,7 +364,7 @@ final class LloydEngine: @unchecked Sendable {
         let (n, d) = (data.n, data.d)
         let blockRows = LloydEngine.blockRows
         var partials = [Double](repeating: 0, count: blocks)
-        data.x.withUnsafeBufferPointer { px in
+        data.withRows { x in
         centres.withUnsafeBufferPointer { pc in
         labels.withUnsafeBufferPointer { pl in
         partials.withUnsafeMutableBufferPointer { ppart in
@@ -366,9 +372,9 @@ final class LloydEngine: @unchecked Sendable {
             ParallelBlocks.run(blocks: blocks, workers: workers) { _, b in
                 let r0 = b * blockRows, r1 = min(n, r0 + blockRows)
                 var total = 0.0
-                let (x, c) = (px.baseAddress!, pc.baseAddress!)
+                let c = pc.baseAddress!
                 for i in r0..<r1 {
-                    total += LloydEngine.squaredDistance(x + i * d, c + Int(pl[i]) * d, d)
+                    total += LloydEngine.squaredDistance(x.row(i), c + Int(pl[i]) * d, d)
                 }
                 part[b] = total
             }
@@ -411,7 +417,7 @@ struct BlockTally {
 
     /// Records that row `row` goes to `cluster`.
     @inline(__always)
-    mutating func record(row: Int, cluster: Int, x: UnsafePointer<Double>,
+    mutating func record(row: Int, cluster: Int, x: CentredRows,
                          labels: UnsafeMutablePointer<Int32>) {
         let label = Int32(truncatingIfNeeded: cluster)
         let old = labels[row]
@@ -419,7 +425,7 @@ struct BlockTally {
         changed += 1
         labels[row] = label
         if accumulate {
-            let xr = x + row * d
+            let xr = x.row(row)
             let gain = sums + cluster * d
             for t in 0..<d { gain[t] += xr[t] }
             counts[cluster] += 1
@@ -439,7 +445,7 @@ extension LloydEngine {
     /// branch-free scan. Padding lanes have norm +∞ and never win. It beats `dgemm` here because
     /// the products never leave registers (no packing, no buffer).
     @inline(__always)
-    static func directBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
+    static func directBlock(x: CentredRows, rows: Range<Int>, d: Int,
                             columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                             labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
                             bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
@@ -458,11 +464,11 @@ extension LloydEngine {
     /// The full eight-lane assignment of rows `r0` and `r1` (two independent product chains),
     /// refreshing their bounds when given.
     @inline(__always)
-    static func fullPair(x: UnsafePointer<Double>, _ r0: Int, _ r1: Int, d: Int,
+    static func fullPair(x: CentredRows, _ r0: Int, _ r1: Int, d: Int,
                          columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                          labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
                          bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
-        let x0 = x + r0 * d, x1 = x + r1 * d
+        let x0 = x.row(r0), x1 = x.row(r1)
         var a0 = SIMD8<Double>.zero, a1 = SIMD8<Double>.zero
         var t = 0
         while t < d {
@@ -486,11 +492,11 @@ extension LloydEngine {
 
     /// `fullPair` for one row.
     @inline(__always)
-    static func fullRow(x: UnsafePointer<Double>, _ r: Int, d: Int,
+    static func fullRow(x: CentredRows, _ r: Int, d: Int,
                         columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                         labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
                         bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
-        let x0 = x + r * d
+        let x0 = x.row(r)
         var a0 = SIMD8<Double>.zero
         var t = 0
         while t < d { a0 += SIMD8(repeating: x0[t]) * columns[t]; t += 1 }
@@ -522,7 +528,7 @@ extension LloydEngine {
     /// the listed rows (listing again those that still fail), and the full computation of the
     /// remaining rows two at a time.
     @inline(__always)
-    static func prunedBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
+    static func prunedBlock(x: CentredRows, rows: Range<Int>, d: Int,
                             columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                             centres: UnsafePointer<Double>, margin: Double,
                             bounds: UnsafeMutablePointer<Double>, shifts: UnsafePointer<Double>,
@@ -545,12 +551,15 @@ extension LloydEngine {
         }
         // Pass 2: tighten `u` to the exact distance; list the rows that still fail.
         var full = 0
+        let ahead = 12
+        for p in 0..<min(ahead, count) { x.row(Int(pending[p])).prefetch() }
         for p in 0..<count {
+            if p + ahead < count { x.row(Int(pending[p + ahead])).prefetch() }
             let r = Int(pending[p])
             let a = Int(labels[r])
             let l = bounds[2 * r + 1]
             let l2 = l > 0 ? l * l : -1
-            let u2 = squaredDistance(x + r * d, centres + a * d, d)
+            let u2 = squaredDistance(x.row(r), centres + a * d, d)
             bounds[2 * r] = u2.squareRoot()
             pending[full] = Int32(truncatingIfNeeded: r)
             full &+= u2 + margin < l2 ? 0 : 1
@@ -583,7 +592,7 @@ extension LloydEngine {
     /// distance to the new centroid. Returns the block's `Σ ‖xᵢ − c_{labelᵢ}‖²`, summed in row
     /// order from the same per-row values as `exactInertia`, so the two agree bit for bit.
     @inline(__always)
-    static func finalBlock(x: UnsafePointer<Double>, rows: Range<Int>, d: Int,
+    static func finalBlock(x: CentredRows, rows: Range<Int>, d: Int,
                            columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                            centres: UnsafePointer<Double>, margin: Double,
                            bounds: UnsafeMutablePointer<Double>, shifts: UnsafePointer<Double>,
@@ -600,7 +609,7 @@ extension LloydEngine {
             let a = Int(labels[r])
             let l = bounds[2 * r + 1] - (a == argmax ? secondShift : maxShift)
             let l2 = l > 0 ? l * l : -1
-            let u2 = squaredDistance(x + r * d, centres + a * d, d)
+            let u2 = squaredDistance(x.row(r), centres + a * d, d)
             let keep = u2 + margin < l2
             distances[r - first] = u2
             pending[count] = Int32(truncatingIfNeeded: r)
@@ -626,7 +635,7 @@ extension LloydEngine {
         }
         for q in 0..<count {
             let r = Int(pending[q])
-            distances[r - first] = squaredDistance(x + r * d, centres + Int(labels[r]) * d, d)
+            distances[r - first] = squaredDistance(x.row(r), centres + Int(labels[r]) * d, d)
         }
         var total = 0.0
         for i in 0..<rows.count { total += distances[i] }
@@ -686,7 +695,7 @@ extension LloydEngine {
     /// Returns the number of rows that fell back to the double kernel.
     @inline(__always)
     static func screenedRows(_ list: UnsafePointer<Int32>, count: Int, screen: SingleScreen,
-                             x: UnsafePointer<Double>, d: Int,
+                             x: CentredRows, d: Int,
                              columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                              labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
                              bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) -> Int {
@@ -698,7 +707,7 @@ extension LloydEngine {
             let last = count - 1
             let r0 = Int(list[p]), r1 = Int(list[min(p + 1, last)])
             let r2 = Int(list[min(p + 2, last)]), r3 = Int(list[min(p + 3, last)])
-            let f0 = x + r0 * d, f1 = x + r1 * d, f2 = x + r2 * d, f3 = x + r3 * d
+            let f0 = x.row(r0), f1 = x.row(r1), f2 = x.row(r2), f3 = x.row(r3)
             var a0 = SIMD8<Float>.zero, a1 = SIMD8<Float>.zero
             var a2 = SIMD8<Float>.zero, a3 = SIMD8<Float>.zero
             var t = 0
@@ -791,12 +800,11 @@ extension LloydEngine {
 
     /// `‖x − c‖²` by differences, four lanes at a time (independent chains), then the tail.
     @inline(__always)
-    static func squaredDistance(_ x: UnsafePointer<Double>, _ c: UnsafePointer<Double>, _ d: Int) -> Double {
+    static func squaredDistance(_ x: CentredRow, _ c: UnsafePointer<Double>, _ d: Int) -> Double {
         var acc = SIMD4<Double>.zero
         var t = 0
         while t + 4 <= d {
-            let u = UnsafeRawPointer(x + t).loadUnaligned(as: SIMD4<Double>.self)
-                - UnsafeRawPointer(c + t).loadUnaligned(as: SIMD4<Double>.self)
+            let u = x.load4(t) - UnsafeRawPointer(c + t).loadUnaligned(as: SIMD4<Double>.self)
             acc += u * u
             t += 4
         }
@@ -861,4 +869,41 @@ struct SingleScreen {
     let norms: SIMD8<Float>
     let slope: Float
     let constant: Float
+}
+
+/// The centred rows `xᵢ − mean` as the kernels read them: each stored element minus its column's
+/// offset, subtracted as it is loaded. The offset is the column means when `CenteredData` kept
+/// the input as it is, and zeros when it stored a centred copy; either way every value is bit
+/// for bit `xᵢₜ − meanₜ` as the centring computes it.
+struct CentredRows {
+    let base: UnsafePointer<Double>
+    let offset: UnsafePointer<Double>
+    let d: Int
+
+    @inline(__always)
+    func row(_ r: Int) -> CentredRow { CentredRow(p: base + r * d, offset: offset) }
+}
+
+/// One row of `CentredRows`.
+struct CentredRow {
+    let p: UnsafePointer<Double>
+    let offset: UnsafePointer<Double>
+
+    @inline(__always)
+    subscript(t: Int) -> Double { p[t] - offset[t] }
+
+    /// Asks for the row's cache lines (a row of up to 12 elements spans at most two 64-byte
+    /// lines when rows start on 32-byte boundaries).
+    @inline(__always)
+    func prefetch() {
+        worksafe_prefetch(p)
+        worksafe_prefetch(p + 11)
+    }
+
+    /// Elements `t..<t+4`.
+    @inline(__always)
+    func load4(_ t: Int) -> SIMD4<Double> {
+        UnsafeRawPointer(p + t).loadUnaligned(as: SIMD4<Double>.self)
+            - UnsafeRawPointer(offset + t).loadUnaligned(as: SIMD4<Double>.self)
+    }
 }
