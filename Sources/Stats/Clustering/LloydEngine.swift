@@ -549,20 +549,26 @@ extension LloydEngine {
             pending[count] = Int32(truncatingIfNeeded: r)
             count &+= u * u + margin < l2 ? 0 : 1
         }
-        // Pass 2: tighten `u` to the exact distance; list the rows that still fail.
+        // Pass 2: tighten `u` to the exact distance; list the rows that still fail. When more
+        // than a quarter of the block failed, most of them fail again (one centroid moved far),
+        // and the tightening costs more than the full computations it saves: skip it.
         var full = 0
-        let ahead = 12
-        for p in 0..<min(ahead, count) { x.row(Int(pending[p])).prefetch() }
-        for p in 0..<count {
-            if p + ahead < count { x.row(Int(pending[p + ahead])).prefetch() }
-            let r = Int(pending[p])
-            let a = Int(labels[r])
-            let l = bounds[2 * r + 1]
-            let l2 = l > 0 ? l * l : -1
-            let u2 = squaredDistance(x.row(r), centres + a * d, d)
-            bounds[2 * r] = u2.squareRoot()
-            pending[full] = Int32(truncatingIfNeeded: r)
-            full &+= u2 + margin < l2 ? 0 : 1
+        if count * 4 > rows.count {
+            full = count
+        } else {
+            let ahead = 12
+            for p in 0..<min(ahead, count) { x.row(Int(pending[p])).prefetch() }
+            for p in 0..<count {
+                if p + ahead < count { x.row(Int(pending[p + ahead])).prefetch() }
+                let r = Int(pending[p])
+                let a = Int(labels[r])
+                let l = bounds[2 * r + 1]
+                let l2 = l > 0 ? l * l : -1
+                let u2 = squaredDistance(x.row(r), centres + a * d, d)
+                bounds[2 * r] = u2.squareRoot()
+                pending[full] = Int32(truncatingIfNeeded: r)
+                full &+= u2 + margin < l2 ? 0 : 1
+            }
         }
         // Pass 3: the full computation, screened in single precision or two rows at a time.
         if let screen {
@@ -907,3 +913,4 @@ struct CentredRow {
             - UnsafeRawPointer(offset + t).loadUnaligned(as: SIMD4<Double>.self)
     }
 }
+
