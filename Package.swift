@@ -20,7 +20,7 @@ let package = Package(
         /// Dense linear algebra over OpenBLAS/LAPACK: `Matrix`, products, factorizations.
         .target(name: "Linalg", dependencies: ["COpenBLAS"]),
         /// Domain-free estimators: OLS, Levenberg–Marquardt, IRLS logistic, Kaplan–Meier, k-means…
-        .target(name: "Stats", dependencies: ["Linalg", "COpenBLAS"]),
+        .target(name: "Stats", dependencies: ["Linalg", "COpenBLAS", "CKernels"]),
         /// CSV reading and writing: encodings, quoting, typed errors, atomic writes.
         .target(name: "Tabular"),
         /// The work-safety domain: ledger, trends, forecasts, risk, assessment, report.
@@ -46,10 +46,13 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
 
+        /// Hand-vectorised C inner loops (k-means scores) where Swift's SIMD types compile poorly.
+        .target(name: "CKernels"),
+
         // MARK: - Tests
 
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StatsTests", dependencies: ["Stats", "CKernels"], resources: [.copy("Fixtures")]),
         // Stats for the seeded generator of the property tests.
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WorkSafeTests", dependencies: ["WorkSafe"], resources: [.copy("Fixtures")]),
