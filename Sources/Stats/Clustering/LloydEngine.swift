@@ -215,8 +215,8 @@ final class LloydEngine: @unchecked Sendable {
         // The pruning margin in squared-distance units, ~10⁶ times the rounding error of the
         // expansion for any row (see `prunedBlock`).
         let margin = 1e-10 * (data.maxSquaredNorm + (centreNorms.max() ?? 0))
-        let shifts = bounds?.shifts ?? []
-        let shiftSummary = bounds.map { (maxShift: $0.maxShift, secondShift: $0.secondShift, argmax: $0.argmaxShift) }
+        let drift = bounds?.drift ?? []
+        let maxDrift = bounds?.maxDrift ?? 0
         // Per-block slot: k·d sums, k counts, changed, exact inertia (final pass), screened rows,
         // rows that fell back.
         let slot = k * d + k + 4
@@ -230,7 +230,7 @@ final class LloydEngine: @unchecked Sendable {
         labels.withUnsafeMutableBufferPointer { plabels in
         partials.withUnsafeMutableBufferPointer { ppart in
         centres.withUnsafeBufferPointer { pcentres in
-        shifts.withUnsafeBufferPointer { pshifts in
+        drift.withUnsafeBufferPointer { pdrift in
         singleColumns.withUnsafeBufferPointer { psc in
             let screen = screenParameters.map {
                 SingleScreen(columns: psc.baseAddress!, norms: $0.norms,
@@ -238,12 +238,14 @@ final class LloydEngine: @unchecked Sendable {
             }
             let plab = plabels.baseAddress!, part = ppart
             let xNorms = pxn.baseAddress!
-            let rowBounds = bounds?.rows.baseAddress
+            let rowBounds = bounds.map {
+                RowBounds(stored: $0.rows.baseAddress!, drift: pdrift.baseAddress!, maxDrift: maxDrift)
+            }
             ParallelBlocks.run(blocks: blocks, workers: workers, callsBLAS: !direct) { worker, b in
                 let r0 = b * blockRows, r1 = min(n, r0 + blockRows), m = r1 - r0
                 let s = part.baseAddress! + b * slot
                 var tally = BlockTally(sums: s, counts: s + k * d, d: d, accumulate: accumulate)
-                if direct, let screen, !(boundsValid && rowBounds != nil && shiftSummary != nil) {
+                if direct, let screen, !(boundsValid && rowBounds != nil) {
                     // The unpruned pass, screened: every row of the block is listed.
                     let list = self.scratch[worker].pending
                     for i in 0..<m { list[i] = Int32(truncatingIfNeeded: r0 + i) }
@@ -254,20 +256,18 @@ final class LloydEngine: @unchecked Sendable {
                         tally: &tally)
                     s[k * d + k + 2] = Double(m)
                     s[k * d + k + 3] = Double(fellBack)
-                } else if final, direct, boundsValid, let rowBounds, let shiftSummary {
+                } else if final, direct, boundsValid, let rowBounds {
                     s[k * d + k + 1] = LloydEngine.finalBlock(
                         x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!, norms: normLanes,
-                        centres: pcentres.baseAddress!, margin: margin, bounds: rowBounds,
-                        shifts: pshifts.baseAddress!, shiftSummary: shiftSummary, labels: plab,
+                        centres: pcentres.baseAddress!, margin: margin, bounds: rowBounds, labels: plab,
                         xNorms: xNorms, pending: self.scratch[worker].pending,
                         scores: self.scratch[worker].scores,
                         distances: self.scratch[worker].distances, screen: screen,
                         screenCounts: s + k * d + k + 2, tally: &tally)
-                } else if direct, boundsValid, let rowBounds, let shiftSummary {
+                } else if direct, boundsValid, let rowBounds {
                     LloydEngine.prunedBlock(x: xBase, rows: r0..<r1, d: d, columns: pct.baseAddress!,
                                             norms: normLanes, centres: pcentres.baseAddress!,
                                             margin: margin, bounds: rowBounds,
-                                            shifts: pshifts.baseAddress!, shiftSummary: shiftSummary,
                                             labels: plab, xNorms: xNorms,
                                             pending: self.scratch[worker].pending,
                                             scores: self.scratch[worker].scores, screen: screen,
@@ -456,7 +456,7 @@ extension LloydEngine {
     static func directBlock(x: CentredRows, rows: Range<Int>, d: Int,
                             columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                             labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
-                            bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
+                            bounds: RowBounds?, tally: inout BlockTally) {
         var r = rows.lowerBound
         while r + 2 <= rows.upperBound {
             fullPair(x: x, r, r + 1, d: d, columns: columns, norms: norms, labels: labels,
@@ -475,7 +475,7 @@ extension LloydEngine {
     static func fullPair(x: CentredRows, _ r0: Int, _ r1: Int, d: Int,
                          columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                          labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
-                         bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
+                         bounds: RowBounds?, tally: inout BlockTally) {
         let x0 = x.row(r0), x1 = x.row(r1)
         var a0 = SIMD8<Double>.zero, a1 = SIMD8<Double>.zero
         var t = 0
@@ -489,10 +489,8 @@ extension LloydEngine {
         if let bounds {
             let xn = SIMD2(xNorms[r0], xNorms[r1])
             let u = distance(xn + pair.best), l = distance(xn + pair.second)
-            bounds[2 * r0] = u[0]
-            bounds[2 * r0 + 1] = l[0]
-            bounds[2 * r1] = u[1]
-            bounds[2 * r1 + 1] = l[1]
+            bounds.set(r0, upper: u[0], lower: l[0], own: Int(pair.index[0]))
+            bounds.set(r1, upper: u[1], lower: l[1], own: Int(pair.index[1]))
         }
         tally.record(row: r0, cluster: Int(pair.index[0]), x: x, labels: labels)
         tally.record(row: r1, cluster: Int(pair.index[1]), x: x, labels: labels)
@@ -503,7 +501,7 @@ extension LloydEngine {
     static func fullRow(x: CentredRows, _ r: Int, d: Int,
                         columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                         labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
-                        bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) {
+                        bounds: RowBounds?, tally: inout BlockTally) {
         let x0 = x.row(r)
         var a0 = SIMD8<Double>.zero
         var t = 0
@@ -512,8 +510,8 @@ extension LloydEngine {
         let one = nearestTwo(w, w)
         if let bounds {
             let xn = SIMD2(repeating: xNorms[r])
-            bounds[2 * r] = distance(xn + one.best)[0]
-            bounds[2 * r + 1] = distance(xn + one.second)[0]
+            bounds.set(r, upper: distance(xn + one.best)[0], lower: distance(xn + one.second)[0],
+                       own: Int(one.index[0]))
         }
         tally.record(row: r, cluster: Int(one.index[0]), x: x, labels: labels)
     }
@@ -539,21 +537,17 @@ extension LloydEngine {
     static func prunedBlock(x: CentredRows, rows: Range<Int>, d: Int,
                             columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                             centres: UnsafePointer<Double>, margin: Double,
-                            bounds: UnsafeMutablePointer<Double>, shifts: UnsafePointer<Double>,
-                            shiftSummary: (maxShift: Double, secondShift: Double, argmax: Int),
+                            bounds: RowBounds,
                             labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
                             pending: UnsafeMutablePointer<Int32>, scores: ScoreBuffers,
                             screen: SingleScreen?,
                             screenCounts: UnsafeMutablePointer<Double>, tally: inout BlockTally) {
-        // Pass 1: shift the bounds and test them; list the rows that fail.
+        // Pass 1: test the bounds (read only); list the rows that fail.
         var count = 0
-        let (maxShift, secondShift, argmax) = shiftSummary
         for r in rows {
             let a = Int(labels[r])
-            let u = bounds[2 * r] + shifts[a]
-            let l = bounds[2 * r + 1] - (a == argmax ? secondShift : maxShift)
-            bounds[2 * r] = u
-            bounds[2 * r + 1] = l
+            let u = bounds.upper(r, own: a)
+            let l = bounds.lower(r)
             let l2 = l > 0 ? l * l : -1
             pending[count] = Int32(truncatingIfNeeded: r)
             count &+= u * u + margin < l2 ? 0 : 1
@@ -571,10 +565,10 @@ extension LloydEngine {
                 if p + ahead < count { x.row(Int(pending[p + ahead])).prefetch() }
                 let r = Int(pending[p])
                 let a = Int(labels[r])
-                let l = bounds[2 * r + 1]
+                let l = bounds.lower(r)
                 let l2 = l > 0 ? l * l : -1
                 let u2 = squaredDistance(x.row(r), centres + a * d, d)
-                bounds[2 * r] = u2.squareRoot()
+                bounds.setUpper(r, u2.squareRoot(), own: a)
                 pending[full] = Int32(truncatingIfNeeded: r)
                 full &+= u2 + margin < l2 ? 0 : 1
             }
@@ -610,8 +604,7 @@ extension LloydEngine {
     static func finalBlock(x: CentredRows, rows: Range<Int>, d: Int,
                            columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                            centres: UnsafePointer<Double>, margin: Double,
-                           bounds: UnsafeMutablePointer<Double>, shifts: UnsafePointer<Double>,
-                           shiftSummary: (maxShift: Double, secondShift: Double, argmax: Int),
+                           bounds: RowBounds,
                            labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
                            pending: UnsafeMutablePointer<Int32>, scores: ScoreBuffers,
                            distances: UnsafeMutablePointer<Double>, screen: SingleScreen?,
@@ -619,10 +612,9 @@ extension LloydEngine {
                            tally: inout BlockTally) -> Double {
         var count = 0
         let first = rows.lowerBound
-        let (maxShift, secondShift, argmax) = shiftSummary
         for r in rows {
             let a = Int(labels[r])
-            let l = bounds[2 * r + 1] - (a == argmax ? secondShift : maxShift)
+            let l = bounds.lower(r)
             let l2 = l > 0 ? l * l : -1
             let u2 = squaredDistance(x.row(r), centres + a * d, d)
             let keep = u2 + margin < l2
@@ -719,7 +711,7 @@ extension LloydEngine {
                              x: CentredRows, d: Int,
                              columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
                              labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
-                             bounds: UnsafeMutablePointer<Double>?, tally: inout BlockTally) -> Int {
+                             bounds: RowBounds?, tally: inout BlockTally) -> Int {
         var fellBack = 0
         var p = 0
         // The scores, their first minimum and runner-up, for the whole list (C kernel).
@@ -751,10 +743,10 @@ extension LloydEngine {
             if p + 4 <= count, all(accept) {
                 // The common case, with constant lane indices (no per-row branch on acceptance).
                 if let bounds {
-                    bounds[2 * r0] = upper[0]; bounds[2 * r0 + 1] = lower[0]
-                    bounds[2 * r1] = upper[1]; bounds[2 * r1 + 1] = lower[1]
-                    bounds[2 * r2] = upper[2]; bounds[2 * r2 + 1] = lower[2]
-                    bounds[2 * r3] = upper[3]; bounds[2 * r3 + 1] = lower[3]
+                    bounds.set(r0, upper: upper[0], lower: lower[0], own: Int(q.index[0]))
+                    bounds.set(r1, upper: upper[1], lower: lower[1], own: Int(q.index[1]))
+                    bounds.set(r2, upper: upper[2], lower: lower[2], own: Int(q.index[2]))
+                    bounds.set(r3, upper: upper[3], lower: lower[3], own: Int(q.index[3]))
                 }
                 tally.record(row: r0, cluster: Int(q.index[0]), x: x, labels: labels)
                 tally.record(row: r1, cluster: Int(q.index[1]), x: x, labels: labels)
@@ -767,8 +759,7 @@ extension LloydEngine {
                 let r = rows[i]
                 if accept[i] {
                     if let bounds {
-                        bounds[2 * r] = upper[i]
-                        bounds[2 * r + 1] = lower[i]
+                        bounds.set(r, upper: upper[i], lower: lower[i], own: Int(q.index[i]))
                     }
                     tally.record(row: r, cluster: Int(q.index[i]), x: x, labels: labels)
                 } else {
@@ -825,44 +816,75 @@ extension LloydEngine {
     }
 }
 
-/// Per-row distance bounds and the last centroid shifts, for `LloydEngine.prunedBlock`.
+/// Per-row distance bounds (Hamerly, 2010), for `LloydEngine.prunedBlock`, kept in a form that
+/// the centroid updates do not rewrite.
+///
+/// Each row has an upper bound u on the distance to its own centroid a and a lower bound l on
+/// the distance to every other centroid. After an update that moves centroid j by δⱼ, u grows
+/// by δₐ and l drops by at most max δ. Rather than rewrite 16 bytes per row at every update,
+/// the rows store `u − Sₐ` and `l + M`, where Sⱼ is centroid j's summed shifts so far (`drift`)
+/// and M the summed largest shifts (`maxDrift`): the current bounds are `stored + Sₐ` and
+/// `stored − M` (`RowBounds`), and the bound test reads the rows without writing them. The
+/// offsets' rounding, at most (Sₐ + M)·2⁻⁵² per bound, lies far inside the test's margin.
 final class Bounds: @unchecked Sendable {
-    /// Per row, interleaved: an upper bound of the distance to its own centroid (`2i`) and a
-    /// lower bound of the distance to every other centroid (`2i + 1`).
+    /// Per row, interleaved: `u − S_label` (`2i`) and `l + M` (`2i + 1`).
     var rows: UnsafeMutableBufferPointer<Double>
     /// Whether the bounds belong to the current labels (false before the first pass).
     var valid = false
     let k: Int
-    /// The Euclidean shift of each centroid in the last update.
-    private(set) var shifts: [Double]
-    /// The largest shift, the second largest, and whose the largest was.
-    private(set) var maxShift = 0.0, secondShift = 0.0, argmaxShift = 0
+    /// Each centroid's summed shifts over the updates so far.
+    private(set) var drift: [Double]
+    /// The summed largest shift of the updates so far.
+    private(set) var maxDrift = 0.0
 
     init(rows n: Int, k: Int) {
         // Left uninitialised (a trivial type): the first, unpruned pass writes every bound, and
         // faulting the pages in there spreads that cost over the workers.
         rows = .allocate(capacity: 2 * n)
         self.k = k
-        shifts = Array(repeating: 0, count: k)
+        drift = Array(repeating: 0, count: k)
     }
 
     deinit { rows.deallocate() }
 
     /// Records the Euclidean shifts `‖newⱼ − oldⱼ‖` of an update.
     func moved(from old: [Double], to new: [Double], d: Int) {
-        maxShift = 0; secondShift = 0; argmaxShift = 0
+        var largest = 0.0
         for j in 0..<k {
             var s = 0.0
             for t in 0..<d { let u = new[j * d + t] - old[j * d + t]; s += u * u }
             let shift = s.squareRoot()
-            shifts[j] = shift
-            if shift > maxShift {
-                secondShift = maxShift; maxShift = shift; argmaxShift = j
-            } else if shift > secondShift {
-                secondShift = shift
-            }
+            drift[j] += shift
+            largest = max(largest, shift)
         }
+        maxDrift += largest
     }
+}
+
+/// A pass's view of `Bounds`: the current bounds of a row from the stored ones.
+struct RowBounds {
+    let stored: UnsafeMutablePointer<Double>
+    let drift: UnsafePointer<Double>
+    let maxDrift: Double
+
+    /// The current upper bound on row r's distance to its own centroid a.
+    @inline(__always)
+    func upper(_ r: Int, own a: Int) -> Double { stored[2 * r] + drift[a] }
+
+    /// The current lower bound on row r's distance to every other centroid.
+    @inline(__always)
+    func lower(_ r: Int) -> Double { stored[2 * r + 1] - maxDrift }
+
+    /// Stores row r's bounds, taken against the current centroids, its own centroid being a.
+    @inline(__always)
+    func set(_ r: Int, upper: Double, lower: Double, own a: Int) {
+        stored[2 * r] = upper - drift[a]
+        stored[2 * r + 1] = lower + maxDrift
+    }
+
+    /// Stores row r's upper bound only.
+    @inline(__always)
+    func setUpper(_ r: Int, _ upper: Double, own a: Int) { stored[2 * r] = upper - drift[a] }
 }
 
 /// Per listed row, the lane of the first minimum of the single-precision scores, the minimum
