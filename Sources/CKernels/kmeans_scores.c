@@ -6,20 +6,23 @@
 #include <xmmintrin.h>
 #endif
 
-void worksafe_kmeans_scores8(const int32_t *list, long count, const double *x,
+// Widening factors of the single-precision square roots (see LloydEngine.outwardDistances).
+static const double up = 1.0 + 0x1p-21, down = 1.0 - 0x1p-21;
+
+void worksafe_kmeans_screen8(const int32_t *list, long count, const double *x,
                              const double *offset, const double *rowNorms, long d,
-                             const float *columns,
-                             const float *norms, int32_t *index, float *best, float *second) {
+                             const float *columns, const float *norms, float slope,
+                             float constant, worksafe_screen_out out) {
     if (count <= 0) return;
     const long last = count - 1;
     for (long p = 0; p < count; p += 4) {
         const double *r[4];
+        double xn[4];
         for (int i = 0; i < 4; i++) {
             long q = p + i < last ? p + i : last;
             r[i] = x + (long)list[q] * d;
+            xn[i] = rowNorms[list[q]];
         }
-        // The rows three groups ahead: listed rows are often sparse, beyond the hardware
-        // prefetcher, and the loop is otherwise bound by their memory latency.
         for (long q = p + 12; q < p + 16 && q < count; q++) {
             const double *ahead = x + (long)list[q] * d;
             __builtin_prefetch(ahead);
@@ -61,9 +64,29 @@ void worksafe_kmeans_scores8(const int32_t *list, long count, const double *x,
             b = _mm_min_ps(b, v);
             idx = _mm_or_si128(_mm_and_si128(lt, _mm_set1_epi32(j)), _mm_andnot_si128(lt, idx));
         }
-        _mm_storeu_si128((__m128i *)(index + p), idx);
-        _mm_storeu_ps(best + p, b);
-        _mm_storeu_ps(second + p, s);
+        _mm_storeu_si128((__m128i *)(out.index + p), idx);
+        // The error bound and the acceptance test, in single precision.
+        const __m128d xn01 = _mm_loadu_pd(xn), xn23 = _mm_loadu_pd(xn + 2);
+        const __m128 xnf = _mm_movelh_ps(_mm_cvtpd_ps(xn01), _mm_cvtpd_ps(xn23));
+        const __m128 e = _mm_add_ps(_mm_mul_ps(_mm_set1_ps(slope), _mm_sqrt_ps(xnf)), _mm_set1_ps(constant));
+        const __m128 ok = _mm_cmpgt_ps(_mm_sub_ps(s, b), _mm_add_ps(e, e));
+        _mm_storeu_si128((__m128i *)(out.accept + p), _mm_castps_si128(ok));
+        // The bounds: squares in double, one single-precision square root for the eight values.
+        const __m128d e01 = _mm_cvtps_pd(e), e23 = _mm_cvtps_pd(_mm_movehl_ps(e, e));
+        const __m128d b01 = _mm_cvtps_pd(b), b23 = _mm_cvtps_pd(_mm_movehl_ps(b, b));
+        const __m128d s01 = _mm_cvtps_pd(s), s23 = _mm_cvtps_pd(_mm_movehl_ps(s, s));
+        const __m128d vup = _mm_set1_pd(up), vdown = _mm_set1_pd(down), tiny = _mm_set1_pd(0x1p-120);
+        const __m128d zero = _mm_setzero_pd();
+        const __m128d u01 = _mm_add_pd(_mm_mul_pd(_mm_add_pd(_mm_add_pd(xn01, b01), e01), vup), tiny);
+        const __m128d u23 = _mm_add_pd(_mm_mul_pd(_mm_add_pd(_mm_add_pd(xn23, b23), e23), vup), tiny);
+        const __m128d l01 = _mm_mul_pd(_mm_max_pd(_mm_sub_pd(_mm_add_pd(xn01, s01), e01), zero), vdown);
+        const __m128d l23 = _mm_mul_pd(_mm_max_pd(_mm_sub_pd(_mm_add_pd(xn23, s23), e23), zero), vdown);
+        const __m128 ur = _mm_sqrt_ps(_mm_movelh_ps(_mm_cvtpd_ps(u01), _mm_cvtpd_ps(u23)));
+        const __m128 lr = _mm_sqrt_ps(_mm_movelh_ps(_mm_cvtpd_ps(l01), _mm_cvtpd_ps(l23)));
+        _mm_storeu_pd(out.upper + p, _mm_mul_pd(_mm_cvtps_pd(ur), vup));
+        _mm_storeu_pd(out.upper + p + 2, _mm_mul_pd(_mm_cvtps_pd(_mm_movehl_ps(ur, ur)), vup));
+        _mm_storeu_pd(out.lower + p, _mm_mul_pd(_mm_cvtps_pd(lr), vdown));
+        _mm_storeu_pd(out.lower + p + 2, _mm_mul_pd(_mm_cvtps_pd(_mm_movehl_ps(lr, lr)), vdown));
 #else
         for (int i = 0; i < 4; i++) {
             float acc[8];
@@ -79,9 +102,13 @@ void worksafe_kmeans_scores8(const int32_t *list, long count, const double *x,
                 s = fminf(s, fmaxf(b, v));
                 if (v < b) { b = v; bi = j; }
             }
-            index[p + i] = bi;
-            best[p + i] = b;
-            second[p + i] = s;
+            const float e = slope * sqrtf((float)xn[i]) + constant;
+            out.index[p + i] = bi;
+            out.accept[p + i] = (s - b > e + e) ? -1 : 0;
+            const double u2 = (xn[i] + (double)b + (double)e) * up + 0x1p-120;
+            const double l2 = fmax((xn[i] + (double)s) - (double)e, 0.0) * down;
+            out.upper[p + i] = (double)sqrtf((float)u2) * up;
+            out.lower[p + i] = (double)sqrtf((float)l2) * down;
         }
 #endif
     }

@@ -1,91 +1,103 @@
 import CKernels
-@testable import Stats
 import Testing
+@testable import Stats
 
-/// The C kernel behind the k-means single-precision screen (`worksafe_kmeans_scores8`), checked
-/// against the same scores computed in `Double` from the same `Float` operands.
-@Suite struct KMeansScoreKernelTests {
-    /// Runs the kernel on `list` and returns, per listed row, (index, best, second).
-    func run(_ x: [Double], offset: [Double], d: Int, columns: [Float], norms: [Float],
-             list: [Int32]) -> [(Int32, Float, Float)] {
-        let padded = (list.count + 3) / 4 * 4
-        var index = [Int32](repeating: -7, count: padded)
-        var best = [Float](repeating: .nan, count: padded)
-        var second = [Float](repeating: .nan, count: padded)
-        let rowNorms = [Double](repeating: 0, count: x.count / d)
-        worksafe_kmeans_scores8(list, list.count, x, offset, rowNorms, d, columns, norms,
-                                &index, &best, &second)
-        return (0..<list.count).map { (index[$0], best[$0], second[$0]) }
+/// The C kernel behind the k-means single-precision screen (`worksafe_kmeans_screen8`), checked
+/// against the exact scores and distances in `Double`.
+@Suite struct KMeansScreenKernelTests {
+    struct Case {
+        var x: [Double], offset: [Double], d: Int, k: Int
+        var centres: [[Double]]
+        var columns: [Float], norms: [Float]
+        var rowNorms: [Double]
+        var slope: Float, constant: Float
     }
 
-    /// Per listed row, the eight scores in `Double` from the kernel's `Float` operands.
-    func reference(_ x: [Double], offset: [Double], d: Int, columns: [Float], norms: [Float],
-                   row: Int) -> [Double] {
-        (0..<8).map { j in
-            var s = Double(norms[j])
-            for t in 0..<d {
-                s += Double(Float(x[row * d + t] - offset[t])) * Double(columns[t * 8 + j])
-            }
-            return s
+    /// Centroids, their `Float` operands and the error bound's parameters as `LloydEngine`
+    /// builds them.
+    func makeCase(x: [Double], offset: [Double], d: Int, centres: [[Double]]) -> Case {
+        var columns = [Float](repeating: 0, count: d * 8)
+        var norms = [Float](repeating: .infinity, count: 8)
+        var largest = 0.0
+        for (j, c) in centres.enumerated() {
+            for t in 0..<d { columns[t * 8 + j] = -2 * Float(c[t]) }
+            let norm = c.reduce(0) { $0 + $1 * $1 }
+            norms[j] = Float(norm)
+            largest = max(largest, norm)
+        }
+        let n = x.count / d
+        let rowNorms = (0..<n).map { i in (0..<d).reduce(0.0) { s, t in
+            let v = x[i * d + t] - offset[t]; return s + v * v } }
+        let c = largest.squareRoot()
+        let factor = Double(d + 4) * 0x1p-22
+        return Case(x: x, offset: offset, d: d, k: centres.count, centres: centres,
+                    columns: columns, norms: norms, rowNorms: rowNorms,
+                    slope: Float(factor * 2 * c + 0x1p-100),
+                    constant: Float(factor * largest + 0x1p-100 * (1 + c)))
+    }
+
+    /// Per listed row: (index, accept, upper, lower).
+    func run(_ c: Case, list: [Int32]) -> [(Int32, Bool, Double, Double)] {
+        let padded = (list.count + 3) / 4 * 4
+        var index = [Int32](repeating: -7, count: padded), accept = [Int32](repeating: 7, count: padded)
+        var upper = [Double](repeating: .nan, count: padded), lower = [Double](repeating: .nan, count: padded)
+        index.withUnsafeMutableBufferPointer { pi in
+        accept.withUnsafeMutableBufferPointer { pa in
+        upper.withUnsafeMutableBufferPointer { pu in
+        lower.withUnsafeMutableBufferPointer { pl in
+            let out = worksafe_screen_out(index: pi.baseAddress, accept: pa.baseAddress,
+                                          upper: pu.baseAddress, lower: pl.baseAddress)
+            worksafe_kmeans_screen8(list, list.count, c.x, c.offset, c.rowNorms, c.d, c.columns,
+                                    c.norms, c.slope, c.constant, out)
+        }}}}
+        return (0..<list.count).map { (index[$0], accept[$0] != 0, upper[$0], lower[$0]) }
+    }
+
+    /// Exact distances of row `row` to the centroids.
+    func distances(_ c: Case, row: Int) -> [Double] {
+        c.centres.map { centre in
+            (0..<c.d).reduce(0.0) { s, t in
+                let v = (c.x[row * c.d + t] - c.offset[t]) - centre[t]; return s + v * v }.squareRoot()
         }
     }
 
-    @Test("first minimum and runner-up match the scores in Double", arguments: [(12, 8), (7, 3), (5, 1), (4, 8)])
-    func matchesDoubleScores(d: Int, k: Int) {
+    @Test("accepted lanes are the nearest centroid; the bounds hold", arguments: [(12, 8), (7, 3), (5, 1), (4, 8)])
+    func labelsAndBoundsAreRigorous(d: Int, k: Int) {
         var g = SeededGenerator(seed: UInt64(100 + d * 10 + k))
         let n = 41
         let x = (0..<(n * d)).map { _ in 50 + g.normal() * 3 }
         let offset = (0..<d).map { _ in 50 + g.normal() * 0.1 }
-        var columns = [Float](repeating: 0, count: d * 8)
-        var norms = [Float](repeating: .infinity, count: 8)
-        for j in 0..<k {
-            var norm = 0.0
-            for t in 0..<d {
-                let c = Float(g.normal() * 2)
-                columns[t * 8 + j] = -2 * c
-                norm += Double(c) * Double(c)
-            }
-            norms[j] = Float(norm)
-        }
+        let centres = (0..<k).map { _ in (0..<d).map { _ in g.normal() * 2 } }
+        let c = makeCase(x: x, offset: offset, d: d, centres: centres)
         // A sparse list whose length is not a multiple of four.
         let list: [Int32] = (0..<n).filter { $0 % 3 != 1 }.map { Int32($0) }
-        let got = run(x, offset: offset, d: d, columns: columns, norms: norms, list: list)
-        for (p, row) in list.enumerated() {
-            let s = reference(x, offset: offset, d: d, columns: columns, norms: norms, row: Int(row))
-            let order: [Int] = Array(0..<8).sorted { (i: Int, j: Int) -> Bool in
-                s[i] < s[j] || (s[i] == s[j] && i < j)
+        var accepted = 0
+        for (p, (index, accept, upper, lower)) in run(c, list: list).enumerated() {
+            let dist = distances(c, row: Int(list[p]))
+            let a = Int(index)
+            #expect(a >= 0 && a < k)
+            #expect(upper >= dist[a] * (1 - 1e-15))
+            for j in 0..<k where j != a { #expect(lower <= dist[j] * (1 + 1e-15)) }
+            #expect(lower >= 0)
+            if accept {
+                accepted += 1
+                let nearest = dist.indices.min { dist[$0] < dist[$1] || (dist[$0] == dist[$1] && $0 < $1) }!
+                #expect(a == nearest)
             }
-            let finite: [Double] = s.filter { $0.isFinite }.map { Swift.abs($0) }
-            let scale = 1e-4 * (1 + (finite.max() ?? 0))
-            let (index, best, second) = got[p]
-            #expect(Swift.abs(Double(best) - s[order[0]]) <= scale)
-            if k == 1 {
-                #expect(index == 0)
-                #expect(second == .infinity)
-            } else {
-                #expect(Swift.abs(Double(second) - s[order[1]]) <= scale)
-                if s[order[1]] - s[order[0]] > 2 * scale { #expect(Int(index) == order[0]) }
-            }
-            #expect(index < Int32(k))
         }
+        #expect(accepted > list.count / 2)
     }
 
-    @Test func tiesGoToTheLowerLaneAndTheRunnerUpEqualsTheBest() {
+    @Test func tiesGoToTheLowerLaneAndAreNeverAccepted() {
         let d = 4
         let x: [Double] = [1, 2, 3, 4, -1, 0, 2, 5]
-        let offset = [Double](repeating: 0, count: d)
         // Centroids 2 and 5 identical and nearest; the others far.
-        var columns = [Float](repeating: 0, count: d * 8)
-        var norms = [Float](repeating: .infinity, count: 8)
-        for j in 0..<6 {
-            let c: [Float] = (j == 2 || j == 5) ? [0, 1, 2, 4] : [100, 100, 100, Float(j)]
-            for t in 0..<d { columns[t * 8 + j] = -2 * c[t] }
-            norms[j] = c.reduce(0) { $0 + $1 * $1 }
-        }
-        let got = run(x, offset: offset, d: d, columns: columns, norms: norms, list: [0, 1])
-        for (index, best, second) in got {
+        let centres: [[Double]] = (0..<6).map { j in
+            (j == 2 || j == 5) ? [0, 1, 2, 4] : [100, 100, 100, Double(j)] }
+        let c = makeCase(x: x, offset: [0, 0, 0, 0], d: d, centres: centres)
+        for (index, accept, _, _) in run(c, list: [0, 1]) {
             #expect(index == 2)
-            #expect(second == best)
+            #expect(!accept)
         }
     }
 }

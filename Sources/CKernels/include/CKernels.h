@@ -1,27 +1,38 @@
 // CKernels: hand-vectorised inner loops that Swift's SIMD types do not compile well for the
-// baseline x86-64 target (SSE2: no three-operand forms, no blends, element-wise conversions).
+// baseline x86-64 target (SSE2: no three-operand forms, no blends, element-wise conversions,
+// and square roots of SIMD vectors taken lane by lane with a branch each).
 // Only Stats includes this module; it has no stable API.
 #ifndef WORKSAFE_CKERNELS_H
 #define WORKSAFE_CKERNELS_H
 
 #include <stdint.h>
 
-/// Single-precision k-means scores for up to eight centroids, four listed rows at a time.
+/// What `worksafe_kmeans_screen8` writes per listed row (arrays with room for `count` rounded
+/// up to a multiple of four: the last group repeats the last row).
+typedef struct {
+    int32_t *index;   ///< lane of the first minimum of the scores
+    int32_t *accept;  ///< nonzero when the runner-up exceeds the minimum by more than 2E(x)
+    double *upper;    ///< ≥ the distance to that lane's centroid
+    double *lower;    ///< ≤ the distance to every other centroid (≥ 0)
+} worksafe_screen_out;
+
+/// The single-precision screen of k-means for up to eight centroids, four listed rows at a time.
 ///
 /// For each listed row i (`list[0..<count]`, row `list[p]` at `x + list[p]·d`), with
 /// `x̂ₜ = (float)(xᵢₜ − offsetₜ)`, the eight scores `ŝⱼ = normsⱼ + Σₜ x̂ₜ·columns[8t + j]`
-/// (the columns hold −2·cⱼ, so ŝⱼ = ‖cⱼ‖² − 2x̂·ĉⱼ up to rounding; padding lanes have norm +∞);
-/// writes the first minimum's lane to `index[p]`, the minimum to `best[p]` and the smallest of
-/// the other lanes to `second[p]`. The output arrays need room for `count` rounded up to a
-/// multiple of four (the last group repeats the last row). `rowNorms` (one per row) is only
-/// prefetched, for the caller's use after the call.
+/// (the columns hold −2·cⱼ, so ŝⱼ = ‖cⱼ‖² − 2x̂·ĉⱼ up to rounding; padding lanes have norm +∞),
+/// their first minimum ŝ_a (lane a; the lower lane on a tie) and runner-up ŝ_b; with
+/// `E = slope·√‖x‖² + constant` (`rowNorms` holds ‖x‖²), `accept` = ŝ_b − ŝ_a > 2E, and the
+/// bounds `upper = √(‖x‖² + ŝ_a + E)` rounded up and `lower = √max(0, ‖x‖² + ŝ_b − E)` rounded
+/// down, by one single-precision square root widened by 1 ± 2⁻²¹ (see `LloydEngine`).
 ///
 /// Per four rows: the rows' elements are converted four at a time by packed operations and
 /// transposed so that one vector holds an element of the four rows; each centroid's scores then
 /// accumulate in one vector, and the scan over the eight centroids is a vector min/max/select.
-void worksafe_kmeans_scores8(const int32_t *list, long count, const double *x,
+/// The rows three groups ahead are prefetched (listed rows are often sparse).
+void worksafe_kmeans_screen8(const int32_t *list, long count, const double *x,
                              const double *offset, const double *rowNorms, long d,
-                             const float *columns,
-                             const float *norms, int32_t *index, float *best, float *second);
+                             const float *columns, const float *norms, float slope,
+                             float constant, worksafe_screen_out out);
 
 #endif

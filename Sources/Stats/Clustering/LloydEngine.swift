@@ -704,6 +704,16 @@ extension LloydEngine {
     /// bounds are widened by E so that they stay valid for Hamerly's test:
     /// u = √(‖x‖² + ŝ_a + E) ≥ ‖x − c_a‖ and l = √(‖x‖² + ŝ_b − E) ≤ ‖x − cⱼ‖ for j ≠ a.
     ///
+    /// Those square roots are taken in single precision, widened: with squares below 2⁶² (as the
+    /// screen requires) and u = 2⁻²⁴, `Float(v·(1 + 2⁻²¹))` lies within a factor 1 ± u of
+    /// `v·(1 + 2⁻²¹)`, so above v; the correctly rounded `Float` square root is within 1 ± u of
+    /// the true one, which the remaining factor (√(1 + 2⁻²¹) ≈ 1 + 2⁻²²) and the final factor
+    /// 1 + 2⁻²¹ cover; the `Double` products round by far less. Downward alike with 1 − 2⁻²¹.
+    /// Below the normal `Float` range the relative bound fails, so 2⁻¹²⁰ is added to the upward
+    /// squares (a lower bound that underflows to 0 stays valid). (Swift's `SIMD` square roots
+    /// compile to one scalar square root and branch per lane here, which is why this arithmetic
+    /// lives in the C kernel.)
+    ///
     /// Returns the number of rows that fell back to the double kernel.
     @inline(__always)
     static func screenedRows(_ list: UnsafePointer<Int32>, count: Int, screen: SingleScreen,
@@ -714,12 +724,13 @@ extension LloydEngine {
                              bounds: RowBounds?, tally: inout BlockTally) -> Int {
         var fellBack = 0
         var p = 0
-        // The scores, their first minimum and runner-up, for the whole list (C kernel).
+        // The scores' first minimum, the acceptance test and the bounds for the whole list (C
+        // kernel).
         withUnsafeBytes(of: screen.norms) { norms in
             UnsafeRawPointer(screen.columns).withMemoryRebound(to: Float.self, capacity: 8 * d) { columns in
-                worksafe_kmeans_scores8(list, count, x.base, x.offset, xNorms, d, columns,
+                worksafe_kmeans_screen8(list, count, x.base, x.offset, xNorms, d, columns,
                                         norms.baseAddress!.assumingMemoryBound(to: Float.self),
-                                        scores.index, scores.best, scores.second)
+                                        screen.slope, screen.constant, scores.output)
             }
         }
         while p < count {
@@ -728,19 +739,11 @@ extension LloydEngine {
             let r0 = Int(list[p]), r1 = Int(list[min(p + 1, last)])
             let r2 = Int(list[min(p + 2, last)]), r3 = Int(list[min(p + 3, last)])
             let q = (index: UnsafeRawPointer(scores.index + p).loadUnaligned(as: SIMD4<Int32>.self),
-                     best: UnsafeRawPointer(scores.best + p).loadUnaligned(as: SIMD4<Float>.self),
-                     second: UnsafeRawPointer(scores.second + p).loadUnaligned(as: SIMD4<Float>.self))
-            let xn = SIMD4<Double>(xNorms[r0], xNorms[r1], xNorms[r2], xNorms[r3])
-            let e = screen.slope * SIMD4<Float>(xn).squareRoot() + screen.constant
-            let accept = q.second - q.best .> 2 * e
+                     accept: UnsafeRawPointer(scores.accept + p).loadUnaligned(as: SIMD4<Int32>.self))
+            let upper = UnsafeRawPointer(scores.upper + p).loadUnaligned(as: SIMD4<Double>.self)
+            let lower = UnsafeRawPointer(scores.lower + p).loadUnaligned(as: SIMD4<Double>.self)
             let rows = SIMD4(r0, r1, r2, r3)
-            var upper = SIMD4<Double>.zero, lower = SIMD4<Double>.zero
-            if bounds != nil {
-                let ed = SIMD4<Double>(e)
-                (upper, lower) = outwardDistances(xn + SIMD4<Double>(q.best) + ed,
-                                                  xn + SIMD4<Double>(q.second) - ed)
-            }
-            if p + 4 <= count, all(accept) {
+            if p + 4 <= count, q.accept[0] & q.accept[1] & q.accept[2] & q.accept[3] != 0 {
                 // The common case, with constant lane indices (no per-row branch on acceptance).
                 if let bounds {
                     bounds.set(r0, upper: upper[0], lower: lower[0], own: Int(q.index[0]))
@@ -757,7 +760,7 @@ extension LloydEngine {
             }
             for i in 0..<min(4, count - p) {
                 let r = rows[i]
-                if accept[i] {
+                if q.accept[i] != 0 {
                     if let bounds {
                         bounds.set(r, upper: upper[i], lower: lower[i], own: Int(q.index[i]))
                     }
@@ -771,26 +774,6 @@ extension LloydEngine {
             p += 4
         }
         return fellBack
-    }
-
-    /// Bounds for Hamerly's test from squared ones, with one single-precision square root for
-    /// the eight lanes (the double square roots of four lanes cost about as much as the scores of
-    /// the four rows): `upper ≥ √u²` and `0 ≤ lower ≤ √max(0, l²)`.
-    ///
-    /// Rigour (squares below 2⁶², as the screen requires; u = 2⁻²⁴): `Float(v·(1 + 2⁻²¹))` lies
-    /// within a factor 1 ± u of `v·(1 + 2⁻²¹)`, so above v; the correctly rounded `Float` square
-    /// root is within 1 ± u of the true one, which the factor 1 + 2⁻²¹ (its square root is
-    /// 1 + 2⁻²²) and the final factor 1 + 2⁻²¹ cover; the `Double` products round by far less.
-    /// Downward alike with 1 − 2⁻²¹. Below the normal `Float` range the relative bound fails, so
-    /// 2⁻¹²⁰ is added to the upward squares (a lower bound that underflows to 0 stays valid).
-    @inline(__always)
-    static func outwardDistances(_ upperSquared: SIMD4<Double>, _ lowerSquared: SIMD4<Double>)
-        -> (upper: SIMD4<Double>, lower: SIMD4<Double>) {
-        let up = 1 + 0x1p-21, down = 1 - 0x1p-21
-        let u = SIMD4<Float>(upperSquared * up + 0x1p-120)
-        let l = SIMD4<Float>(SIMD4<Double>.zero.replacing(with: lowerSquared, where: lowerSquared .> 0) * down)
-        let roots = SIMD8<Float>(lowHalf: u, highHalf: l).squareRoot()
-        return (SIMD4<Double>(roots.lowHalf) * up, SIMD4<Double>(roots.highHalf) * down)
     }
 
     /// `‖x − c‖²` by differences, four lanes at a time (independent chains), then the tail.
@@ -887,20 +870,26 @@ struct RowBounds {
     func setUpper(_ r: Int, _ upper: Double, own a: Int) { stored[2 * r] = upper - drift[a] }
 }
 
-/// Per listed row, the lane of the first minimum of the single-precision scores, the minimum
-/// and the runner-up (`worksafe_kmeans_scores8`'s output).
+/// Per listed row, `worksafe_kmeans_screen8`'s results: the lane of the first minimum of the
+/// single-precision scores, whether it is accepted, and the row's bounds.
 struct ScoreBuffers {
     let index: UnsafeMutablePointer<Int32>
-    let best: UnsafeMutablePointer<Float>
-    let second: UnsafeMutablePointer<Float>
+    let accept: UnsafeMutablePointer<Int32>
+    let upper: UnsafeMutablePointer<Double>
+    let lower: UnsafeMutablePointer<Double>
 
     init(capacity: Int) {
         index = .allocate(capacity: capacity)
-        best = .allocate(capacity: capacity)
-        second = .allocate(capacity: capacity)
+        accept = .allocate(capacity: capacity)
+        upper = .allocate(capacity: capacity)
+        lower = .allocate(capacity: capacity)
     }
 
-    func deallocate() { index.deallocate(); best.deallocate(); second.deallocate() }
+    var output: worksafe_screen_out {
+        worksafe_screen_out(index: index, accept: accept, upper: upper, lower: lower)
+    }
+
+    func deallocate() { index.deallocate(); accept.deallocate(); upper.deallocate(); lower.deallocate() }
 }
 
 /// The operands of `LloydEngine.screenedRows` for one pass: the centroids by column in `Float`
