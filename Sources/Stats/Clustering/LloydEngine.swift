@@ -550,7 +550,7 @@ extension LloydEngine {
             let l = bounds.lower(r)
             let l2 = l > 0 ? l * l : -1
             pending[count] = Int32(truncatingIfNeeded: r)
-            count &+= u * u + margin < l2 ? 0 : 1
+            count &+= LloydEngine.one(unless: u * u + margin < l2)
         }
         // Pass 2: tighten `u` to the exact distance; list the rows that still fail. When more
         // than a quarter of the block failed, most of them fail again (one centroid moved far),
@@ -570,7 +570,7 @@ extension LloydEngine {
                 let u2 = squaredDistance(x.row(r), centres + a * d, d)
                 bounds.setUpper(r, u2.squareRoot(), own: a)
                 pending[full] = Int32(truncatingIfNeeded: r)
-                full &+= u2 + margin < l2 ? 0 : 1
+                full &+= LloydEngine.one(unless: u2 + margin < l2)
             }
         }
         // Pass 3: the full computation, screened in single precision or two rows at a time.
@@ -620,7 +620,7 @@ extension LloydEngine {
             let keep = u2 + margin < l2
             distances[r - first] = u2
             pending[count] = Int32(truncatingIfNeeded: r)
-            count &+= keep ? 0 : 1
+            count &+= LloydEngine.one(unless: keep)
         }
         if let screen {
             let fellBack = screenedRows(pending, count: count, screen: screen, scores: scores, x: x, d: d,
@@ -774,6 +774,14 @@ extension LloydEngine {
             p += 4
         }
         return fellBack
+    }
+
+    /// 0 when `condition` holds, else 1, without a branch (`cond ? 0 : 1` on a floating-point
+    /// comparison compiled to a conditional jump, mispredicted often when about half the rows
+    /// fail the bound test).
+    @inline(__always)
+    static func one(unless condition: Bool) -> Int {
+        Int(unsafeBitCast(!condition, to: UInt8.self))
     }
 
     /// `‖x − c‖²` by differences, four lanes at a time (independent chains), then the tail.
