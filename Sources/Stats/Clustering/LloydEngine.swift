@@ -1,7 +1,6 @@
 import CKernels
 import COpenBLAS
 import Linalg
-import Foundation
 
 /// The Lloyd iterations of `KMeans` on centred data.
 ///
@@ -20,44 +19,36 @@ import Foundation
 /// iterations as without pruning). The last relabelling pass also sums the exact inertia
 /// (`finalBlock`), so a fit reads the data once per iteration plus twice for the centring.
 ///
-/// Measured (2026-11-29) on the 2-core AMD EPYC (Zen 1) development machine, 1,000,000 × 12,
-/// k = 8, scikit-learn's initial centres, 20 iterations, 2 threads each side, wall time of the
-/// fit / iterations (`benchmarks/Benchmarks/KMeansLloyd` and `peers/kmeans_sklearn.py` run
-/// back to back, five rounds, load average 3.3–5.3 from other builds): ours 48–61 ms,
-/// scikit-learn 1.9.1 108–115 ms, ratio 1.85–2.26 (the issue asks for 3; not met). Same labels
-/// and iterations, inertia equal to 1e-15. The same fit before this round's changes, run
-/// alternately with it: ≈ 860 ms CPU and 1.25–1.39 s wall per fit, now ≈ 625 ms CPU and
-/// 1.0–1.04 s. Where that came from (CPU time): the nearest-and-runner-up scan on two rows side
-/// by side in `SIMD2` lanes instead of a tournament along one row's lanes, which had compiled to
-/// data-dependent branches (full pass with bounds ≈ 90 → 45 ms; 48 → 36 ns per row with the
-/// block in cache, single thread); the pruned block split into three tight passes (pruned
-/// iterations ≈ 12 → 9 ms); the centring written straight into new storage on the workers, with
-/// the finite check folded into the column sums (≈ 105 → 75 ms, now on two threads); the exact
-/// inertia taken in the last pass (one pass of ≈ 10 ms less). Where the rest goes: iterations 2–10, where one
-/// centroid still moves far, so Hamerly's single lower bound prunes few rows (15–90% of the rows
-/// get the full computation): ≈ 45 ms CPU each, two thirds of the fit; the unpruned first pass;
-/// the centring (96 MB read twice, 96 MB written: page faults). Building for `znver1`
-/// (AVX2 + FMA) changed nothing measurable here: Zen 1 splits 256-bit operations, and its two
-/// multiply and two add pipes give SSE2 the same throughput as FMA. On Zen 1 the 96
-/// multiply-adds per row alone cost ≈ 24 cycles, so ~5 ms per iteration on two cores is the
-/// arithmetic floor of an unpruned exact Lloyd step in double precision.
+/// For `k ≤ 8` the full computation of a row is first screened in single precision by a C
+/// kernel (`screenedRows`, `worksafe_kmeans_screen8`): accepted when the runner-up is farther
+/// than a rigorous error bound, else the row falls back to the double kernel; labels,
+/// centroids and iterations are bit for bit those without the screen (tested, also on near
+/// ties and at extreme scales). On the benchmark data 0.13% of the screened rows fall back.
 ///
-/// The single-precision screen (`screenedRows`, 2026-11-29, issue #6): the full computation of a
-/// row runs first in `Float` (`SIMD8<Float>`, x rounded as loaded) and is accepted when the gap
-/// to the runner-up exceeds a rigorous error bound, else the row falls back to the double kernel;
-/// labels, centroids and iterations are bit for bit those without it (tested, also on near ties).
-/// On the benchmark data 5.71 M rows of the 21 M row-passes of a fit get the full computation
-/// (iterations 2–10 and the first pass) and 7,237 of them (0.13%) fall back. Measured side by side
-/// (same build, screen switched off by a temporary flag, load 0.8–1.2): fit 348–353 ms with the
-/// screen, 360–384 ms without, scikit-learn 38.3–39.4 ms per iteration, i.e. 17.6 vs 18.4–19.2 ms
-/// per iteration, ratio 2.18–2.24 (3 not met). Why so little: in cache the screened kernel costs
-/// 28.9 ns/row against 34.8 for `fullPair` (not 2×: the eight-lane scan, the bounds' square roots,
-/// the conversions and broadcasts and the label bookkeeping are per row whatever the precision),
-/// and the full computation is only ~30% of a fit here (perf); the bound test and tightening pass
-/// (~35%, dominated by the cache misses of reading the rows that fail the test) and the centring
-/// are untouched. A `Float` copy of the data made during the centring (48 MB) was tried first and
-/// was slower (fit 420–440 ms): its page faults and the second read of the rows cost more than
-/// the halved traffic saved.
+/// Measured (2026-11-29, third session) on the 2-core AMD EPYC (Zen 1) development machine,
+/// 1,000,000 × 12, k = 8, scikit-learn's initial centres, 20 iterations, 2 threads: a fit
+/// takes ≈ 215–240 ms (`benchmarks/Benchmarks/KMeansLloyd`), of which the centring ≈ 16 ms,
+/// the first (unpruned) pass ≈ 22 ms, iterations 2–10 ≈ 125 ms (one centroid still moves far,
+/// so 14–95% of the rows fail the bound test and get the full computation: 5.2 M row
+/// computations), iterations 11–20 ≈ 5 ms each (1–4% fail; the bound test streams 20 bytes per
+/// row), the final relabelling with the exact inertia ≈ 10 ms. What brought it from ≈ 335 ms
+/// (alternating runs against the previous build): centring on read instead of writing a copy
+/// (≈ 45 → 15 ms); skipping the tightening in blocks where over a quarter of the rows fail
+/// (≈ −30 ms); the screen's scores, acceptance test and bounds in C with the listed rows
+/// prefetched (≈ −55 ms: Swift's `SIMD8<Float>` loop converted and broadcast element by
+/// element, took `SIMD` square roots lane by lane with a branch each, and waited on the sparse
+/// rows' memory); bounds stored against summed drifts (the test no longer rewrites them);
+/// blocks of 2048 rows.
+///
+/// Tried and measured slower here, kept out: Elkan-style bounds per centroid (eight `Float`
+/// lanes per row, or one stamped bound with per-centroid drift tables): they cut the full
+/// computations of iterations 2–10 by half, but deciding a row from its one to three
+/// candidate centroids cost ≈ 59 ns against ≈ 34 ns for the vectorised full computation, and
+/// the lanes added 36 MB of traffic (fit 390–650 ms); Hamerly's second test (half the distance
+/// to the nearest other centroid): 1–17% fewer full computations, no measurable gain; bounds
+/// in `Float` (slower); transparent huge pages for the bounds (slower: compaction on fault);
+/// a `Float` copy of the data (slower: page faults and a second read). Building for `znver1`
+/// (AVX2 + FMA) changed nothing measurable: Zen 1 splits 256-bit operations.
 ///
 /// Blocks are small enough (`blockRows · k · d` under OpenBLAS's threading threshold) that each
 /// `dgemm` runs single-threaded on its worker, so OpenBLAS's own pool never competes with ours.
@@ -521,8 +512,8 @@ extension LloydEngine {
     /// The direct kernel with Hamerly's pruning (Hamerly, 2010), exact with respect to Lloyd.
     ///
     /// Each row keeps an upper bound `u` on the distance to its own centroid and a lower bound `l`
-    /// on the distance to every other one. After the centroids move by `δⱼ`, `u` grows by the
-    /// shift of its own centroid and `l` drops by the largest shift of another centroid. When
+    /// on the distance to every other one (`Bounds`). After the centroids move by `δⱼ`, `u` grows
+    /// by the shift of its own centroid and `l` drops by the largest shift. When
     /// `u² + E < l²`, with `E = 1e-10·(maxᵢ‖xᵢ‖² + maxⱼ‖cⱼ‖²)` — a margin about 10⁶ times the
     /// rounding error of the `‖x‖² − 2x·c + ‖c‖²` expansion — every other centroid is farther
     /// than the own one by more than that rounding error, so the full computation would pick the
@@ -533,8 +524,10 @@ extension LloydEngine {
     ///
     /// The block runs in three passes so that each is a tight loop: the bound test on every row
     /// (branch-free, no data read; the rows that fail are listed in `pending`), the tightening of
-    /// the listed rows (listing again those that still fail), and the full computation of the
-    /// remaining rows two at a time.
+    /// the listed rows (listing again those that still fail; skipped when more than a quarter of
+    /// the block failed, since then most fail again — one centroid moved far — and the gathered
+    /// reads cost more than the full computations they save), and the full computation of the
+    /// remaining rows, screened (`screenedRows`) or two at a time.
     @inline(__always)
     static func prunedBlock(x: CentredRows, rows: Range<Int>, d: Int,
                             columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
