@@ -569,22 +569,37 @@ extension LloydEngine {
             }
         }
         // Pass 3: the full computation, screened in single precision or two rows at a time.
+        fullComputation(pending, count: full, screen: screen, scores: scores, x: x, d: d,
+                        columns: columns, norms: norms, labels: labels, xNorms: xNorms,
+                        bounds: bounds, screenCounts: screenCounts, tally: &tally)
+    }
+
+    /// The full eight-lane computation of the listed rows (increasing row order): screened in
+    /// single precision when `screen` is given (`screenCounts[0]`, `[1]`: rows screened, rows
+    /// that fell back), else two rows at a time in double precision.
+    @inline(__always)
+    static func fullComputation(_ list: UnsafePointer<Int32>, count: Int, screen: SingleScreen?,
+                                scores: ScoreBuffers, x: CentredRows, d: Int,
+                                columns: UnsafePointer<SIMD8<Double>>, norms: SIMD8<Double>,
+                                labels: UnsafeMutablePointer<Int32>, xNorms: UnsafePointer<Double>,
+                                bounds: RowBounds?, screenCounts: UnsafeMutablePointer<Double>,
+                                tally: inout BlockTally) {
         if let screen {
-            let fellBack = screenedRows(pending, count: full, screen: screen, scores: scores, x: x, d: d,
+            let fellBack = screenedRows(list, count: count, screen: screen, scores: scores, x: x, d: d,
                                         columns: columns, norms: norms, labels: labels,
                                         xNorms: xNorms, bounds: bounds, tally: &tally)
-            screenCounts[0] = Double(full)
+            screenCounts[0] = Double(count)
             screenCounts[1] = Double(fellBack)
             return
         }
         var p = 0
-        while p + 2 <= full {
-            fullPair(x: x, Int(pending[p]), Int(pending[p + 1]), d: d, columns: columns,
+        while p + 2 <= count {
+            fullPair(x: x, Int(list[p]), Int(list[p + 1]), d: d, columns: columns,
                      norms: norms, labels: labels, xNorms: xNorms, bounds: bounds, tally: &tally)
             p += 2
         }
-        if p < full {
-            fullRow(x: x, Int(pending[p]), d: d, columns: columns, norms: norms, labels: labels,
+        if p < count {
+            fullRow(x: x, Int(list[p]), d: d, columns: columns, norms: norms, labels: labels,
                     xNorms: xNorms, bounds: bounds, tally: &tally)
         }
     }
@@ -617,24 +632,9 @@ extension LloydEngine {
             pending[count] = Int32(truncatingIfNeeded: r)
             count &+= LloydEngine.one(unless: keep)
         }
-        if let screen {
-            let fellBack = screenedRows(pending, count: count, screen: screen, scores: scores, x: x, d: d,
-                                        columns: columns, norms: norms, labels: labels,
-                                        xNorms: xNorms, bounds: bounds, tally: &tally)
-            screenCounts[0] = Double(count)
-            screenCounts[1] = Double(fellBack)
-        } else {
-            var p = 0
-            while p + 2 <= count {
-                fullPair(x: x, Int(pending[p]), Int(pending[p + 1]), d: d, columns: columns,
-                         norms: norms, labels: labels, xNorms: xNorms, bounds: bounds, tally: &tally)
-                p += 2
-            }
-            if p < count {
-                fullRow(x: x, Int(pending[p]), d: d, columns: columns, norms: norms, labels: labels,
-                        xNorms: xNorms, bounds: bounds, tally: &tally)
-            }
-        }
+        fullComputation(pending, count: count, screen: screen, scores: scores, x: x, d: d,
+                        columns: columns, norms: norms, labels: labels, xNorms: xNorms,
+                        bounds: bounds, screenCounts: screenCounts, tally: &tally)
         for q in 0..<count {
             let r = Int(pending[q])
             distances[r - first] = squaredDistance(x.row(r), centres + Int(labels[r]) * d, d)
