@@ -128,6 +128,15 @@ import Testing
     }
 }
 
+/// Two runs of the engine agree bit for bit: labels, centroids, iterations and inertia.
+func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
+                   sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(a.labels == b.labels, sourceLocation: sourceLocation)
+    #expect(a.centres == b.centres, sourceLocation: sourceLocation)
+    #expect(a.iterations == b.iterations, sourceLocation: sourceLocation)
+    #expect(a.inertia == b.inertia, sourceLocation: sourceLocation)
+}
+
 @Suite struct LloydKernelTests {
     @Test func directKernelAndGemmPathAgree() throws {
         var g = SeededGenerator(seed: 21)
@@ -171,10 +180,7 @@ import Testing
                 .run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
             let b = LloydEngine(data: onRead, k: k, workers: 2)
                 .run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
-            #expect(a.labels == b.labels)
-            #expect(a.centres == b.centres)
-            #expect(a.iterations == b.iterations)
-            #expect(a.inertia == b.inertia)
+            expectSameRun(a, b)
             #expect(a.history == b.history)
         }
     }
@@ -194,10 +200,7 @@ import Testing
         for tolerance in [0.0, 1e-3] {
             let a = pruned.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: tolerance)
             let b = plain.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: tolerance)
-            #expect(a.labels == b.labels)
-            #expect(a.iterations == b.iterations)
-            #expect(a.centres == b.centres)
-            #expect(a.inertia == b.inertia)
+            expectSameRun(a, b)
             #expect(zip(a.history, b.history).allSatisfy { abs($0 - $1) <= 1e-9 * abs($1) })
         }
     }
@@ -220,10 +223,7 @@ import Testing
             plain.usePruning = pruning
             let a = screened.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: 0)
             let b = plain.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: 0)
-            #expect(a.labels == b.labels)
-            #expect(a.iterations == b.iterations)
-            #expect(a.centres == b.centres)
-            #expect(a.inertia == b.inertia)
+            expectSameRun(a, b)
             #expect(a.history == b.history)
             #expect(screened.screenCounts.screened > 0)
             #expect(plain.screenCounts.screened == 0)
@@ -245,9 +245,7 @@ import Testing
         #expect(screened.useSingleScreen)
         let a = screened.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
         let b = plain.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
-        #expect(a.labels == b.labels)
-        #expect(a.centres == b.centres)
-        #expect(a.inertia == b.inertia)
+        expectSameRun(a, b)
         // Squared norms of 2⁶⁰ and more: no screen.
         let huge = try Matrix(rows: 4, columns: 1, elements: [0, 1, 2, 3].map { $0 * 1e20 })
         #expect(!LloydEngine(data: CenteredData(huge), k: 2, workers: 1).useSingleScreen)
@@ -281,10 +279,7 @@ import Testing
         plain.useSingleScreen = false
         let a = screened.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
         let b = plain.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
-        #expect(a.labels == b.labels)
-        #expect(a.centres == b.centres)
-        #expect(a.iterations == b.iterations)
-        #expect(a.inertia == b.inertia)
+        expectSameRun(a, b)
         // The near ties went to the double kernel, the clear rows did not.
         let (screenedRows, fellBack) = screened.screenCounts
         #expect(fellBack >= 500)
