@@ -61,7 +61,8 @@ import Testing
         let town = try simulatedTown(120, seed: 9, dirty: true)
         let rejects = town.deletingLastPathComponent().appendingPathComponent("rejects.csv")
         let r = try runWorksafe(["validate", "--data", town.path, "--skip-invalid", "--rejects", rejects.path,
-                                 "--output", "/dev/null", "--today", "2026-11-29"])
+                                 "--output", town.deletingLastPathComponent().appendingPathComponent("findings.csv").path,
+                                 "--today", "2026-11-29"])
         #expect(r.status == 65)
         let text = try String(contentsOf: rejects, encoding: .utf8)
         #expect(text.hasPrefix("file,line,enterprise_id,rule,reason,row\n"))
