@@ -112,12 +112,12 @@ import Testing
         // The data do exercise the fallback.
         let data = CenteredData(x, copy: false, workers: 2)
         let engine = LloydEngine(data: data, k: 2, workers: 2)
-        _ = engine.run(initialCentres: data.centred(initial), maxIterations: 100, absoluteTolerance: 0)
+        _ = engine.run(initialCenters: data.centered(initial), maxIterations: 100, absoluteTolerance: 0)
         #expect(engine.screenCounts.fellBack >= 500)
     }
 
     @Test func emptyClusterIsRelocated() throws {
-        // One initial centre far from every row: its cluster is empty after the first pass.
+        // One initial center far from every row: its cluster is empty after the first pass.
         let x = try Self.mixture(n: 1500, d: 3, groups: 4, spread: 1.1, offset: 2, seed: 105)
         var initial = x.rows(0..<5)
         for t in 0..<3 { initial[4, t] = 1e4 }
@@ -125,12 +125,12 @@ import Testing
                                 initialization: .centers(initial), threads: 1).fit(x)
         #expect(Self.fingerprint(fitted) 
                 == "it=33 conv=true inertia=40acba394487cf7d labels=235acbcf3fcdcea6 centroids=a2fef5fe0d4ff8e4 history=c0e01345b8e40b7a restarts=701754a46bc2d21 best=0")
-        // The far centre's cluster is empty after the first assignment.
+        // The far center's cluster is empty after the first assignment.
         let data = CenteredData(x, copy: false, workers: 1)
         let engine = LloydEngine(data: data, k: 5, workers: 1)
         var labels = [Int32](repeating: -1, count: x.rows)
         var sums = [Double](repeating: 0, count: 5 * 3), counts = [Int](repeating: 0, count: 5)
-        let first = engine.assign(centres: data.centred(initial), labels: &labels, accumulate: true,
+        let first = engine.assign(centers: data.centered(initial), labels: &labels, accumulate: true,
                                   sums: &sums, counts: &counts)
         #expect(first.counts[4] == 0)
     }
