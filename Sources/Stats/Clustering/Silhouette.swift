@@ -8,7 +8,7 @@ import Linalg
 /// `silhouette_samples` conventions, including 0 when `a = b = 0`). The score is the mean of
 /// `s(i)` over all rows.
 ///
-/// Method: the rows are centred and sorted by cluster, so each cluster is a contiguous range of
+/// Method: the rows are centered and sorted by cluster, so each cluster is a contiguous range of
 /// columns. A tile of rows × a tile of columns gets its inner products from one `dgemm`; the
 /// distances `√max(0, ‖xᵢ‖² + ‖xⱼ‖² − 2xᵢ·xⱼ)` are summed per cluster range directly from the
 /// tile, with the distance of a row to itself excluded (exactly 0). The `n × n` distance matrix
@@ -59,15 +59,15 @@ public enum Silhouette {
         var order = [Int](repeating: 0, count: n)  // sorted position -> original row
         for (i, l) in encoded.enumerated() { order[next[l]] = i; next[l] += 1 }
 
-        let centred = CenteredData(x)
+        let centered = CenteredData(x)
         var sorted = Matrix(rows: n, columns: d)
         var norms = [Double](repeating: 0, count: n)
-        centred.x.withUnsafeBufferPointer { px in
+        centered.x.withUnsafeBufferPointer { px in
             sorted.withUnsafeMutableBufferPointer { ps in
                 for p in 0..<n {
                     let i = order[p]
                     for t in 0..<d { ps[p * d + t] = px[i * d + t] }
-                    norms[p] = centred.rowNorms[i]
+                    norms[p] = centered.rowNorms[i]
                 }
             }
         }
