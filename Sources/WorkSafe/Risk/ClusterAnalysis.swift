@@ -6,24 +6,24 @@ import Stats
 /// features of the ledger): optional standardization, a fixed `k` or the best `k` of a range by
 /// silhouette, explicit initial centers, and the tables and JSON summary the CLI writes.
 public struct ClusterAnalysis: Sendable {
-    /// The settings (the CLI flags).
+    /// The settings (`worksafe cluster` sets each from the flag named in brackets).
     public struct Options: Sendable {
-        /// `--k`: the number of clusters (ignored when `kRange` is set).
+        /// The number of clusters, ignored when `kRange` is set (`--k`).
         public var k: Int
-        /// `--k-range 2...8`: choose k by the mean silhouette (k-means++ only).
+        /// A range of k to choose from by the mean silhouette, k-means++ only (`--k-range 2...8`).
         public var kRange: ClosedRange<Int>?
-        /// `--standardize`.
+        /// How the features are scaled before the fit (`--standardize`).
         public var standardization: Standardization
-        /// `--n-init`.
+        /// The number of k-means++ restarts; the lowest inertia is kept (`--n-init`).
         public var nInit: Int
-        /// `--max-iter`.
+        /// The maximum number of Lloyd iterations per restart (`--max-iter`).
         public var maxIterations: Int
-        /// Relative tolerance (scikit-learn's `tol`).
+        /// Relative tolerance on the center shift, scikit-learn's `tol` (`--tol`).
         public var tolerance: Double
-        /// `--seed`.
+        /// The seed of the k-means++ draws and of the silhouette sample (`--seed`).
         public var seed: UInt64
-        /// `--init FILE`: k rows of initial centers in the original units of the features (they
-        /// are standardized like the data). Sets k.
+        /// Explicit initial centers, k rows in the original units of the features (they are
+        /// scaled like the data); they set k (`--init FILE`).
         public var initialCenters: Matrix?
         /// Above this many rows the silhouette is computed on a seeded sample of this size
         /// (the exact silhouette costs O(n²)).
@@ -39,7 +39,7 @@ public struct ClusterAnalysis: Sendable {
         }
     }
 
-    /// One k of a `--k-range` search.
+    /// One k of a search over a range of k (`kRange`).
     public struct KScore: Sendable, Codable, Equatable {
         public let k: Int
         public let silhouette: Double
@@ -87,7 +87,7 @@ public struct ClusterAnalysis: Sendable {
             throw RiskError.invalidClustering(detail: "\(featureNames.count) feature names for \(features.columns) columns")
         }
         if options.initialCenters != nil, options.kRange != nil {
-            throw RiskError.invalidClustering(detail: "--init fixes k; it cannot be combined with --k-range")
+            throw RiskError.invalidClustering(detail: "explicit initial centers fix k; they cannot be combined with a range of k")
         }
         guard options.silhouetteSampleLimit >= 2 else {
             throw RiskError.invalidClustering(detail: "silhouette sample limit must be at least 2")
