@@ -30,8 +30,7 @@ public enum Silhouette {
     }
 
     /// Up to this many features the inner products come from a direct register-blocked kernel
-    /// rather than `dgemm`: with few columns a gemm tile is dominated by writing its output
-    /// (on the 2-core development machine, 20,000 × 12, the gemm took 60% of the time).
+    /// rather than `dgemm`: with few columns a gemm tile is dominated by writing its output.
     static let directKernelMaxFeatures = 32
 
     static func samples(_ x: Matrix, labels: [Int], threads: Int?, forceGemm: Bool) throws -> [Double] {
