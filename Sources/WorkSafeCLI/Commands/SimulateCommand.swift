@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import WorkSafe
 
+extension CampaignRegime: ExpressibleByArgument {}
+
 /// `worksafe simulate`: a synthetic town's ledger folder.
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +25,9 @@ struct SimulateCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Inject defects that validation must catch.")
     var dirty = false
+
+    @Option(name: .long, help: ArgumentHelp("How completions move through time (standard: the sample's dynamic).", valueName: "name"))
+    var regime: CampaignRegime = .standard
 
     @Option(name: .long, help: ArgumentHelp("First simulated day.", valueName: "date"))
     var start: String = "2023-01-01"
@@ -50,7 +55,7 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         try WorkSafeExit.guarding {
             let simulation = TownSimulation(enterprises: enterprises, seed: seed, start: Day(iso: start)!,
-                                            end: Day(iso: end)!, dirty: dirty)
+                                            end: Day(iso: end)!, dirty: dirty, regime: regime)
             let writer = try LedgerWriter(folder: URL(fileURLWithPath: out), language: lang, byteOrderMark: excel,
                                           includeRiskPoints: riskPoints)
             do {
