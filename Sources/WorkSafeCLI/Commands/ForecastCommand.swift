@@ -2,14 +2,7 @@ import Foundation
 import ArgumentParser
 import WorkSafe
 
-/// How `worksafe forecast` and `worksafe backtest` forecast.
-enum ForecastMethod: String, CaseIterable, ExpressibleByArgument {
-    /// Enterprise-level discrete-time hazard (cloglog IRLS) with Monte Carlo; needs a ledger.
-    case hazard
-    /// Binomial hazard on each unit's remaining pool; works on a progress table, and on a
-    /// ledger through its monthly completion counts (a cross-check of `hazard`).
-    case pool
-}
+extension ForecastMethod: ExpressibleByArgument {}
 
 /// Which units a forecast reports.
 enum ForecastLevels: String, CaseIterable, ExpressibleByArgument {
@@ -107,8 +100,23 @@ struct ForecastCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Forecast as of this day (default: the latest recorded day).", valueName: "date"))
     var asOf: Day?
 
+    @Flag(name: .long, help: "Print the pace model's estimates to standard error.")
+    var explain = false
+
     func validate() throws {
         if options.progress != nil && data.data != nil { throw ValidationError("give either --data or --progress, not both") }
+    }
+
+    static func explain(_ r: HazardForecast.Result) {
+        let names = ["level", "drift", "deadline_month", "month_before", "two_months_before", "quarter_end", "target_pull"]
+        for (i, n) in names.enumerated() {
+            Messages.note("pace \(n): \(String(format: "%.3f", r.paceState[i])) ± \(String(format: "%.3f", r.paceStateSD[i]))")
+        }
+        Messages.note("frailty variance: \(r.hazard.frailty)")
+        Messages.note("pace scales: level \(String(format: "%.3f", r.paceScales.level)), irregular \(String(format: "%.3f", r.paceScales.irregular)), community \(String(format: "%.3f", r.paceScales.community)), department \(String(format: "%.3f", r.paceScales.department))")
+        for (d, g) in r.futureGaps.sorted(by: { $0.key < $1.key }) {
+            Messages.note("target gap at the phase after \(d): \(String(format: "%.3f", g))")
+        }
     }
 
     func run() throws {
@@ -126,7 +134,10 @@ struct ForecastCommand: ParsableCommand {
                 case .hazard:
                     let bar = ProgressBar(label: "simulating")
                     defer { bar.finish() }
-                    rows = try options.hazardForecast(bar: bar).forecast(ledger: ledger, campaign: campaign, asOf: day).rows
+                    let result = try options.hazardForecast(bar: bar).forecast(ledger: ledger, campaign: campaign, asOf: day)
+                    rows = result.rows
+                    for note in result.notes { Messages.note(note.text(output.lang)) }
+                    if explain { Self.explain(result) }
                 case .pool:
                     rows = try options.poolForecast.forecast(
                         progress: options.progressRecords(from: ledger, campaign: campaign, asOf: day),
