@@ -70,6 +70,6 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Tabular"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WorkSafeTests", dependencies: ["WorkSafe"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WorkSafeCLITests", dependencies: ["WorkSafeCLI"]),
+        .testTarget(name: "WorkSafeCLITests", dependencies: ["WorkSafeCLI", "Spreadsheet", "Tabular"]),
     ]
 )
