@@ -23,7 +23,22 @@ targets=("$@")
 out=$root/.build/fuzz
 mkdir -p "$out"
 flags=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6 -package-name worksafe
-       -I "$out" -I "$root/Sources/COpenBLAS" -I "$root/Sources/CXLSXWriter" -I "$root/Sources/CZlib")
+       -I "$out" -I "$root/Sources/COpenBLAS" -I "$root/Sources/CXLSXWriter" -I "$root/Sources/CZlib"
+       -I "$out/CKernels")
+
+# CKernels (a C target, used by Stats): its object built with the same sanitizers, and a module
+# map so that swiftc finds `import CKernels`.
+ckernels() {
+  mkdir -p "$out/CKernels"
+  printf 'module CKernels {\n    header "%s"\n    export *\n}\n' "$root/Sources/CKernels/include/CKernels.h" \
+    > "$out/CKernels/module.modulemap"
+  if [ ! -f "$out/CKernels/kernels.o" ] || [ -n "$(find "$root/Sources/CKernels" -newer "$out/CKernels/kernels.o" -type f)" ]; then
+    echo "fuzz: compiling CKernels" >&2
+    clang -O2 -g -fsanitize=fuzzer-no-link,address -I "$root/Sources/CKernels/include" \
+      -c "$root/Sources/CKernels/kmeans_scores.c" -o "$out/CKernels/kernels.o"
+  fi
+}
+ckernels
 
 # module NAME: builds $out/libNAME.a and NAME.swiftmodule from Sources/NAME unless up to date.
 module() {
@@ -46,7 +61,7 @@ target() {
   for m in "$@"; do module "$m"; libs=("$out/lib$m.a" "${libs[@]}"); done
   echo "fuzz: linking $name" >&2
   swiftc "${flags[@]}" -module-name "$(echo "$name" | tr -d -)fuzz" "$root/fuzz/Targets/$file" \
-    "${libs[@]}" -lopenblas -lxlsxwriter -lz -o "$out/$name"
+    "${libs[@]}" "$out/CKernels/kernels.o" -lopenblas -lxlsxwriter -lz -o "$out/$name"
 }
 
 status=0

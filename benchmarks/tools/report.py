@@ -59,6 +59,12 @@ ROWS = [
          peer=["montecarlo.numpy.searchsorted", "montecarlo.numpy.loop"], target=5.0, limit=None),
     dict(work="worksafe report end to end, {report[enterprises]:,} enterprises (time, peak memory)",
          ours="report.end-to-end", peer=None, target=None, limit=None),
+    dict(work="cluster table {workbooks[rows]:,} rows written as .xlsx vs CSV (#16: within 3x)",
+         ours="workbook.write", peer="swift:workbook.csv-write", peer_label="CSVWriter, same table",
+         target=1 / 3, limit=None),
+    dict(work="ledger of {workbooks[enterprises]:,} enterprises read from .xlsx vs CSV (#16: within 3x)",
+         ours="workbook.read", peer="swift:workbook.csv-read", peer_label="LedgerReader on the CSV files",
+         target=1 / 3, limit=None),
 ]
 
 DASH = "—"
