@@ -79,7 +79,7 @@ let benchmarks: @Sendable () -> Void = {
         try WriteWorkload.load()
     }
 
-    Benchmark("workbook.read", configuration: BenchMode.configuration(warmup: 1, iterations: 5, seconds: 600)) {
+    Benchmark("workbook.read", configuration: BenchMode.configuration(warmup: 1, iterations: 3, seconds: 600)) {
         benchmark, folder in
         let result = try LedgerReader.read(folder: folder, options: LedgerReadOptions(files: ledgerFiles))
         precondition(!result.hasErrors)
@@ -88,7 +88,7 @@ let benchmarks: @Sendable () -> Void = {
         try ledgerFolder("xlsx")
     }
 
-    Benchmark("workbook.csv-read", configuration: BenchMode.configuration(warmup: 1, iterations: 5, seconds: 600)) {
+    Benchmark("workbook.csv-read", configuration: BenchMode.configuration(warmup: 1, iterations: 3, seconds: 600)) {
         benchmark, folder in
         let result = try LedgerReader.read(folder: folder, options: LedgerReadOptions(files: ledgerFiles))
         precondition(!result.hasErrors)
