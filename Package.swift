@@ -14,6 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation` for the DocC catalogs (no code is linked).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: - Public API
@@ -27,12 +29,13 @@ let package = Package(
         /// Excel workbooks (.xlsx): writing through libxlsxwriter, streaming reading of sheets.
         .target(name: "Spreadsheet", dependencies: ["Tabular", "CXLSXWriter", "CZlib"]),
         /// The work-safety domain: ledger, trends, forecasts, risk, assessment, report.
-        .target(name: "WorkSafe", dependencies: ["Stats", "Tabular", "Spreadsheet"], exclude: ["Assessment/RULES.md"]),
+        .target(name: "WorkSafe", dependencies: ["Linalg", "Stats", "Tabular", "Spreadsheet"],
+                exclude: ["Assessment/RULES.md"]),
         /// The `worksafe` command-line tool.
         .executableTarget(
             name: "WorkSafeCLI",
             dependencies: [
-                "WorkSafe", "Stats", "Tabular", "Spreadsheet",
+                "WorkSafe", "Linalg", "Stats", "Tabular", "Spreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The bundled sample town: a copy of notebooks-data/town-sample
@@ -65,11 +68,12 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StatsTests", dependencies: ["Stats", "CKernels"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StatsTests", dependencies: ["Stats", "Linalg", "CKernels"], resources: [.copy("Fixtures")]),
         // Stats for the seeded generator of the property tests.
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Tabular"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WorkSafeTests", dependencies: ["WorkSafe"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WorkSafeCLITests", dependencies: ["WorkSafeCLI", "Spreadsheet", "Tabular"]),
+        .testTarget(name: "WorkSafeTests", dependencies: ["WorkSafe", "Linalg", "Stats", "Tabular"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "WorkSafeCLITests", dependencies: ["WorkSafeCLI", "WorkSafe", "Spreadsheet", "Tabular"]),
     ]
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's second command: run the whole test suite, then execute the analyst's notebook
-# headless so it never goes stale, checking that its executed copy holds the figures.
+# The README's second command: run the whole test suite, build the DocC documentation, then
+# execute the analyst's notebook headless so it never goes stale, checking that its executed
+# copy holds the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -19,6 +20,8 @@ if ! ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; then
 fi
 swift build --build-tests
 swift test --skip-build
+# The DocC catalogs of the libraries (about a minute and a half after the build).
+scripts/build-docs.sh
 # The notebook finds the debug `worksafe` just built by itself (no WORKSAFE), runs on the
 # bundled sample, and must keep its figures (image/png) in the executed copy.
 python3 scripts/run-notebook.py 2>&1 | grep -v "running over TCP"

@@ -124,7 +124,7 @@ public struct CommitteeReport: Sendable {
             options.seed = seed
             let profile = try RiskClusterProfile(ledger: ledger, period: quarter, options: options, grades: grades)
             let map = try profile.clusterMapChart(title: "", language: language)
-            tables += [profile.enterpriseTable(language), profile.centresTable(language), profile.crossTableRows(language)]
+            tables += [profile.enterpriseTable(language), profile.centersTable(language), profile.crossTableRows(language)]
             inputs.clusterPoints = map.points
             inputs.clusterNames = map.clusterNames
             inputs.clusterCentroids = map.centroids

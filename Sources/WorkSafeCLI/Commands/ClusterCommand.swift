@@ -122,7 +122,7 @@ struct ClusterCommand: ParsableCommand {
             if let features {
                 let table = try Self.readFeatures(features, encoding: data.encoding)
                 if let path = `init` {
-                    options.initialCentres = try centres(path, featureNames: table.names)
+                    options.initialCenters = try centres(path, featureNames: table.names)
                 }
                 let analysis = try clusteringErrorsAsData(features) {
                     try ClusterAnalysis(ids: table.ids, featureNames: table.names, features: table.matrix,
@@ -132,13 +132,13 @@ struct ClusterCommand: ParsableCommand {
                 // Everything is computed; now write (each output atomically).
                 try output.write(analysis.labelsTable(output.lang))
                 if let centersOutput {
-                    try OutputOptions.write(analysis.centresTable(output.lang), to: centersOutput, excel: output.excel)
+                    try OutputOptions.write(analysis.centersTable(output.lang), to: centersOutput, excel: output.excel)
                 }
                 if let summary { try Self.writeAtomically(json, to: summary) }
             } else {
                 let ledger = try data.loadLedger()
                 if let path = `init` {
-                    options.initialCentres = try centres(path, featureNames: RiskFeatures.names)
+                    options.initialCenters = try centres(path, featureNames: RiskFeatures.names)
                 }
                 let quarter = period.flatMap { Quarter($0) }
                 let profile = try clusteringErrorsAsData(nil) {
@@ -152,7 +152,7 @@ struct ClusterCommand: ParsableCommand {
                 let language = output.lang
                 try output.write(profile.enterpriseTable(language))
                 if let centersOutput {
-                    try OutputOptions.write(profile.centresTable(language), to: centersOutput, excel: output.excel)
+                    try OutputOptions.write(profile.centersTable(language), to: centersOutput, excel: output.excel)
                 }
                 if let crosstab {
                     try OutputOptions.write(profile.crossTableRows(language), to: crosstab, excel: output.excel)
