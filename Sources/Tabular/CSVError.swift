@@ -13,12 +13,19 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
     public var column: Int
     /// What went wrong, in plain words.
     public var message: String
+    /// For a table read from a workbook: the worksheet's name (then `line` is the sheet's row
+    /// and `column` its 1-based column); `nil` for a CSV file.
+    public var sheet: String?
 
-    /// An error at `file:line:column`.
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file; self.line = line; self.column = column; self.message = message
+    /// An error at `file:line:column`, or in worksheet `sheet` of workbook `file`.
+    public init(file: String, line: Int, column: Int, message: String, sheet: String? = nil) {
+        self.file = file; self.line = line; self.column = column; self.message = message; self.sheet = sheet
     }
 
-    /// `status.csv:12:3: not a number: "abc"`.
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    /// `status.csv:12:3: not a number: "abc"`; for a worksheet `台账.xlsx: 企业台账!C17: …`
+    /// (`企业台账!17:17` for a whole row, `企业台账` for the whole sheet).
+    public var description: String {
+        guard let sheet else { return "\(file):\(line):\(column): \(message)" }
+        return "\(file): \(CSVRow.sheetLocation(sheet, line: line, column: column > 0 ? column - 1 : nil)): \(message)"
+    }
 }

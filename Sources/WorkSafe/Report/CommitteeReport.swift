@@ -49,6 +49,11 @@ public struct CommitteeReport: Sendable {
         public let year: Int
         /// Things the reader should know (e.g. a section left without data).
         public let notes: [String]
+        /// Every table behind the report, in the report's language, each named for its sheet
+        /// (`worksafe report --workbook FILE.xlsx`): the town and community trends, the forecast,
+        /// the risk grades, the risk groups with their centres and cross-table (when the quarter
+        /// has risk data), the bulletin, the annual scores and the vetoes.
+        public var tables: [OutputTable] = []
     }
 
     /// Computes every section from `ledger` and renders the document.
@@ -67,9 +72,12 @@ public struct CommitteeReport: Sendable {
         inputs.generator = generator
         let townLabel = language.pick("town", "全镇")
 
+        var tables: [OutputTable] = []
         // Trends: monthly shares of the town and of each community.
         func series(_ grouping: TrendGrouping) -> [ShareSeries] {
             let rows = CompletionTrend(campaign: campaign, grouping: grouping, period: .month, asOf: day).rows(from: ledger)
+            tables.append(TrendTable.completion(rows, language: language).named(
+                grouping == .town ? "town_trend" : "community_trend", grouping == .town ? "全镇完成趋势" : "社区完成趋势"))
             var byUnit: [(String, [SharePoint])] = []
             for row in rows {
                 guard let share = row.sharePercent else { continue }
@@ -87,6 +95,7 @@ public struct CommitteeReport: Sendable {
         do {
             let result = try HazardForecast(scenarios: scenarios, seed: seed, levels: [.town, .community])
                 .forecast(ledger: ledger, campaign: campaign, asOf: day)
+            tables.append(ForecastTable.table(result.rows, language: language))
             inputs.forecasts = result.rows.map {
                 ForecastEntry(unit: $0.unit.level == .town ? townLabel : $0.unit.name,
                               milestone: Milestone(date: $0.milestoneDate, targetPercent: $0.targetPercent),
@@ -99,6 +108,7 @@ public struct CommitteeReport: Sendable {
 
         // Risk colours per community (one pass over the enterprises) and risk groups, for the quarter.
         let grades = try RiskGrader().grade(ledger: ledger, period: quarter)
+        tables.append(EnterpriseRiskGrade.table(grades, language: language))
         let levelByID = Dictionary(grades.map { ($0.enterpriseID, $0.level) }, uniquingKeysWith: { a, _ in a })
         let communities = TrendGrouping.community.units(of: ledger.enterprises)
         var levelsByCommunity: [String: [RiskLevel]] = [:]
@@ -114,6 +124,7 @@ public struct CommitteeReport: Sendable {
             options.seed = seed
             let profile = try RiskClusterProfile(ledger: ledger, period: quarter, options: options, grades: grades)
             let map = try profile.clusterMapChart(title: "", language: language)
+            tables += [profile.enterpriseTable(language), profile.centersTable(language), profile.crossTableRows(language)]
             inputs.clusterPoints = map.points
             inputs.clusterNames = map.clusterNames
             inputs.clusterCentroids = map.centroids
@@ -127,8 +138,14 @@ public struct CommitteeReport: Sendable {
                 ledger: ledger, campaign: campaign, asOf: quarter.lastDay,
                 forecast: HazardForecast(scenarios: scenarios, seed: seed)))
         inputs.annual = try AnnualAssessment(ledger: ledger, year: assessedYear, campaign: campaign, rules: rules)
+        if let bulletin = inputs.bulletin { tables.append(bulletin.table(language: language)) }
+        if let annual = inputs.annual {
+            tables += [annual.scoreTable(language: language), annual.vetoTable(language: language)]
+        }
 
         let html = ReportDocument(assessment: inputs, language: language).html()
-        return Rendered(html: html, asOf: day, quarter: quarter, year: assessedYear, notes: notes)
+        var rendered = Rendered(html: html, asOf: day, quarter: quarter, year: assessedYear, notes: notes)
+        rendered.tables = tables
+        return rendered
     }
 }

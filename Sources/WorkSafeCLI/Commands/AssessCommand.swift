@@ -71,9 +71,7 @@ struct AssessCommand: ParsableCommand {
                 let annual = try AnnualAssessment(ledger: ledger, year: year, campaign: campaign, rules: ruleSet)
                 try output.write(annual.scoreTable(language: language))
                 if let vetoes {
-                    try OutputOptions.withCSVWriter(path: vetoes, excel: output.excel) { w in
-                        try OutputOptions.write(annual.vetoTable(language: language), to: w)
-                    }
+                    try OutputOptions.write(annual.vetoTable(language: language), to: vetoes, excel: output.excel)
                 }
             }
         }

@@ -130,11 +130,9 @@ struct ClusterCommand: ParsableCommand {
                 }
                 let json = try analysis.summaryJSON()
                 // Everything is computed; now write (each output atomically).
-                try output.write(analysis.labelsTable())
+                try output.write(analysis.labelsTable(output.lang))
                 if let centersOutput {
-                    try OutputOptions.withCSVWriter(path: centersOutput, excel: output.excel) { w in
-                        try OutputOptions.write(analysis.centersTable(), to: w, language: output.lang)
-                    }
+                    try OutputOptions.write(analysis.centersTable(output.lang), to: centersOutput, excel: output.excel)
                 }
                 if let summary { try Self.writeAtomically(json, to: summary) }
             } else {
@@ -154,14 +152,10 @@ struct ClusterCommand: ParsableCommand {
                 let language = output.lang
                 try output.write(profile.enterpriseTable(language))
                 if let centersOutput {
-                    try OutputOptions.withCSVWriter(path: centersOutput, excel: output.excel) { w in
-                        try OutputOptions.write(profile.centersTable(language), to: w, language: language)
-                    }
+                    try OutputOptions.write(profile.centersTable(language), to: centersOutput, excel: output.excel)
                 }
                 if let crosstab {
-                    try OutputOptions.withCSVWriter(path: crosstab, excel: output.excel) { w in
-                        try OutputOptions.write(profile.crossTableRows(language), to: w, language: language)
-                    }
+                    try OutputOptions.write(profile.crossTableRows(language), to: crosstab, excel: output.excel)
                 }
                 if let summary { try Self.writeAtomically(json, to: summary) }
             }

@@ -145,11 +145,7 @@ struct ForecastCommand: ParsableCommand {
                 }
             }
             if rows.isEmpty { Messages.note("no milestone after the as-of date: nothing to forecast") }
-            let chinese = output.lang == .zh
-            try output.withCSVWriter { w in
-                try OutputOptions.write(headers: ForecastTable.headers(chinese: chinese),
-                                        rows: ForecastTable.rows(rows, chinese: chinese), to: w)
-            }
+            try output.write(ForecastTable.table(rows, language: output.lang))
         }
     }
 }
@@ -231,23 +227,10 @@ struct BacktestCommand: ParsableCommand {
                         milestones: campaign.milestones, origins: days, forecast: options.poolForecast, binCount: bins)
                 }
             }
-            let chinese = output.lang == .zh
-            try output.withCSVWriter { w in
-                try OutputOptions.write(headers: BacktestTable.headers(BacktestTable.scoreColumns, chinese: chinese),
-                                        rows: BacktestTable.scoreRows(report), to: w)
-            }
-            if let reliability {
-                try OutputOptions.withCSVWriter(path: reliability, excel: output.excel) { w in
-                    try OutputOptions.write(headers: BacktestTable.headers(BacktestTable.reliabilityColumns, chinese: chinese),
-                                            rows: BacktestTable.reliabilityRows(report), to: w)
-                }
-            }
-            if let records {
-                try OutputOptions.withCSVWriter(path: records, excel: output.excel) { w in
-                    try OutputOptions.write(headers: BacktestTable.headers(BacktestTable.recordColumns, chinese: chinese),
-                                            rows: BacktestTable.recordRows(report, chinese: chinese), to: w)
-                }
-            }
+            try output.write(BacktestTable.scoreTable(report, language: output.lang))
+            try OutputOptions.write(BacktestTable.reliabilityTable(report, language: output.lang), to: reliability,
+                                    excel: output.excel)
+            try OutputOptions.write(BacktestTable.recordTable(report, language: output.lang), to: records, excel: output.excel)
         }
     }
 }

@@ -78,16 +78,3 @@ struct GradeCommand: ParsableCommand {
         }
     }
 }
-
-extension OutputOptions {
-    /// Writes a risk table to `--output` (atomically) or stdout, headers in `--lang`.
-    func write(_ table: RiskTable) throws {
-        try withCSVWriter { w in try Self.write(table, to: w, language: lang) }
-    }
-
-    /// Writes a risk table to an open writer.
-    static func write(_ table: RiskTable, to w: CSVWriter, language: Language) throws {
-        try w.writeHeader(table.header(language))
-        for row in table.rows { try w.writeRow(row) }
-    }
-}

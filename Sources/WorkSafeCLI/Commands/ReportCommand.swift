@@ -41,8 +41,14 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Town name shown in the title.", valueName: "name"))
     var town: String?
 
+    @Option(name: .long, help: ArgumentHelp("Also write every table behind the report to this workbook, one sheet each.", valueName: "file.xlsx"))
+    var workbook: String?
+
     func validate() throws {
         if output.output == nil { throw ValidationError("--output FILE is required (the report is an HTML file)") }
+        if let workbook, (try? OutputFormat.of(workbook)) != .workbook {
+            throw ValidationError("--workbook needs a file name ending in .xlsx, got '\(workbook)'")
+        }
         if k < 1 { throw ValidationError("--k must be at least 1") }
         if scenarios < 1 { throw ValidationError("--scenarios must be at least 1") }
     }
@@ -57,6 +63,7 @@ struct ReportCommand: ParsableCommand {
             let rendered = try report.render(ledger: ledger, campaign: campaign)
             for note in rendered.notes { Messages.note(note) }
             try output.writeText(rendered.html)
+            if let workbook { try OutputOptions.writeWorkbook(rendered.tables, to: workbook) }
             Messages.note("report as of \(rendered.asOf): bulletin \(rendered.quarter), annual \(rendered.year) → \(output.output ?? "stdout")")
         }
     }

@@ -32,11 +32,10 @@ struct ValidateCommand: ParsableCommand {
                 rows = "\(r.ledger.enterprises.count) enterprise(s), \(r.ledger.allStatusEvents.count) status event(s), "
                     + "\(r.ledger.risk.count) risk row(s), \(r.ledger.riskPoints.count) risk point(s) accepted"
             }
-            try output.withCSVWriter { w in try FindingsTable.write(findings, to: w, language: output.lang) }
+            try output.write(FindingsTable.table(findings, language: output.lang))
             if data.skipInvalid && !rejects.isEmpty {
-                try OutputOptions.withCSVWriter(path: data.rejects, excel: output.excel) { w in
-                    try FindingsTable.writeRejects(rejects, to: w, language: output.lang)
-                }
+                try OutputOptions.write(FindingsTable.rejectsTable(rejects, language: output.lang), to: data.rejects,
+                                        excel: output.excel)
             }
             let errors = findings.filter { $0.severity == .error }.count
             Messages.note("\(errors) error(s), \(findings.count - errors) warning(s); \(rows)")

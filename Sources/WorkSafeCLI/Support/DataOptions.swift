@@ -81,9 +81,7 @@ struct DataOptions: ParsableArguments {
             Messages.note("\(warnings) warning(s) in the data; `worksafe validate` lists them")
         }
         if skipInvalid && !rejects.isEmpty {
-            try OutputOptions.withCSVWriter(path: self.rejects, excel: false) { w in
-                try FindingsTable.writeRejects(rejects, to: w, language: .en)
-            }
+            try OutputOptions.write(FindingsTable.rejectsTable(rejects, language: Messages.language), to: self.rejects, excel: false)
             Messages.warning("left out \(rejects.count) invalid row(s); see \(self.rejects)")
         }
     }
