@@ -63,12 +63,6 @@ struct PaceReference {
     }
 }
 
-extension Dictionary where Key == String, Value == Any {
-    func doubles(_ key: String) throws -> [Double] {
-        try #require(self[key] as? [Any]).map { try #require(($0 as? NSNumber)?.doubleValue) }
-    }
-}
-
 @Suite struct PaceModelReferenceTests {
     /// Fits a set and compares the grid's posterior weights and each series' mixture posterior.
     ///
