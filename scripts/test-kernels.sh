@@ -12,11 +12,15 @@ ws=.build/debug/worksafe
 [ -x "$ws" ] || { echo "build first: swift build --build-tests" >&2; exit 1; }
 if (($#)); then kernels=("$@"); else mapfile -t kernels < <(env -u OPENBLAS_CORETYPE "$ws" doctor --list-kernels); fi
 filter='LinalgTests|StatsTests|WorkSafeTests'
+logs=$(mktemp -d /tmp/test-kernels.XXXXXX)
 failed=()
 for k in "${kernels[@]}"; do
     running=$(OPENBLAS_CORETYPE=$k "$ws" --version | sed -n 2p)
-    echo "== $k: $running" >&2
-    if ! OPENBLAS_CORETYPE=$k swift test --skip-build --filter "$filter" 2>&1 | tail -3; then
+    echo "== $k: $running (log: $logs/$k.log)" >&2
+    if OPENBLAS_CORETYPE=$k swift test --skip-build --filter "$filter" >"$logs/$k.log" 2>&1; then
+        tail -1 "$logs/$k.log"
+    else
+        grep -E "✘|recorded an issue" "$logs/$k.log" | head -20
         failed+=("$k")
     fi
 done
