@@ -22,7 +22,7 @@ let package = Package(
         /// Domain-free estimators: OLS, Levenberg–Marquardt, IRLS logistic, Kaplan–Meier, k-means…
         .target(name: "Stats", dependencies: ["Linalg", "COpenBLAS", "CKernels"]),
         /// CSV reading and writing: encodings, quoting, typed errors, atomic writes.
-        .target(name: "Tabular"),
+        .target(name: "Tabular", dependencies: ["CKernels"]),
         /// The work-safety domain: ledger, trends, forecasts, risk, assessment, report.
         .target(name: "WorkSafe", dependencies: ["Stats", "Tabular"], exclude: ["Assessment/RULES.md"]),
         /// The `worksafe` command-line tool.

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// A CSV file of numbers read straight into columns: the header and one `[Double]` a column.
@@ -22,6 +23,8 @@ struct NumericReadTuning: Sendable {
     var chunkSize = 1 << 20
     /// Rows parsed into the staging block before it is appended to the columns.
     var stagingRows = 4096
+    /// The longest record accepted (`CSVRecordLimit.bytes`).
+    var recordLimit = CSVRecordLimit.bytes
 
     static let standard = NumericReadTuning()
 }
@@ -45,7 +48,8 @@ extension CSVReader {
     ///   rescanned O(log(length / chunk)) times.
     /// - Throws: `CSVError` when the file cannot be read, and naming line and column for a
     ///   cell that is not a number, a row with more or fewer fields than the header, malformed
-    ///   quoting, or text not in the encoding.
+    ///   quoting, text not in the encoding, or a record longer than `CSVRecordLimit.bytes` (the
+    ///   reader holds at most about twice that: an input that never ends stops there).
     public static func readNumericColumns(contentsOf url: URL, encoding: TextEncoding = .auto,
                                           displayName: String? = nil) throws(CSVError) -> NumericColumns {
         try readNumericColumns(contentsOf: url, encoding: encoding, displayName: displayName, tuning: .standard)
@@ -158,6 +162,10 @@ extension CSVReader {
             case .complete(let end): headerEnd = end; break header
             case .empty: return NumericColumns(header: [], columns: [])
             case .needMore:
+                if let error = CSVRecordLimit.check(window.base, from: start, to: window.count, line: 1,
+                                                    limit: tuning.recordLimit, file: file) {
+                    throw error
+                }
                 try window.refill(keepingFrom: start, from: &source)
                 start = 0
             }
@@ -229,6 +237,18 @@ extension CSVReader {
                                                                        committedEnd: committedEnd,
                                                                        rows: columns.rowCount) : nil)
                 }
+                // Plain records (numbers or blanks, no quotes or spaces) in one C loop; the
+                // general path below takes the record it stops at.
+                var fastEnd = i, fastLines = 0
+                let fastRows = worksafe_csv_plain_numeric_rows(b, n, &fastEnd, columnCount, columns.staging, stride,
+                                                               columns.staged, stride - columns.staged, &fastLines)
+                if fastLines > 0 {
+                    columns.commitRows(fastRows)
+                    line += fastLines
+                    i = fastEnd
+                    committedEnd = window.offset + i
+                    continue records
+                }
                 let recordStart = i, recordLine = line
                 let out = columns.staging + columns.staged
                 var column = 0
@@ -296,6 +316,10 @@ extension CSVReader {
                 }
                 columns.commitRow()
                 committedEnd = window.offset + i
+            }
+            if let error = CSVRecordLimit.check(b, from: resume, to: n, line: line, limit: tuning.recordLimit,
+                                                file: file) {
+                throw error
             }
             try window.refill(keepingFrom: resume, from: &source)
             position = 0
