@@ -32,6 +32,7 @@ long worksafe_csv_next_structural(const uint8_t *b, long start, long n) {
 }
 
 long worksafe_csv_plain_numeric_rows(const uint8_t *b, long n, long *position, long columns,
+                                     long label_column, long *label_spans,
                                      double *staging, long stride, long staged, long capacity,
                                      long *lines) {
     long i = *position;
@@ -50,7 +51,17 @@ long worksafe_csv_plain_numeric_rows(const uint8_t *b, long n, long *position, l
             if (i >= n) goto stop;
             uint8_t c = b[i];
             double value;
-            if (c == ',' || c == '\n' || c == '\r') {
+            if (column == label_column) {
+                // A text label, unquoted: its span, up to the next comma or line end.
+                if (c == '"') goto stop;
+                const long s = i;
+                while (i < n && b[i] != ',' && b[i] != '\n' && b[i] != '\r') i++;
+                if (i >= n) goto stop;
+                label_spans[2 * (staged + rows)] = s;
+                label_spans[2 * (staged + rows) + 1] = i;
+                value = nan;
+                c = b[i];
+            } else if (c == ',' || c == '\n' || c == '\r') {
                 value = nan;  // an empty field
             } else {
                 int negative = 0;

@@ -57,9 +57,14 @@ long worksafe_csv_next_structural(const uint8_t *b, long start, long n);
 /// path to parse (or report) it. Row r of column c goes to `staging[c·stride + staged + r]`, for
 /// at most `capacity` rows.
 ///
+/// Column `label_column` (−1: none) holds text instead: an unquoted field (a quote at its start
+/// stops the scan) whose start and end offsets go to `label_spans[2·(staged + r)]` and the entry
+/// after it; its staging cell is NaN.
+///
 /// Returns the rows parsed; `*position` is advanced past them (and past blank lines before
 /// the stop), `*lines` gets the lines consumed (rows and blank lines).
 long worksafe_csv_plain_numeric_rows(const uint8_t *b, long n, long *position, long columns,
+                                     long label_column, long *label_spans,
                                      double *staging, long stride, long staged, long capacity,
                                      long *lines);
 
