@@ -24,10 +24,12 @@ public struct Ledger: Sendable {
         for (i, e) in enterprises.enumerated() where index[e.id] == nil { index[e.id] = i }
         indexByID = index
         var t: [String: [StatusEvent]] = [:]
+        t.reserveCapacity(enterprises.count)
         for event in statusEvents { t[event.enterpriseID, default: []].append(event) }
-        for key in t.keys {
-            // Stable sort by date: enumerate to break ties by original order.
-            t[key] = t[key]!.enumerated().sorted {
+        for (key, events) in t where zip(events, events.dropFirst()).contains(where: { $0.date > $1.date }) {
+            // Stable sort by date: enumerate to break ties by original order. (Timelines
+            // already in date order, the usual case, are kept as they are: the same result.)
+            t[key] = events.enumerated().sorted {
                 ($0.element.date, $0.offset) < ($1.element.date, $1.offset)
             }.map(\.element)
         }
