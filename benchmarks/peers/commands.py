@@ -116,6 +116,8 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--worksafe", default=os.environ.get("WORKSAFE_BIN") or
                     os.path.join(REPO, ".build", "release", "worksafe"))
+    ap.add_argument("--baseline", default=None,
+                    help="another worksafe build timed in the same rounds (command.<name>.baseline)")
     ap.add_argument("--only", default="")
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--repeats", type=int, default=5)
@@ -136,9 +138,13 @@ def main():
         ours_out, peer_out = os.path.join(out, f"{name}-ours.csv"), os.path.join(out, f"{name}-peer.csv")
         ours = [args.worksafe] + spec["ours"] + ["--output", ours_out]
         peer = [python, os.path.join(HERE, spec["peer"][0])] + spec["peer"][1:] + [peer_out] + spec.get("peer_extra", [])
-        samples = {"ours": [], "peer": []}
+        samples = {"ours": [], "peer": [], "baseline": []}
+        sides = [("ours", ours, ours_env), ("peer", peer, peer_env)]
+        if args.baseline:
+            base_out = os.path.join(out, f"{name}-baseline.csv")
+            sides.append(("baseline", [args.baseline] + spec["ours"] + ["--output", base_out], ours_env))
         for i in range(args.warmup + args.repeats):
-            for side, argv, env in (("ours", ours, ours_env), ("peer", peer, peer_env)):
+            for side, argv, env in sides:
                 seconds, rss, status, err = run(argv, env)
                 if status not in (0, 65) or (status == 65 and name != "validate"):
                     sys.exit(f"{name} ({side}) failed with exit {status}: {' '.join(argv)}\n{err[-2000:]}")
@@ -147,12 +153,17 @@ def main():
                 print(f"   {name} {side}: {seconds:.3f} s, {rss / 2**20:.0f} MiB", file=sys.stderr)
         agreement = spec["check"](ours_out, peer_out)
         blas = {"ours": f"OpenBLAS {kernels}", "peer": peer_blas(python, peer_env) if spec.get("blas") else ""}
-        for side, label in (("ours", "worksafe"), ("peer", "peer")):
+        labels = [("ours", "worksafe"), ("peer", "peer")] + ([("baseline", "baseline")] if args.baseline else [])
+        if args.baseline:
+            blas["baseline"] = blas["ours"]
+            identical = open(ours_out, "rb").read() == open(base_out, "rb").read()
+            agreement += f"; baseline output {'byte-identical' if identical else 'DIFFERENT'}"
+        for side, label in labels:
             times = [t for t, _ in samples[side]]
             rss = max(r for _, r in samples[side])
             result = {
                 "peer_id": f"command.{name}.{label}", "work": spec["work"],
-                "peer": "worksafe " + spec["ours"][0] if side == "ours" else spec["peer_label"],
+                "peer": spec["peer_label"] if side == "peer" else "worksafe " + spec["ours"][0],
                 "median_s": statistics.median(times), "times_s": times,
                 "warmup": args.warmup, "repeats": args.repeats, "threads": 2, "blas": blas[side],
                 "env_openblas_coretype": (ours_env if side == "ours" else peer_env).get("OPENBLAS_CORETYPE", ""),
