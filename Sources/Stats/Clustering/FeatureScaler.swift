@@ -50,26 +50,24 @@ public struct FeatureScaler: Sendable, Equatable {
     ///
     /// - Throws: `ClusteringError.dimensionMismatch` for a wrong column count.
     public func transform(_ x: Matrix) throws -> Matrix {
-        try check(x)
-        if method == .none { return x }
-        var out = x
-        let d = x.columns
-        out.withUnsafeMutableBufferPointer { p in
-            for i in 0..<x.rows { for t in 0..<d { p[i * d + t] = (p[i * d + t] - shifts[t]) / scales[t] } }
-        }
-        return out
+        try mapColumns(x) { v, t in (v - shifts[t]) / scales[t] }
     }
 
     /// `scaled · scale + shift` per column (e.g. centroids back in the original units).
     ///
     /// - Throws: `ClusteringError.dimensionMismatch` for a wrong column count.
     public func inverseTransform(_ x: Matrix) throws -> Matrix {
+        try mapColumns(x) { v, t in v * scales[t] + shifts[t] }
+    }
+
+    /// `x` with every element `v` of column `t` replaced by `f(v, t)` (`x` itself without scaling).
+    private func mapColumns(_ x: Matrix, _ f: (Double, Int) -> Double) throws -> Matrix {
         try check(x)
         if method == .none { return x }
         var out = x
         let d = x.columns
         out.withUnsafeMutableBufferPointer { p in
-            for i in 0..<x.rows { for t in 0..<d { p[i * d + t] = p[i * d + t] * scales[t] + shifts[t] } }
+            for i in 0..<x.rows { for t in 0..<d { p[i * d + t] = f(p[i * d + t], t) } }
         }
         return out
     }

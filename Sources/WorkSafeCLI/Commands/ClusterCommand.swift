@@ -123,7 +123,7 @@ struct ClusterCommand: ParsableCommand {
                 let table = try FeatureTable.read(contentsOf: URL(fileURLWithPath: features), encoding: data.encoding,
                                                   displayName: features)
                 if let path = `init` {
-                    options.initialCentres = try centres(path, featureNames: table.names)
+                    options.initialCenters = try centres(path, featureNames: table.names)
                 }
                 let analysis = try clusteringErrorsAsData(features) {
                     try ClusterAnalysis(ids: table.ids, featureNames: table.names, features: table.matrix,
@@ -134,14 +134,14 @@ struct ClusterCommand: ParsableCommand {
                 try output.write(analysis.labelsTable())
                 if let centersOutput {
                     try OutputOptions.withCSVWriter(path: centersOutput, excel: output.excel) { w in
-                        try OutputOptions.write(analysis.centresTable(), to: w, language: output.lang)
+                        try OutputOptions.write(analysis.centersTable(), to: w, language: output.lang)
                     }
                 }
                 if let summary { try Self.writeAtomically(json, to: summary) }
             } else {
                 let ledger = try data.loadLedger()
                 if let path = `init` {
-                    options.initialCentres = try centres(path, featureNames: RiskFeatures.names)
+                    options.initialCenters = try centres(path, featureNames: RiskFeatures.names)
                 }
                 let quarter = period.flatMap { Quarter($0) }
                 let profile = try clusteringErrorsAsData(nil) {
@@ -156,7 +156,7 @@ struct ClusterCommand: ParsableCommand {
                 try output.write(profile.enterpriseTable(language))
                 if let centersOutput {
                     try OutputOptions.withCSVWriter(path: centersOutput, excel: output.excel) { w in
-                        try OutputOptions.write(profile.centresTable(language), to: w, language: language)
+                        try OutputOptions.write(profile.centersTable(language), to: w, language: language)
                     }
                 }
                 if let crosstab {
