@@ -15,7 +15,7 @@ struct BacktestCommand: ParsableCommand {
             has passed by the end of the data. --output gets the scores per method (model, \
             linear_pace, linear_pace_smoothed); --reliability and --records get the reliability \
             table and every scored forecast. --regimes simulates towns of --enterprises under each \
-            regime for each of --seeds and scores them per regime (both methods with --method all). \
+            regime for each of --seeds and scores them per regime (both methods unless --method names one). \
             Columns: docs/forecast.md.
             """)
 
