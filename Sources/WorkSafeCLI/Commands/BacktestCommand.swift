@@ -132,7 +132,8 @@ struct BacktestCommand: ParsableCommand {
                                       methods: methods, campaign: campaign, hazard: hazard,
                                       pool: options.poolForecast, bins: bins)
         let results = try backtest.run { regime, seed, method in
-            Messages.note("backtested \(regime.rawValue) town \(seed) (\(method.rawValue))")
+            Messages.note(output.lang.pick("backtested \(regime.rawValue) town \(seed) (\(method.rawValue))",
+                                           "已回测：\(regime.chineseName) 模拟镇 \(seed)（\(method.chineseName)）"))
         }
         try output.write(BacktestTable.regimeTable(results, language: output.lang))
         try OutputOptions.write(BacktestTable.regimeReliabilityTable(results, language: output.lang), to: reliability,
