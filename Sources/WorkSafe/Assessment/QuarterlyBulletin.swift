@@ -97,6 +97,7 @@ public struct QuarterlyBulletin: Hashable, Sendable {
                 tallies[u]!.majorHazardsOpen += obs.openMajorHazards
             }
         }
+        let townCovered = tallies[.town]?.keyIndustriesCovered ?? []
         let previous = completionTallies(ledger, on: quarter.previous.lastDay)
         let schedule = campaign.schedulePercent(on: day)
 
@@ -110,7 +111,7 @@ public struct QuarterlyBulletin: Hashable, Sendable {
                 schedulePercent: schedule, gapPoints: share.map { $0 - schedule }, rank: nil,
                 previousSharePercent: prev,
                 changePoints: share.flatMap { s in prev.map { s - $0 } },
-                benchmark: t.benchmark(campaign, on: day), hazardsFound: found,
+                benchmark: t.benchmark(campaign, on: day, townCovered: townCovered), hazardsFound: found,
                 hazardsRectified: t.hazardsRectified,
                 rectificationPercent: found > 0 ? 100 * Double(t.hazardsRectified) / Double(found) : nil,
                 majorHazardsOpen: t.majorHazardsOpen, redEnterprises: t.red,
