@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 swift build --build-tests
 swift test --skip-build
+# The suite runs as root in CI: an output written to /dev/null must never have replaced it.
+if [ ! -c /dev/null ]; then
+  echo "scripts/test.sh: /dev/null is no longer a character device (a test replaced it); restore it with: rm -f /dev/null && mknod -m 666 /dev/null c 1 3" >&2
+  exit 1
+fi
 # The notebook runs the debug `worksafe` just built, on the bundled sample.
 if ! python3 -c "import nbclient, nbformat, ipykernel, pandas, matplotlib" 2>/dev/null; then
   python3 -m pip install -q --disable-pip-version-check nbclient nbformat ipykernel pandas matplotlib

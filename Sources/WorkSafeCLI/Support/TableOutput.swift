@@ -15,6 +15,17 @@ extension OutputOptions {
         try withCSVWriter { w in try Self.write(headers: table.headers, rows: table.rows, to: w) }
     }
 
+    /// Stages a trend table as `--output` of `outputs`, headers in `--lang`.
+    func write(_ table: TrendTable, to outputs: CommandOutputs) throws {
+        let headers = table.header(lang), rows = table.rows
+        try outputs.csv("--output", excel: excel) { w in try Self.write(headers: headers, rows: rows, to: w) }
+    }
+
+    /// Stages a labeled table as `flag` (default `--output`) of `outputs`.
+    func write(_ table: LabeledTable, to outputs: CommandOutputs, as flag: String = "--output") throws {
+        try outputs.csv(flag, excel: excel) { w in try Self.write(table, to: w) }
+    }
+
     /// Writes headers and rows to an open writer.
     static func write(headers: [String], rows: [[CSVCell]], to w: CSVWriter) throws {
         try w.writeHeader(headers)
