@@ -19,6 +19,11 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         self.file = file; self.line = line; self.column = column; self.message = message
     }
 
-    /// `status.csv:12:3: not a number: "abc"`.
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    /// `status.csv:12:3: not a number: "abc"`; without a column `status.csv:1: …` (a problem of
+    /// the whole line), without a line `status.csv: …` (of the whole file).
+    public var description: String {
+        if line <= 0 { return "\(file): \(message)" }
+        if column <= 0 { return "\(file):\(line): \(message)" }
+        return "\(file):\(line):\(column): \(message)"
+    }
 }

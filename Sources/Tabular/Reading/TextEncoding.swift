@@ -78,4 +78,24 @@ enum TextDecoding {
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         return Array(text.utf8)
     }
+
+    /// `"UTF-16"` (with its byte order) when `bytes` look like UTF-16 text: a UTF-16 byte-order
+    /// mark, or — without one — zero bytes at every other position of the first characters, as
+    /// ASCII letters and digits have in UTF-16 (and never in UTF-8 or GB18030 text).
+    static func utf16Form(_ bytes: [UInt8]) -> String? {
+        if bytes.count >= 2 {
+            if bytes[0] == 0xFF && bytes[1] == 0xFE { return "UTF-16 (little-endian)" }
+            if bytes[0] == 0xFE && bytes[1] == 0xFF { return "UTF-16 (big-endian)" }
+        }
+        let pairs = min(bytes.count / 2, 32)
+        guard pairs >= 2 else { return nil }
+        var evenZero = 0, oddZero = 0
+        for i in 0..<pairs {
+            if bytes[2 * i] == 0 && bytes[2 * i + 1] != 0 { evenZero += 1 }
+            if bytes[2 * i + 1] == 0 && bytes[2 * i] != 0 { oddZero += 1 }
+        }
+        if oddZero == pairs { return "UTF-16 (little-endian)" }
+        if evenZero == pairs { return "UTF-16 (big-endian)" }
+        return nil
+    }
 }
