@@ -138,3 +138,19 @@ import Testing
         #expect(r.stderr.contains("is a file, not a folder"), "\(r.stderr)")
     }
 }
+
+extension HostileUseTests {
+    @Test func controlCharactersInDataAreShownNotSentToTheTerminal() throws {
+        let town = try simulatedTown(10, seed: 13)
+        let status = town.appendingPathComponent("status.csv")
+        var lines = try String(contentsOf: status, encoding: .utf8).split(separator: "\n").map(String.init)
+        var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[2] = "comp\u{0}leted\u{1B}[31m"
+        lines[1] = fields.joined(separator: ",")
+        try (lines.joined(separator: "\n") + "\n").write(to: status, atomically: true, encoding: .utf8)
+        let r = try runWorksafe(["trend", "--data", town.path, "--output", "/dev/null"])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(!r.stderr.contains("\u{0}") && !r.stderr.contains("\u{1B}"))
+        #expect(r.stderr.contains("comp\\0leted\\u{1B}[31m"), "\(r.stderr)")
+    }
+}
