@@ -23,7 +23,20 @@ targets=("$@")
 out=$root/.build/fuzz
 mkdir -p "$out"
 flags=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6 -package-name worksafe
-       -I "$out" -I "$root/Sources/COpenBLAS")
+       -I "$out" -I "$root/Sources/COpenBLAS" -I "$out/CKernels")
+
+# The C kernels (Stats imports CKernels): compiled with AddressSanitizer and coverage, with a
+# module map for swiftc like the one SwiftPM generates.
+ckernels() {
+  local obj=$out/CKernels.o
+  mkdir -p "$out/CKernels"
+  printf 'module CKernels {\n  header "%s"\n  export *\n}\n' "$root/Sources/CKernels/include/CKernels.h" \
+    > "$out/CKernels/module.modulemap"
+  if [ -f "$obj" ] && [ -z "$(find "$root/Sources/CKernels" -newer "$obj" -type f)" ]; then return; fi
+  echo "fuzz: compiling CKernels" >&2
+  clang -O2 -g -fsanitize=fuzzer-no-link,address -I "$root/Sources/CKernels/include" \
+    -c "$root/Sources/CKernels/kmeans_scores.c" -o "$obj"
+}
 
 # module NAME: builds $out/libNAME.a and NAME.swiftmodule from Sources/NAME unless up to date.
 module() {
@@ -46,10 +59,11 @@ target() {
   for m in "$@"; do module "$m"; libs=("$out/lib$m.a" "${libs[@]}"); done
   echo "fuzz: linking $name" >&2
   swiftc "${flags[@]}" -module-name "$(echo "$name" | tr -d -)fuzz" "$root/fuzz/Targets/$file" \
-    "${libs[@]}" -lopenblas -o "$out/$name"
+    "${libs[@]}" "$out/CKernels.o" -lopenblas -o "$out/$name"
 }
 
 status=0
+ckernels
 for t in "${targets[@]}"; do
   case $t in
     csv-reader) target csv-reader CSVReaderFuzz.swift Tabular ;;

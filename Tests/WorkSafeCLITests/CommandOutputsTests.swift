@@ -66,4 +66,14 @@ import Testing
         #expect(MemoryBudget.format(1536) == "1.5 KiB" && MemoryBudget.format(Double(1 << 30) * 24) == "24 GiB")
         #expect(MemoryBudget.format(1e30) == "more than 1 EiB")
     }
+
+    @Test func theForecastEstimateScalesWithScenariosUnitsAndMilestones() throws {
+        // 1e8 scenarios × 14 units × 3 milestones × 24 bytes ≈ 94 GiB: refused on 24 GiB.
+        #expect(throws: UsageRefusal.self) {
+            try MemoryBudget.requireForecast(scenarios: 100_000_000, units: 14, milestones: 3, available: 24 * 1_073_741_824)
+        }
+        try MemoryBudget.requireForecast(scenarios: 1000, units: 14, milestones: 3, available: 24 * 1_073_741_824)
+        // Int.max scenarios cannot overflow the estimate.
+        #expect(throws: UsageRefusal.self) { try MemoryBudget.requireForecast(scenarios: .max, units: .max, milestones: 3) }
+    }
 }

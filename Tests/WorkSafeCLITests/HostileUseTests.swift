@@ -154,3 +154,15 @@ extension HostileUseTests {
         #expect(r.stderr.contains("comp\\0leted\\u{1B}[31m"), "\(r.stderr)")
     }
 }
+
+extension HostileUseTests {
+    @Test func simulateIntoAFolderThatCannotBeCreatedGivesTheSystemsReason() throws {
+        let folder = try temporaryFolder()
+        let file = folder.appendingPathComponent("plain")
+        try Data("x".utf8).write(to: file)
+        let r = try runWorksafe(["simulate", "--enterprises", "5", "--seed", "1", "--out", file.appendingPathComponent("town").path])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("cannot create the folder: Not a directory"), "\(r.stderr)")
+        #expect(!r.stderr.contains("NSCocoaErrorDomain") && !r.stderr.contains("Error Domain"), "\(r.stderr)")
+    }
+}

@@ -68,6 +68,9 @@ struct AssessCommand: ParsableCommand {
             let language = output.lang
             if let quarter, let q = Quarter(quarter) {
                 try AssessmentPeriod.check(q, ledger: ledger, campaign: campaign)
+                try MemoryBudget.requireForecast(
+                    scenarios: scenarios, units: 1 + AssessmentUnit.count(in: ledger),
+                    milestones: campaign.milestones.filter { $0.date > q.lastDay }.count)
                 let linked = LinkedAnalyses.nextMilestoneForecast(
                     ledger: ledger, campaign: campaign, asOf: q.lastDay,
                     forecast: HazardForecast(scenarios: scenarios, seed: seed))

@@ -58,6 +58,8 @@ struct ReportCommand: ParsableCommand {
             let campaign = try campaignOptions.campaign()
             let ruleSet = try AssessRulesFile.load(rules)
             let ledger = try data.loadLedger(outputs: outputs)
+            try MemoryBudget.requireForecast(scenarios: scenarios, units: 1 + AssessmentUnit.count(in: ledger),
+                                             milestones: campaign.milestones.count)
             let report = CommitteeReport(asOf: asOf, year: year, rules: ruleSet, k: k,
                                          scenarios: scenarios, seed: seed, townName: town,
                                          generator: "worksafe \(WorkSafeVersion.string)", language: output.lang)

@@ -44,6 +44,19 @@ enum MemoryBudget {
         throw UsageRefusal("\(what) needs about \(format(bytes)) of memory, but \(format(available)) is available on this machine: \(advice)")
     }
 
+    /// Refuses a hazard forecast whose per-scenario results — a share (8 bytes) and a month
+    /// reached (4 bytes) per scenario × unit × milestone (`HazardForecast`'s `SimulationOutput`),
+    /// twice over for the workers' scratch — exceed the memory available.
+    ///
+    /// - Parameters: `scenarios` (`--scenarios`), `units` (town + communities + departments
+    ///   forecast), `milestones` (those after the as-of date), `flag` (how the user sets it).
+    static func requireForecast(scenarios: Int, units: Int, milestones: Int, flag: String = "--scenarios",
+                                available: Double = MemoryBudget.availableBytes) throws {
+        let bytes = 2 * 12 * Double(scenarios) * Double(max(units, 1)) * Double(max(milestones, 1))
+        try require(bytes: bytes, for: "a forecast of \(scenarios) scenarios × \(units) units × \(milestones) milestones",
+                    advice: "use fewer \(flag)", available: available)
+    }
+
     /// `1.5 GiB`, `512 MiB`, `12 KiB`; `more than 1 EiB` for what cannot be allocated at all.
     static func format(_ bytes: Double) -> String {
         if !(bytes < 1024 * 1024 * 1024 * 1024 * 1024 * 1024) { return "more than 1 EiB" }
