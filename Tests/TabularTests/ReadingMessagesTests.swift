@@ -26,6 +26,26 @@ import Testing
         }
     }
 
+    /// Found by the fuzzer: `\0\x10\0`, re-written and read back as UTF-8, was taken for UTF-16.
+    /// A declared UTF-8 file is not second-guessed, and a guess needs text-like bytes.
+    @Test func nulBytesInDeclaredOrShortTextAreNotUTF16() throws {
+        let written: [UInt8] = [0x00, 0x10, 0x00, 0x0A]
+        #expect(error(written, encoding: .utf8)?.message.contains("UTF-16") != true)
+        #expect(TextDecoding.utf16Form(written, guessing: true) == nil)
+        #expect(TextDecoding.utf16Form(Array("\0a\0b\0c\0\u{10}".utf8), guessing: true) == nil)
+        #expect(TextDecoding.utf16Form(Self.utf16BE("id,name"), guessing: true) == "UTF-16 (big-endian)")
+        #expect(TextDecoding.utf16Form(Self.utf16BE("id,name"), guessing: false) == nil)
+        #expect(TextDecoding.utf16Form([0xFF, 0xFE] + Self.utf16LE("id"), guessing: false) == "UTF-16 (little-endian)")
+        let bytes = Array(try Data(contentsOf: fixture("fuzz/nul-dle-nul.csv")))
+        let table = try CSVReader.parse(bytes: bytes, file: "fuzz.csv")
+        let sink = MemorySink()
+        let writer = CSVWriter(to: sink, guardsFormulas: false)
+        try writer.writeRow(table.header.map { .text($0) })
+        try writer.flush()
+        let again = try CSVReader.parse(bytes: sink.bytes, file: "again.csv", encoding: .utf8)
+        #expect(again.header == table.header)
+    }
+
     @Test func gb18030BehindAUTF8MarkReadsWhenAskedAndSaysHowOtherwise() throws {
         let gb = Array(Self.text.data(using: String.Encoding(rawValue: 0x8000_0632))!)  // GB18030
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + gb

@@ -56,12 +56,12 @@ public enum CSVReader {
     /// bytes are valid UTF-8, GB18030 otherwise.
     ///
     /// - Throws: `CSVError` at the first byte that is not valid text in the encoding in force,
-    ///   naming the encodings that would help; for UTF-16 text (a UTF-16 byte-order mark, or
-    ///   the zero bytes of ASCII in UTF-16), an error that says so.
+    ///   naming the encodings that would help; for UTF-16 text (a UTF-16 byte-order mark, or,
+    ///   when detecting, the zero bytes of ASCII in UTF-16), an error that says so.
     static func utf8(_ bytes: [UInt8], hasBOM: Bool, requested: TextEncoding, file: String)
         throws(CSVError) -> (bytes: [UInt8], encoding: TextEncoding)
     {
-        if !hasBOM, let form = TextDecoding.utf16Form(bytes) {
+        if !hasBOM, let form = TextDecoding.utf16Form(bytes, guessing: requested == .auto) {
             throw CSVError(file: file, line: 0, column: 0,
                            message: "the file is \(form) text, which worksafe does not read; save it as UTF-8 (Excel: \"CSV UTF-8\") or GB18030")
         }
