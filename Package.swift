@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation` for the DocC catalogs (no code is linked).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: - Public API
@@ -24,12 +26,13 @@ let package = Package(
         /// CSV reading and writing: encodings, quoting, typed errors, atomic writes.
         .target(name: "Tabular"),
         /// The work-safety domain: ledger, trends, forecasts, risk, assessment, report.
-        .target(name: "WorkSafe", dependencies: ["Stats", "Tabular"], exclude: ["Assessment/RULES.md"]),
+        .target(name: "WorkSafe", dependencies: ["Linalg", "Stats", "Tabular"],
+                exclude: ["Assessment/RULES.md"]),
         /// The `worksafe` command-line tool.
         .executableTarget(
             name: "WorkSafeCLI",
             dependencies: [
-                "WorkSafe", "Stats", "Tabular",
+                "WorkSafe", "Linalg", "Stats", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The bundled sample town: a copy of notebooks-data/town-sample
@@ -52,10 +55,11 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StatsTests", dependencies: ["Stats", "CKernels"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StatsTests", dependencies: ["Stats", "Linalg", "CKernels"], resources: [.copy("Fixtures")]),
         // Stats for the seeded generator of the property tests.
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WorkSafeTests", dependencies: ["WorkSafe"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WorkSafeCLITests", dependencies: ["WorkSafeCLI"]),
+        .testTarget(name: "WorkSafeTests", dependencies: ["WorkSafe", "Linalg", "Stats", "Tabular"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "WorkSafeCLITests", dependencies: ["WorkSafeCLI", "WorkSafe"]),
     ]
 )

@@ -6,7 +6,16 @@
 #include <xmmintrin.h>
 #endif
 
-// Widening factors of the single-precision square roots (see LloydEngine.outwardDistances).
+// Widening factors of the bounds' single-precision square roots.
+//
+// With squares below 2⁶² (as the screen requires: squared norms below 2⁶⁰) and u = 2⁻²⁴, the
+// square v·(1 + 2⁻²¹) rounded to float lies within a factor 1 ± u of v·(1 + 2⁻²¹), so above v;
+// the correctly rounded float square root is within 1 ± u of the true one, which the remaining
+// factor (√(1 + 2⁻²¹) ≈ 1 + 2⁻²²) and the final factor 1 + 2⁻²¹ cover; the double products
+// round by far less. Downward alike with 1 − 2⁻²¹. Below the normal float range the relative
+// bound fails, so 2⁻¹²⁰ is added to the upward squares (a lower bound that underflows to 0
+// stays valid). The error bound E itself, and why accepted labels are exact, are proved beside
+// `SingleScreen.errorBound` (Sources/Stats/Clustering/Lloyd/SinglePrecisionScreen.swift).
 static const double up = 1.0 + 0x1p-21, down = 1.0 - 0x1p-21;
 
 void worksafe_kmeans_screen8(const int32_t *list, long count, const double *x,

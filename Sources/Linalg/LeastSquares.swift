@@ -116,8 +116,11 @@ public struct SVDLeastSquares: Sendable {
 
     /// Solves for the columns of `b`.
     ///
-    /// - Parameter rcond: relative threshold for zero singular values; by default
-    ///   `max(m, n)·ε`, as `numpy.linalg.lstsq`.
+    /// - Parameters:
+    ///   - a: the `m × n` design matrix, of any shape and rank.
+    ///   - b: the right-hand sides, `m × nrhs`.
+    ///   - rcond: relative threshold for zero singular values; by default `max(m, n)·ε`, as
+    ///     `numpy.linalg.lstsq`.
     /// - Throws: `.dimensionMismatch`, `.nonFinite`, `.noConvergence` (the SVD failed).
     public init(_ a: Matrix, _ b: Matrix, rcond: Double? = nil) throws {
         let (m, n) = (a.rows, a.columns)

@@ -7,19 +7,19 @@ import Testing
 @Suite struct KMeansScreenKernelTests {
     struct Case {
         var x: [Double], offset: [Double], d: Int, k: Int
-        var centres: [[Double]]
+        var centers: [[Double]]
         var columns: [Float], norms: [Float]
         var rowNorms: [Double]
         var slope: Float, constant: Float
     }
 
-    /// Centroids, their `Float` operands and the error bound's parameters as `LloydEngine`
-    /// builds them.
-    func makeCase(x: [Double], offset: [Double], d: Int, centres: [[Double]]) -> Case {
+    /// Centroids, their `Float` operands and the error bound's parameters as the engine
+    /// builds them (`CentroidOperands.singleScreen`).
+    func makeCase(x: [Double], offset: [Double], d: Int, centers: [[Double]]) -> Case {
         var columns = [Float](repeating: 0, count: d * 8)
         var norms = [Float](repeating: .infinity, count: 8)
         var largest = 0.0
-        for (j, c) in centres.enumerated() {
+        for (j, c) in centers.enumerated() {
             for t in 0..<d { columns[t * 8 + j] = -2 * Float(c[t]) }
             let norm = c.reduce(0) { $0 + $1 * $1 }
             norms[j] = Float(norm)
@@ -28,12 +28,10 @@ import Testing
         let n = x.count / d
         let rowNorms = (0..<n).map { i in (0..<d).reduce(0.0) { s, t in
             let v = x[i * d + t] - offset[t]; return s + v * v } }
-        let c = largest.squareRoot()
-        let factor = Double(d + 4) * 0x1p-22
-        return Case(x: x, offset: offset, d: d, k: centres.count, centres: centres,
+        let bound = SingleScreen.errorBound(d: d, largestCenterNorm: largest)
+        return Case(x: x, offset: offset, d: d, k: centers.count, centers: centers,
                     columns: columns, norms: norms, rowNorms: rowNorms,
-                    slope: Float(factor * 2 * c + 0x1p-100),
-                    constant: Float(factor * largest + 0x1p-100 * (1 + c)))
+                    slope: bound.slope, constant: bound.constant)
     }
 
     /// Per listed row: (index, accept, upper, lower).
@@ -55,9 +53,9 @@ import Testing
 
     /// Exact distances of row `row` to the centroids.
     func distances(_ c: Case, row: Int) -> [Double] {
-        c.centres.map { centre in
+        c.centers.map { center in
             (0..<c.d).reduce(0.0) { s, t in
-                let v = (c.x[row * c.d + t] - c.offset[t]) - centre[t]; return s + v * v }.squareRoot()
+                let v = (c.x[row * c.d + t] - c.offset[t]) - center[t]; return s + v * v }.squareRoot()
         }
     }
 
@@ -67,8 +65,8 @@ import Testing
         let n = 41
         let x = (0..<(n * d)).map { _ in 50 + g.normal() * 3 }
         let offset = (0..<d).map { _ in 50 + g.normal() * 0.1 }
-        let centres = (0..<k).map { _ in (0..<d).map { _ in g.normal() * 2 } }
-        let c = makeCase(x: x, offset: offset, d: d, centres: centres)
+        let centers = (0..<k).map { _ in (0..<d).map { _ in g.normal() * 2 } }
+        let c = makeCase(x: x, offset: offset, d: d, centers: centers)
         // A sparse list whose length is not a multiple of four.
         let list: [Int32] = (0..<n).filter { $0 % 3 != 1 }.map { Int32($0) }
         var accepted = 0
@@ -92,9 +90,9 @@ import Testing
         let d = 4
         let x: [Double] = [1, 2, 3, 4, -1, 0, 2, 5]
         // Centroids 2 and 5 identical and nearest; the others far.
-        let centres: [[Double]] = (0..<6).map { j in
+        let centers: [[Double]] = (0..<6).map { j in
             (j == 2 || j == 5) ? [0, 1, 2, 4] : [100, 100, 100, Double(j)] }
-        let c = makeCase(x: x, offset: [0, 0, 0, 0], d: d, centres: centres)
+        let c = makeCase(x: x, offset: [0, 0, 0, 0], d: d, centers: centers)
         for (index, accept, _, _) in run(c, list: [0, 1]) {
             #expect(index == 2)
             #expect(!accept)

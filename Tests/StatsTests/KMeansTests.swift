@@ -5,7 +5,7 @@ import Testing
 @Suite struct KMeansTests {
     static let cases = ClusteringFixtures.shared.kmeans.map(\.name)
 
-    @Test("Lloyd from scikit-learn's initial centres: same labels, iterations, inertia, centroids",
+    @Test("Lloyd from scikit-learn's initial centers: same labels, iterations, inertia, centroids",
           arguments: cases)
     func matchesScikitLearn(name: String) throws {
         let c = ClusteringFixtures.shared.kmeans.first { $0.name == name }!
@@ -59,7 +59,7 @@ import Testing
         // Three tight groups around 0, 100 and 200 on both axes.
         var rows: [[Double]] = []
         var g = SeededGenerator(seed: 1)
-        for centre in [0.0, 100, 200] { for _ in 0..<30 { rows.append([centre + g.normal(), centre + g.normal()]) } }
+        for center in [0.0, 100, 200] { for _ in 0..<30 { rows.append([center + g.normal(), center + g.normal()]) } }
         let fitted = try KMeans(k: 3, seed: 2).fit(try Matrix(rows))
         let groups = Set((0..<3).map { Set(fitted.labels[($0 * 30)..<($0 * 30 + 30)]) })
         #expect(groups.count == 3 && groups.allSatisfy { $0.count == 1 })
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func handComputedOneDimensionalExample() throws {
-        // Points 0, 1, 10, 11 from centres 0 and 11: clusters {0,1}, {10,11}, centroids 0.5, 10.5,
+        // Points 0, 1, 10, 11 from centers 0 and 11: clusters {0,1}, {10,11}, centroids 0.5, 10.5,
         // inertia 4 × 0.25 = 1.
         let x = try Matrix([[0], [1], [10], [11]])
         let fitted = try KMeans(k: 2, initialization: .centers(try Matrix([[0], [11]]))).fit(x)
@@ -159,7 +159,7 @@ import Testing
 func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
                    sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(a.labels == b.labels, sourceLocation: sourceLocation)
-    #expect(a.centres == b.centres, sourceLocation: sourceLocation)
+    #expect(a.centers == b.centers, sourceLocation: sourceLocation)
     #expect(a.iterations == b.iterations, sourceLocation: sourceLocation)
     #expect(a.inertia == b.inertia, sourceLocation: sourceLocation)
 }
@@ -171,13 +171,13 @@ func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
         let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { _ in g.normal() * 3 })
         let data = CenteredData(x)
         for k in [1, 3, 8] {
-            let initial = data.centred(x.rows(0..<k))
+            let initial = data.centered(x.rows(0..<k))
             let direct = LloydEngine(data: data, k: k, workers: 2)
             let gemm = LloydEngine(data: data, k: k, workers: 2)
             #expect(direct.useDirectKernel)
             gemm.useDirectKernel = false
-            let a = direct.run(initialCentres: initial, maxIterations: 50, absoluteTolerance: 0)
-            let b = gemm.run(initialCentres: initial, maxIterations: 50, absoluteTolerance: 0)
+            let a = direct.run(initialCenters: initial, maxIterations: 50, absoluteTolerance: 0)
+            let b = gemm.run(initialCenters: initial, maxIterations: 50, absoluteTolerance: 0)
             #expect(a.labels == b.labels)
             #expect(a.iterations == b.iterations)
             #expect(relativeError(a.inertia, b.inertia) < 1e-12)
@@ -186,11 +186,11 @@ func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
         #expect(!LloydEngine(data: data, k: 9, workers: 1).useDirectKernel)
     }
 
-    @Test("centring on read gives bit for bit the run on a centred copy", arguments: [3, 8, 11])
-    func centringOnReadMatchesTheCopy(k: Int) throws {
+    @Test("centering on read gives bit for bit the run on a centered copy", arguments: [3, 8, 11])
+    func centeringOnReadMatchesTheCopy(k: Int) throws {
         var g = SeededGenerator(seed: UInt64(70 + k))
         let n = 2500, d = 6
-        // A large common offset, so that the centring matters.
+        // A large common offset, so that the centering matters.
         let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { i in
             1e4 + Double((i / d) % 4) * 0.9 + g.normal() })
         let copied = CenteredData(x, copy: true, workers: 2)
@@ -199,14 +199,14 @@ func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
         #expect(copied.mean == onRead.mean && onRead.offset == onRead.mean)
         #expect(copied.offset.allSatisfy { $0 == 0 })
         var g1 = SeededGenerator(seed: 3), g2 = SeededGenerator(seed: 3)
-        let seeds = (KMeansPlusPlus.centres(data: copied, k: k, workers: 2, generator: &g1),
-                     KMeansPlusPlus.centres(data: onRead, k: k, workers: 2, generator: &g2))
+        let seeds = (KMeansPlusPlus.centers(data: copied, k: k, workers: 2, generator: &g1),
+                     KMeansPlusPlus.centers(data: onRead, k: k, workers: 2, generator: &g2))
         #expect(seeds.0 == seeds.1)
-        for initial in [copied.centred(x.rows(0..<k)), seeds.0] {
+        for initial in [copied.centered(x.rows(0..<k)), seeds.0] {
             let a = LloydEngine(data: copied, k: k, workers: 2)
-                .run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+                .run(initialCenters: initial, maxIterations: 100, absoluteTolerance: 0)
             let b = LloydEngine(data: onRead, k: k, workers: 2)
-                .run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+                .run(initialCenters: initial, maxIterations: 100, absoluteTolerance: 0)
             expectSameRun(a, b)
             #expect(a.history == b.history)
         }
@@ -220,13 +220,13 @@ func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
         let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { i in
             Double((i / d) % 5) * 0.8 + g.normal() })
         let data = CenteredData(x)
-        let initial = data.centred(x.rows(0..<k))
+        let initial = data.centered(x.rows(0..<k))
         let pruned = LloydEngine(data: data, k: k, workers: 2)
         let plain = LloydEngine(data: data, k: k, workers: 2)
         plain.usePruning = false
         for tolerance in [0.0, 1e-3] {
-            let a = pruned.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: tolerance)
-            let b = plain.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: tolerance)
+            let a = pruned.run(initialCenters: initial, maxIterations: 300, absoluteTolerance: tolerance)
+            let b = plain.run(initialCenters: initial, maxIterations: 300, absoluteTolerance: tolerance)
             expectSameRun(a, b)
             #expect(zip(a.history, b.history).allSatisfy { abs($0 - $1) <= 1e-9 * abs($1) })
         }
@@ -240,7 +240,7 @@ func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
         let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { i in
             Double((i / d) % 5) * 0.8 + g.normal() })
         let data = CenteredData(x, workers: 2)
-        let initial = data.centred(x.rows(0..<k))
+        let initial = data.centered(x.rows(0..<k))
         let screened = LloydEngine(data: data, k: k, workers: 2)
         #expect(screened.useSingleScreen)
         for pruning in [true, false] {
@@ -248,8 +248,8 @@ func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
             plain.useSingleScreen = false
             screened.usePruning = pruning
             plain.usePruning = pruning
-            let a = screened.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: 0)
-            let b = plain.run(initialCentres: initial, maxIterations: 300, absoluteTolerance: 0)
+            let a = screened.run(initialCenters: initial, maxIterations: 300, absoluteTolerance: 0)
+            let b = plain.run(initialCenters: initial, maxIterations: 300, absoluteTolerance: 0)
             expectSameRun(a, b)
             #expect(a.history == b.history)
             #expect(screened.screenCounts.screened > 0)
@@ -265,13 +265,13 @@ func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
         let x = try Matrix(rows: n, columns: d, elements: (0..<(n * d)).map { i in
             (Double((i / d) % 3) + g.normal()) * scale })
         let data = CenteredData(x, workers: 2)
-        let initial = data.centred(x.rows(0..<3))
+        let initial = data.centered(x.rows(0..<3))
         let screened = LloydEngine(data: data, k: 3, workers: 2)
         let plain = LloydEngine(data: data, k: 3, workers: 2)
         plain.useSingleScreen = false
         #expect(screened.useSingleScreen)
-        let a = screened.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
-        let b = plain.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+        let a = screened.run(initialCenters: initial, maxIterations: 100, absoluteTolerance: 0)
+        let b = plain.run(initialCenters: initial, maxIterations: 100, absoluteTolerance: 0)
         expectSameRun(a, b)
         // Squared norms of 2⁶⁰ and more: no screen.
         let huge = try Matrix(rows: 4, columns: 1, elements: [0, 1, 2, 3].map { $0 * 1e20 })
@@ -300,12 +300,12 @@ func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
         }
         let x = try Matrix(rows)
         let data = CenteredData(x, workers: 2)
-        let initial = data.centred(try Matrix([rows[1], rows[2]]))
+        let initial = data.centered(try Matrix([rows[1], rows[2]]))
         let screened = LloydEngine(data: data, k: 2, workers: 2)
         let plain = LloydEngine(data: data, k: 2, workers: 2)
         plain.useSingleScreen = false
-        let a = screened.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
-        let b = plain.run(initialCentres: initial, maxIterations: 100, absoluteTolerance: 0)
+        let a = screened.run(initialCenters: initial, maxIterations: 100, absoluteTolerance: 0)
+        let b = plain.run(initialCenters: initial, maxIterations: 100, absoluteTolerance: 0)
         expectSameRun(a, b)
         // The near ties went to the double kernel, the clear rows did not.
         let (screenedRows, fellBack) = screened.screenCounts
@@ -343,7 +343,7 @@ func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
         }
         for _ in 0..<5000 {
             let (v0, v1) = (draw(), draw())
-            let pair = LloydEngine.nearestTwo(v0, v1)
+            let pair = LloydPass.nearestTwo(v0, v1)
             for (lane, v) in [(0, v0), (1, v1)] {
                 let (index, best, second) = NearestTwoTests.reference(v)
                 #expect(Int(pair.index[lane]) == index && pair.best[lane] == best
@@ -352,7 +352,7 @@ func expectSameRun(_ a: LloydEngine.Run, _ b: LloydEngine.Run,
         }
         // Padding lanes of +∞ never win; with one finite lane the runner-up is +∞.
         let inf = Double.infinity
-        let pair = LloydEngine.nearestTwo(SIMD8(3, 2, 2, inf, inf, inf, inf, inf),
+        let pair = LloydPass.nearestTwo(SIMD8(3, 2, 2, inf, inf, inf, inf, inf),
                                           SIMD8(5, inf, inf, inf, inf, inf, inf, inf))
         #expect(pair.index == SIMD2(1, 0))
         #expect(pair.second == SIMD2(2, inf))

@@ -69,7 +69,7 @@ import Testing
     @Test func picksTheNumberOfWellSeparatedGroups() throws {
         var rows: [[Double]] = []
         var g = SeededGenerator(seed: 5)
-        for centre in [0.0, 50, 100, 150] { for _ in 0..<25 { rows.append([centre + g.normal(), -centre + g.normal()]) } }
+        for center in [0.0, 50, 100, 150] { for _ in 0..<25 { rows.append([center + g.normal(), -center + g.normal()]) } }
         let x = try Matrix(rows)
         let selection = try ClusterCountSelection(configuration: KMeans(k: 2, seed: 1, nInit: 3),
                                                   range: 2...6, data: x)

@@ -65,6 +65,15 @@ import Testing
         #expect(Milestone(argument: "2024-12-31:180") == nil)
         #expect(Milestone(argument: "2024-12-31") == nil)
     }
+
+    @Test func aShareRoundedJustBelowTheTargetReachesIt() {
+        let m = Milestone(date: Day(iso: "2024-12-31")!, targetPercent: 29)
+        #expect(m.isReached(byPercent: 29.0 / 100.0 * 100.0))   // 28.999999999999996
+        #expect(m.isReached(byPercent: 29) && m.isReached(byPercent: 100))
+        #expect(!m.isReached(byPercent: 29 - 1e-6))
+        #expect(!m.isReached(byPercent: 29 - 2 * Milestone.reachedTolerancePoints))
+        #expect(Milestone.isReached(80 - Milestone.reachedTolerancePoints / 2, target: 80))
+    }
 }
 
 @Suite struct LedgerDefinitionTests {

@@ -34,13 +34,13 @@ private func observation(_ id: String, _ period: String, elements: Double, hazar
 }
 
 @Suite struct ClusterAnalysisTests {
-    @Test("--features with --init and --standardize equal StandardScaler + KMeans from the same centres",
+    @Test("--features with --init and --standardize equal StandardScaler + KMeans from the same centers",
           arguments: ["zscore", "none"])
     func matchesScikitLearn(standardize: String) throws {
         let f = AnalysisFixture.shared
         let c = f.cases.first { $0.standardize == standardize }!
         let options = ClusterAnalysis.Options(standardization: Standardization(rawValue: standardize)!,
-                                              initialCentres: try Matrix(f.`init`))
+                                              initialCenters: try Matrix(f.`init`))
         let a = try ClusterAnalysis(ids: f.ids, featureNames: f.feature_names, features: try Matrix(f.x),
                                     options: options)
         #expect(a.fitted.labels == c.labels)
@@ -49,12 +49,12 @@ private func observation(_ id: String, _ period: String, elements: Double, hazar
         for j in 0..<4 { for t in 0..<7 { #expect(abs(a.centroids[j, t] - c.centers[j][t]) < 1e-9 * max(1, abs(c.centers[j][t]))) } }
         #expect(abs(a.silhouette! - c.silhouette) < 1e-10)
         let s = a.summary
-        #expect(s.k == 4 && s.nInit == 1 && s.initialCentres && s.standardize == standardize)
+        #expect(s.k == 4 && s.nInit == 1 && s.initialCenters && s.standardize == standardize)
         #expect(s.clusterSizes.reduce(0, +) == f.ids.count)
-        // Tables: labels and centres.
+        // Tables: labels and centers.
         #expect(a.labelsTable().rows.count == f.ids.count)
         #expect(a.labelsTable().rows[0] == [.text(f.ids[0]), .integer(c.labels[0])])
-        #expect(a.centresTable().englishHeaders == ["cluster", "size"] + f.feature_names)
+        #expect(a.centersTable().englishHeaders == ["cluster", "size"] + f.feature_names)
         let (map, pca) = try a.projection()
         #expect(map.rows.count == f.ids.count && pca.components.rows == 2)
         #expect(pca.explainedVarianceRatio[0] >= pca.explainedVarianceRatio[1])
@@ -87,11 +87,11 @@ private func observation(_ id: String, _ period: String, elements: Double, hazar
         }
         #expect(throws: RiskError.self) {
             try ClusterAnalysis(ids: ["a", "b", "c"], featureNames: ["u", "v"], features: x,
-                                options: .init(kRange: 2...2, initialCentres: try Matrix([[1, 2], [5, 7]])))
+                                options: .init(kRange: 2...2, initialCenters: try Matrix([[1, 2], [5, 7]])))
         }
         #expect(throws: ClusteringError.self) {
             try ClusterAnalysis(ids: ["a", "b", "c"], featureNames: ["u", "v"], features: x,
-                                options: .init(initialCentres: try Matrix([[1, 2, 3]])))
+                                options: .init(initialCenters: try Matrix([[1, 2, 3]])))
         }
         #expect(throws: ClusteringError.nonFinite(operation: "standardize", row: 1, column: 0)) {
             try ClusterAnalysis(ids: ["a", "b", "c"], featureNames: ["u", "v"],
@@ -170,7 +170,7 @@ private func observation(_ id: String, _ period: String, elements: Double, hazar
         let table = profile.enterpriseTable(.zh)
         #expect(table.header(.zh)[3] == "类别风险等级")
         #expect(table.rows[1][3] == .text("红") && table.rows[1][4] == .text("红"))
-        #expect(profile.centresTable(.en).rows.count == 2)
+        #expect(profile.centersTable(.en).rows.count == 2)
         let chart = try profile.clusterMapChart(title: "map", language: .zh)
         #expect(chart.points.count == 24 && chart.centroids.count == 2 && chart.explainedVariance.count == 2)
         #expect(chart.clusterNames[riskyCluster] == "第\(riskyCluster + 1)类·红")

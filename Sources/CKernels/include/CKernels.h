@@ -24,7 +24,8 @@ typedef struct {
 /// their first minimum ŝ_a (lane a; the lower lane on a tie) and runner-up ŝ_b; with
 /// `E = slope·√‖x‖² + constant` (`rowNorms` holds ‖x‖²), `accept` = ŝ_b − ŝ_a > 2E, and the
 /// bounds `upper = √(‖x‖² + ŝ_a + E)` rounded up and `lower = √max(0, ‖x‖² + ŝ_b − E)` rounded
-/// down, by one single-precision square root widened by 1 ± 2⁻²¹ (see `LloydEngine`).
+/// down, by one single-precision square root widened by 1 ± 2⁻²¹ (see `SingleScreen` and
+/// kmeans_scores.c).
 ///
 /// Per four rows: the rows' elements are converted four at a time by packed operations and
 /// transposed so that one vector holds an element of the four rows; each centroid's scores then

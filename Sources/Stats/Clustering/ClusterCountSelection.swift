@@ -34,13 +34,13 @@ public struct ClusterCountSelection: Sendable {
     ///   - silhouetteSampleSize: when set and smaller than `n`, the silhouette uses that many
     ///     rows drawn without replacement from `configuration.seed`.
     /// - Complexity: the fits plus O(*m²·d*) per candidate for *m* silhouette rows.
-    /// - Throws: `ClusteringError.invalidParameter` (range outside `2...n − 1`, explicit centres,
+    /// - Throws: `ClusteringError.invalidParameter` (range outside `2...n − 1`, explicit centers,
     ///   sample size < 2), and whatever `KMeans.fit` or `Silhouette` throw.
     public init(configuration: KMeans, range: ClosedRange<Int>, data x: Matrix,
                 silhouetteSampleSize: Int? = nil) throws {
         guard case .kMeansPlusPlus = configuration.initialization else {
             throw ClusteringError.invalidParameter(
-                name: "initialization", detail: "explicit centres fix k; choose k with k-means++")
+                name: "initialization", detail: "explicit centers fix k; choose k with k-means++")
         }
         guard range.lowerBound >= 2, range.upperBound <= x.rows - 1 else {
             throw ClusteringError.invalidParameter(

@@ -14,7 +14,7 @@ public enum ClusteringError: Error, Equatable, Sendable {
     /// More clusters were asked for than there are distinct rows: k-means would have to return
     /// duplicate centroids, so it refuses instead.
     case tooFewDistinctPoints(k: Int, distinct: Int)
-    /// Shapes disagree: initial centres, labels or new data do not fit the data.
+    /// Shapes disagree: initial centers, labels or new data do not fit the data.
     case dimensionMismatch(operation: String, detail: String)
     /// The silhouette needs between 2 and `n − 1` distinct labels.
     case invalidLabelCount(labels: Int, samples: Int)

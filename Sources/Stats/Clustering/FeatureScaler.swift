@@ -57,38 +57,34 @@ public struct FeatureScaler: Sendable, Equatable {
     ///
     /// - Throws: `ClusteringError.dimensionMismatch` for a wrong column count.
     public func transform(_ x: Matrix) throws -> Matrix {
-        try check(x)
-        if method == .none { return x }
-        var out = x
-        let d = x.columns
-        out.withUnsafeMutableBufferPointer { p in
-            for i in 0..<x.rows {
-                for t in 0..<d {
-                    let v = p[i * d + t], u = v - shifts[t]
-                    // Near ±Double.greatestFiniteMagnitude the difference can overflow; divided
-                    // first, it cannot.
-                    p[i * d + t] = u.isFinite ? u / scales[t] : v / scales[t] - shifts[t] / scales[t]
-                }
-            }
+        // Near ±Double.greatestFiniteMagnitude the difference can overflow; divided first, it
+        // cannot.
+        try mapColumns(x) { v, t in
+            let u = v - shifts[t]
+            return u.isFinite ? u / scales[t] : v / scales[t] - shifts[t] / scales[t]
         }
-        return out
     }
 
     /// `scaled · scale + shift` per column (e.g. centroids back in the original units).
     ///
     /// - Throws: `ClusteringError.dimensionMismatch` for a wrong column count.
     public func inverseTransform(_ x: Matrix) throws -> Matrix {
+        // A centroid lies within its data, but the product alone can overflow near the largest
+        // double: halved, it cannot.
+        try mapColumns(x) { z, t in
+            let v = z * scales[t] + shifts[t]
+            return v.isFinite ? v : (z * (scales[t] / 2) + shifts[t] / 2) * 2
+        }
+    }
+
+    /// `x` with every element `v` of column `t` replaced by `f(v, t)` (`x` itself without scaling).
+    private func mapColumns(_ x: Matrix, _ f: (Double, Int) -> Double) throws -> Matrix {
         try check(x)
         if method == .none { return x }
         var out = x
         let d = x.columns
         out.withUnsafeMutableBufferPointer { p in
-            for i in 0..<x.rows {
-                for t in 0..<d {
-                    let z = p[i * d + t], v = z * scales[t] + shifts[t]
-                    p[i * d + t] = v.isFinite ? v : (z * (scales[t] / 2) + shifts[t] / 2) * 2
-                }
-            }
+            for i in 0..<x.rows { for t in 0..<d { p[i * d + t] = f(p[i * d + t], t) } }
         }
         return out
     }

@@ -7,11 +7,12 @@ import Linalg
 /// every centroid to the mean of its rows; the inertia never increases.
 ///
 /// The configuration mirrors scikit-learn's `KMeans(algorithm="lloyd")`, so that a fit started
-/// from the same centres (`initialization: .centers(c)`) gives the same labels, centroids and
+/// from the same centers (`initialization: .centers(c)`) gives the same labels, centroids and
 /// inertia:
-/// - the data are centred on their column means before fitting (for accurate distances), and the
-///   centroids are shifted back afterwards;
-/// - `tolerance` is relative: iterations stop when the squared centre shift `Σⱼ ‖cⱼ' − cⱼ‖²` is at
+/// - distances are taken on the data centered on their column means (for accuracy; the means are
+///   subtracted as the rows are read, no centered copy is made), and the centroids are shifted
+///   back afterwards;
+/// - `tolerance` is relative: iterations stop when the squared center shift `Σⱼ ‖cⱼ' − cⱼ‖²` is at
 ///   most `tolerance × mean column variance`, or as soon as no label changes ("strict
 ///   convergence"); after a tolerance stop the labels are recomputed for the final centroids;
 /// - an empty cluster is relocated to the row farthest from its assigned centroid (rows sorted by
@@ -29,9 +30,9 @@ public struct KMeans: Sendable {
     /// How the initial centroids are chosen.
     public enum Initialization: Sendable, Equatable {
         /// Greedy k-means++ (Arthur & Vassilvitskii, 2007, with scikit-learn's `2 + ⌊ln k⌋` local
-        /// trials per centre, keeping the trial that lowers the potential most), drawn from `seed`.
+        /// trials per center, keeping the trial that lowers the potential most), drawn from `seed`.
         case kMeansPlusPlus
-        /// Explicit initial centroids: a `k × d` matrix. With explicit centres every restart would
+        /// Explicit initial centroids: a `k × d` matrix. With explicit centers every restart would
         /// be identical, so `nInit` is treated as 1.
         case centers(Matrix)
     }
@@ -62,7 +63,7 @@ public struct KMeans: Sendable {
 
     /// A fitted clustering.
     public struct Fitted: Sendable {
-        /// The centroids, `k × d`, in the original (uncentred) coordinates.
+        /// The centroids, `k × d`, in the original (uncentered) coordinates.
         public let centroids: Matrix
         /// The cluster of each row, in `0..<k`.
         public let labels: [Int]
@@ -123,12 +124,13 @@ public struct KMeans: Sendable {
     ///   (or the direct kernel for k ≤ 8, which skips rows whose label cannot change), fused with
     ///   the assignment; the cluster sums are updated by the rows that change cluster. The data
     ///   are read at most once per iteration and no `n × k` distance matrix is ever formed. Extra
-    ///   memory: a centred copy of `x` and O(*n*).
+    ///   memory: O(*n*) (row norms and labels, and two distance bounds per row for k ≤ 8); the
+    ///   data are centered as they are read, never copied.
     /// - Throws: `ClusteringError.emptyInput` (no rows or columns), `.nonFinite` (NaN/±∞, with the
     ///   position), `.invalidParameter` (k, nInit, maxIterations, tolerance, threads),
     ///   `.valuesTooLarge` (values so large that squared distances overflow, about 1e150),
     ///   `.tooFewSamples` (k > n), `.tooFewDistinctPoints` (k > number of distinct rows),
-    ///   `.dimensionMismatch` (explicit centres not `k × d`, or not finite).
+    ///   `.dimensionMismatch` (explicit centers not `k × d`, or not finite).
     public func fit(_ x: Matrix) throws -> Fitted {
         let (n, d) = (x.rows, x.columns)
         guard n > 0, d > 0 else { throw ClusteringError.emptyInput(operation: "k-means") }
@@ -158,10 +160,10 @@ public struct KMeans: Sendable {
             guard c.rows == k, c.columns == d else {
                 throw ClusteringError.dimensionMismatch(
                     operation: "k-means",
-                    detail: "initial centres are \(c.rows)×\(c.columns), expected \(k)×\(d)")
+                    detail: "initial centers are \(c.rows)×\(c.columns), expected \(k)×\(d)")
             }
             if let (r, col) = c.firstNonFinite {
-                throw ClusteringError.nonFinite(operation: "k-means initial centres", row: r, column: col)
+                throw ClusteringError.nonFinite(operation: "k-means initial centers", row: r, column: col)
             }
         }
         let distinct = KMeans.distinctRowCount(x, atMost: k)
@@ -179,12 +181,12 @@ public struct KMeans: Sendable {
             let initial: [Double]
             switch initialization {
             case let .centers(c):
-                initial = data.centred(c)
+                initial = data.centered(c)
             case .kMeansPlusPlus:
                 var generator = SeededGenerator(seed: seed).split(stream: UInt64(r))
-                initial = KMeansPlusPlus.centres(data: data, k: k, workers: workers, generator: &generator)
+                initial = KMeansPlusPlus.centers(data: data, k: k, workers: workers, generator: &generator)
             }
-            let run = engine.run(initialCentres: initial, maxIterations: maxIterations,
+            let run = engine.run(initialCenters: initial, maxIterations: maxIterations,
                                  absoluteTolerance: absoluteTolerance)
             restartInertias.append(run.inertia)
             if best == nil || run.inertia < best!.inertia { best = run; bestRestart = r }
@@ -192,7 +194,7 @@ public struct KMeans: Sendable {
         let run = best!
         var centroids = Matrix(rows: k, columns: d)
         centroids.withUnsafeMutableBufferPointer { pc in
-            for j in 0..<k { for t in 0..<d { pc[j * d + t] = run.centres[j * d + t] + data.mean[t] } }
+            for j in 0..<k { for t in 0..<d { pc[j * d + t] = run.centers[j * d + t] + data.mean[t] } }
         }
         var sizes = [Int](repeating: 0, count: k)
         for l in run.labels { sizes[Int(l)] += 1 }
@@ -222,132 +224,5 @@ public struct KMeans: Sendable {
             }
         }
         return representatives.count
-    }
-}
-
-/// The data centred on its column means, with the squared norm of every centred row.
-///
-/// The centred rows are either stored (`copy: true`: `x` holds `xᵢ − mean` and `offset` is
-/// zeros; for callers that hand `x` to BLAS, such as PCA and the silhouette) or read through
-/// `withRows`, which subtracts `offset = mean` as each element is loaded (`copy: false`: `x` is
-/// the input itself, shared, not copied). Both give bit for bit the same centred values; k-means
-/// uses the second and saves writing (and faulting in) a copy as large as the data.
-struct CenteredData: @unchecked Sendable {
-    /// The stored rows, row-major `n × d`: `x − mean` with `copy`, else the input.
-    let x: Matrix
-    /// Subtracted from every stored row as it is read (`withRows`): zeros with `copy`, else `mean`.
-    let offset: [Double]
-    /// Column means.
-    let mean: [Double]
-    /// `‖xᵢ − mean‖²` per row.
-    let rowNorms: [Double]
-    /// The mean of the population column variances (numpy `np.var(X, axis=0).mean()`).
-    let meanColumnVariance: Double
-    /// `Σᵢ ‖xᵢ − mean‖²` and `maxᵢ ‖xᵢ − mean‖²`.
-    let totalSquaredNorm: Double, maxSquaredNorm: Double
-    var n: Int { x.rows }
-    var d: Int { x.columns }
-
-    /// Whether every column sum of the input was finite, which proves that every element was
-    /// (a NaN or ±∞ makes its column's sum NaN or ±∞). When false the input may still be finite
-    /// (the sum overflowed): callers that must reject non-finite data then scan for it.
-    let sumsAreFinite: Bool
-
-    /// Rows per block of the parallel centring pass (its partial variances are merged in block
-    /// order, so the result does not depend on the number of workers).
-    static let blockRows = 4096
-
-    /// Centres `data` on its column means.
-    ///
-    /// - Parameter copy: store the centred rows (`x`) rather than subtract the means on read.
-    /// - Complexity: two passes over the data on `workers` threads: the column sums (per block
-    ///   of rows, merged in block order) and the row norms and variances, which with `copy` also
-    ///   writes the centred copy directly (no zero-fill and no copy-then-modify).
-    init(_ data: Matrix, copy: Bool = true, workers: Int = ParallelBlocks.processorCount) {
-        let (n, d) = (data.rows, data.columns)
-        let blockRows = CenteredData.blockRows
-        let blocks = ParallelBlocks.blockCount(rows: n, blockSize: blockRows)
-        var partialSums = [Double](repeating: 0, count: blocks * d)
-        data.withUnsafeBufferPointer { p in
-            partialSums.withUnsafeMutableBufferPointer { ps in
-                guard let src = p.baseAddress, let part = ps.baseAddress else { return }
-                ParallelBlocks.run(blocks: blocks, workers: workers) { _, b in
-                    let sums = part + b * d
-                    for i in (b * blockRows)..<min(n, (b + 1) * blockRows) {
-                        let row = src + i * d
-                        for t in 0..<d { sums[t] += row[t] }
-                    }
-                }
-            }
-        }
-        var mean = [Double](repeating: 0, count: d)
-        for b in 0..<blocks { for t in 0..<d { mean[t] += partialSums[b * d + t] } }
-        self.sumsAreFinite = mean.allSatisfy { $0.isFinite }
-        for t in 0..<d { mean[t] /= Double(n) }
-        var norms = [Double](repeating: 0, count: n)
-        var partialVariances = [Double](repeating: 0, count: blocks * d)
-        /// Row norms and partial variances of rows `b·blockRows…`, writing the centred rows to
-        /// `dst` when given.
-        func centre(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>?) {
-            norms.withUnsafeMutableBufferPointer { pn in
-            partialVariances.withUnsafeMutableBufferPointer { pv in
-            mean.withUnsafeBufferPointer { pm in
-                guard let nrm = pn.baseAddress, let part = pv.baseAddress,
-                      let mu = pm.baseAddress else { return }
-                ParallelBlocks.run(blocks: blocks, workers: workers) { _, b in
-                    let variance = part + b * d
-                    for i in (b * blockRows)..<min(n, (b + 1) * blockRows) {
-                        let x = src + i * d
-                        var s = 0.0
-                        for t in 0..<d {
-                            let v = x[t] - mu[t]
-                            dst?[i * d + t] = v
-                            s += v * v
-                            variance[t] += v * v
-                        }
-                        nrm[i] = s
-                    }
-                }
-            }}}
-        }
-        if copy {
-            let centred = [Double](unsafeUninitializedCapacity: n * d) { out, initialized in
-                data.withUnsafeBufferPointer { p in
-                    if let src = p.baseAddress, let dst = out.baseAddress { centre(src, dst) }
-                }
-                initialized = n * d
-            }
-            self.x = try! Matrix(rows: n, columns: d, elements: centred)  // n·d elements by construction
-            self.offset = [Double](repeating: 0, count: d)
-        } else {
-            data.withUnsafeBufferPointer { p in
-                if let src = p.baseAddress { centre(src, nil) }
-            }
-            self.x = data
-            self.offset = mean
-        }
-        var variance = [Double](repeating: 0, count: d)
-        for b in 0..<blocks { for t in 0..<d { variance[t] += partialVariances[b * d + t] } }
-        self.mean = mean
-        self.rowNorms = norms
-        self.meanColumnVariance = variance.reduce(0, +) / Double(n) / Double(d)
-        self.totalSquaredNorm = norms.reduce(0, +)
-        self.maxSquaredNorm = norms.max() ?? 0
-    }
-
-    /// Calls `body` with the centred rows (`stored − offset`, see `CentredRows`).
-    func withRows<R>(_ body: (CentredRows) throws -> R) rethrows -> R {
-        try x.withUnsafeBufferPointer { px in
-            try offset.withUnsafeBufferPointer { po in
-                try body(CentredRows(base: px.baseAddress!, offset: po.baseAddress!, d: d))
-            }
-        }
-    }
-
-    /// The rows of `c` shifted into the centred coordinates, row-major.
-    func centred(_ c: Matrix) -> [Double] {
-        var out = c.elements
-        for j in 0..<c.rows { for t in 0..<d { out[j * d + t] -= mean[t] } }
-        return out
     }
 }

@@ -2,23 +2,23 @@ import Linalg
 
 /// Greedy k-means++ seeding (Arthur & Vassilvitskii, 2007), the variant scikit-learn uses.
 ///
-/// The first centre is a uniformly drawn row. Each further centre is chosen among
+/// The first center is a uniformly drawn row. Each further center is chosen among
 /// `2 + ⌊ln k⌋` candidate rows, each drawn with probability proportional to its squared distance
-/// `D(x)²` to the nearest centre chosen so far; the candidate that leaves the smallest potential
+/// `D(x)²` to the nearest center chosen so far; the candidate that leaves the smallest potential
 /// `Σ D(x)²` wins (the first one on a tie). Distances are exact squared differences.
 ///
 /// - Complexity: O(*n·d·k·log k*) flops, each pass over the data split in blocks over the workers.
 enum KMeansPlusPlus {
-    static func centres(data: CenteredData, k: Int, workers: Int,
+    static func centers(data: CenteredData, k: Int, workers: Int,
                         generator: inout SeededGenerator) -> [Double] {
         let (n, d) = (data.n, data.d)
         let trials = 2 + Int(naturalLogarithm(Double(k)))
-        var centres = [Double](repeating: 0, count: k * d)
+        var centers = [Double](repeating: 0, count: k * d)
         let first = generator.index(below: n)
         var closest = [Double](repeating: 0, count: n)
         data.withRows { x in
             let f = x.row(first)
-            for t in 0..<d { centres[t] = f[t] }
+            for t in 0..<d { centers[t] = f[t] }
             for i in 0..<n {
                 let row = x.row(i)
                 var s = 0.0
@@ -77,8 +77,8 @@ enum KMeansPlusPlus {
             }
             let chosen = candidates[bestTrial]
             for i in 0..<n { closest[i] = candidateDistances[bestTrial * n + i] }
-            for t in 0..<d { centres[c * d + t] = data.x[chosen, t] - data.offset[t] }
+            for t in 0..<d { centers[c * d + t] = data.x[chosen, t] - data.offset[t] }
         }
-        return centres
+        return centers
     }
 }

@@ -8,7 +8,7 @@ import Linalg
 /// `silhouette_samples` conventions, including 0 when `a = b = 0`). The score is the mean of
 /// `s(i)` over all rows.
 ///
-/// Method: the rows are centred and sorted by cluster, so each cluster is a contiguous range of
+/// Method: the rows are centered and sorted by cluster, so each cluster is a contiguous range of
 /// columns. A tile of rows × a tile of columns gets its inner products from one `dgemm`; the
 /// distances `√max(0, ‖xᵢ‖² + ‖xⱼ‖² − 2xᵢ·xⱼ)` are summed per cluster range directly from the
 /// tile, with the distance of a row to itself excluded (exactly 0). The `n × n` distance matrix
@@ -30,161 +30,98 @@ public enum Silhouette {
     }
 
     /// Up to this many features the inner products come from a direct register-blocked kernel
-    /// rather than `dgemm`: with few columns a gemm tile is dominated by writing its output
-    /// (on the 2-core development machine, 20,000 × 12, the gemm took 60% of the time).
+    /// rather than `dgemm`: with few columns a gemm tile is dominated by writing its output.
     static let directKernelMaxFeatures = 32
 
     static func samples(_ x: Matrix, labels: [Int], threads: Int?, forceGemm: Bool) throws -> [Double] {
-        let n = x.rows, d = x.columns
-        guard n > 0, d > 0 else { throw ClusteringError.emptyInput(operation: "silhouette") }
-        guard labels.count == n else {
+        guard x.rows > 0, x.columns > 0 else { throw ClusteringError.emptyInput(operation: "silhouette") }
+        guard labels.count == x.rows else {
             throw ClusteringError.dimensionMismatch(
-                operation: "silhouette", detail: "\(labels.count) labels for \(n) rows")
+                operation: "silhouette", detail: "\(labels.count) labels for \(x.rows) rows")
         }
         try requireFiniteData(x, "silhouette")
-        // Encode labels as 0..<c in increasing label order.
-        let distinct = Array(Set(labels)).sorted()
-        let c = distinct.count
-        guard c >= 2, c <= n - 1 else { throw ClusteringError.invalidLabelCount(labels: c, samples: n) }
-        var code = [Int: Int](minimumCapacity: c)
-        for (i, l) in distinct.enumerated() { code[l] = i }
-        let encoded = labels.map { code[$0]! }
+        let rows = try ClusterSortedRows(x, labels: labels)
+        let workers = max(1, threads ?? ParallelBlocks.processorCount)
+        let sums = x.columns <= Silhouette.directKernelMaxFeatures && !forceGemm
+            ? directClusterSums(rows, workers: workers)
+            : gemmClusterSums(rows, workers: workers)
+        return rows.silhouettes(clusterSums: sums)
+    }
 
-        // Stable sort of rows by cluster; cluster j occupies columns start[j]..<start[j+1].
-        var sizes = [Int](repeating: 0, count: c)
-        for l in encoded { sizes[l] += 1 }
-        var start = [Int](repeating: 0, count: c + 1)
-        for j in 0..<c { start[j + 1] = start[j] + sizes[j] }
-        var next = Array(start[0..<c])
-        var order = [Int](repeating: 0, count: n)  // sorted position -> original row
-        for (i, l) in encoded.enumerated() { order[next[l]] = i; next[l] += 1 }
+    /// Rows per tile (a worker's unit) and columns per tile of the distance computation.
+    static let rowTile = 128, columnTile = 1024
 
-        let centred = CenteredData(x)
-        var sorted = Matrix(rows: n, columns: d)
-        var norms = [Double](repeating: 0, count: n)
-        centred.x.withUnsafeBufferPointer { px in
-            sorted.withUnsafeMutableBufferPointer { ps in
-                for p in 0..<n {
-                    let i = order[p]
-                    for t in 0..<d { ps[p * d + t] = px[i * d + t] }
-                    norms[p] = centred.rowNorms[i]
-                }
-            }
-        }
-        let sortedLabels = order.map { encoded[$0] }
-
-        // Per sorted row: distance sums to each cluster.
-        let rowTile = 128, columnTile = 1024
+    /// Per sorted row, the sums of its distances to the rows of each cluster (`n × c`), the
+    /// inner products from a direct kernel on a column-major copy, sixteen columns at a time.
+    static func directClusterSums(_ rows: ClusterSortedRows, workers: Int) -> [Double] {
+        let (n, d, c) = (rows.n, rows.d, rows.c)
         let rowBlocks = ParallelBlocks.blockCount(rows: n, blockSize: rowTile)
         var clusterSums = [Double](repeating: 0, count: n * c)
-        let workers = max(1, threads ?? ParallelBlocks.processorCount)
-        let boxes = (0..<max(1, min(workers, rowBlocks))).map { _ in
-            TileScratch()
-        }
-        if d <= Silhouette.directKernelMaxFeatures && !forceGemm {
-            // Direct kernel: inner products from the column-major copy, 16 columns at a time.
-            let columnMajor = sorted.transposed()
-            columnMajor.withUnsafeBufferPointer { pxt in
-            sorted.withUnsafeBufferPointer { psorted in
-            norms.withUnsafeBufferPointer { pnorm in
-            clusterSums.withUnsafeMutableBufferPointer { psums in
-                let sums = psums
-                let xt = pxt.baseAddress!, xs = psorted.baseAddress!, nb = pnorm.baseAddress!
-                ParallelBlocks.run(blocks: rowBlocks, workers: workers) { _, rb in
-                    let r0 = rb * rowTile, r1 = min(n, r0 + rowTile)
-                    var c0 = 0
-                    while c0 < n {
-                        let c1 = min(n, c0 + columnTile)
-                        for gi in r0..<r1 {
-                            let xi = xs + gi * d
-                            let ni = nb[gi]
-                            let out = sums.baseAddress! + gi * c
-                            var cluster = sortedLabels[c0]
-                            var j = c0
-                            while j < c1 {
-                                while start[cluster + 1] <= j { cluster += 1 }
-                                let end = min(c1, start[cluster + 1])
-                                var s: Double
-                                if gi >= j && gi < end {
-                                    s = Silhouette.directSum(xi, xt, n, d, ni, nb, j, gi)
-                                        + Silhouette.directSum(xi, xt, n, d, ni, nb, gi + 1, end)
-                                } else {
-                                    s = Silhouette.directSum(xi, xt, n, d, ni, nb, j, end)
-                                }
-                                out[cluster] += s
-                                j = end
-                            }
+        let columnMajor = rows.sorted.transposed()
+        columnMajor.withUnsafeBufferPointer { pxt in
+        rows.sorted.withUnsafeBufferPointer { psorted in
+        rows.norms.withUnsafeBufferPointer { pnorm in
+        clusterSums.withUnsafeMutableBufferPointer { psums in
+            let sums = psums
+            let xt = pxt.baseAddress!, xs = psorted.baseAddress!, nb = pnorm.baseAddress!
+            ParallelBlocks.run(blocks: rowBlocks, workers: workers) { _, rb in
+                let r0 = rb * rowTile, r1 = min(n, r0 + rowTile)
+                var c0 = 0
+                while c0 < n {
+                    let c1 = min(n, c0 + columnTile)
+                    for gi in r0..<r1 {
+                        let xi = xs + gi * d, ni = nb[gi]
+                        rows.accumulate(row: gi, columns: c0..<c1, into: sums.baseAddress! + gi * c) {
+                            Silhouette.directSum(xi, xt, n, d, ni, nb, $0, $1)
                         }
-                        c0 = c1
                     }
+                    c0 = c1
                 }
-            }}}}
-        } else {
-        sorted.withUnsafeBufferPointer { psorted in
-            norms.withUnsafeBufferPointer { pnorm in
-            clusterSums.withUnsafeMutableBufferPointer { psums in
-                let sums = psums
-                ParallelBlocks.run(blocks: rowBlocks, workers: workers, callsBLAS: true) { worker, rb in
-                    let box = boxes[worker]
-                    let r0 = rb * rowTile, r1 = min(n, r0 + rowTile), m = r1 - r0
-                    box.rows.reshapeDiscardingContents(rows: m, columns: d)
-                    box.rows.withUnsafeMutableBufferPointer { p in
-                        for q in 0..<(m * d) { p[q] = psorted[r0 * d + q] }
-                    }
-                    var c0 = 0
-                    while c0 < n {
-                        let c1 = min(n, c0 + columnTile), w = c1 - c0
-                        box.columns.reshapeDiscardingContents(rows: w, columns: d)
-                        box.columns.withUnsafeMutableBufferPointer { p in
-                            for q in 0..<(w * d) { p[q] = psorted[c0 * d + q] }
-                        }
-                        try! Matrix.multiply(box.rows, .none, box.columns, .transposed,
-                                             into: &box.products)  // shapes fit by construction
-                        box.products.withUnsafeBufferPointer { pg in
-                            for i in 0..<m {
-                                let gi = r0 + i
-                                let ni = pnorm[gi]
-                                let out = sums.baseAddress! + gi * c
-                                // Walk the cluster ranges that intersect this column tile.
-                                var cluster = sortedLabels[c0]
-                                var j = c0
-                                while j < c1 {
-                                    while start[cluster + 1] <= j { cluster += 1 }
-                                    let end = min(c1, start[cluster + 1])
-                                    let g = pg.baseAddress! + i * w - c0
-                                    var s = 0.0
-                                    if gi >= j && gi < end {
-                                        // Skip the row's distance to itself (exactly 0).
-                                        s = Silhouette.distanceSum(g, pnorm.baseAddress!, ni, j, gi)
-                                            + Silhouette.distanceSum(g, pnorm.baseAddress!, ni, gi + 1, end)
-                                    } else {
-                                        s = Silhouette.distanceSum(g, pnorm.baseAddress!, ni, j, end)
-                                    }
-                                    out[cluster] += s
-                                    j = end
-                                }
-                            }
-                        }
-                        c0 = c1
-                    }
-                }
-            }}}
-    
-        }
-
-        var result = [Double](repeating: 0, count: n)
-        for p in 0..<n {
-            let own = sortedLabels[p]
-            if sizes[own] <= 1 { result[order[p]] = 0; continue }
-            let a = clusterSums[p * c + own] / Double(sizes[own] - 1)
-            var b = Double.infinity
-            for j in 0..<c where j != own {
-                b = min(b, clusterSums[p * c + j] / Double(sizes[j]))
             }
-            let denominator = max(a, b)
-            result[order[p]] = denominator > 0 ? (b - a) / denominator : 0
-        }
-        return result
+        }}}}
+        return clusterSums
+    }
+
+    /// `directClusterSums` with the inner products of each tile from one `dgemm`.
+    static func gemmClusterSums(_ rows: ClusterSortedRows, workers: Int) -> [Double] {
+        let (n, d, c) = (rows.n, rows.d, rows.c)
+        let rowBlocks = ParallelBlocks.blockCount(rows: n, blockSize: rowTile)
+        var clusterSums = [Double](repeating: 0, count: n * c)
+        let boxes = (0..<max(1, min(workers, rowBlocks))).map { _ in TileScratch() }
+        rows.sorted.withUnsafeBufferPointer { psorted in
+        rows.norms.withUnsafeBufferPointer { pnorm in
+        clusterSums.withUnsafeMutableBufferPointer { psums in
+            let sums = psums, nb = pnorm.baseAddress!
+            ParallelBlocks.run(blocks: rowBlocks, workers: workers, callsBLAS: true) { worker, rb in
+                let box = boxes[worker]
+                let r0 = rb * rowTile, r1 = min(n, r0 + rowTile), m = r1 - r0
+                box.rows.reshapeDiscardingContents(rows: m, columns: d)
+                box.rows.withUnsafeMutableBufferPointer { p in
+                    for q in 0..<(m * d) { p[q] = psorted[r0 * d + q] }
+                }
+                var c0 = 0
+                while c0 < n {
+                    let c1 = min(n, c0 + columnTile), w = c1 - c0
+                    box.columns.reshapeDiscardingContents(rows: w, columns: d)
+                    box.columns.withUnsafeMutableBufferPointer { p in
+                        for q in 0..<(w * d) { p[q] = psorted[c0 * d + q] }
+                    }
+                    try! Matrix.multiply(box.rows, .none, box.columns, .transposed,
+                                         into: &box.products)  // shapes fit by construction
+                    box.products.withUnsafeBufferPointer { pg in
+                        for i in 0..<m {
+                            let gi = r0 + i, ni = nb[gi]
+                            let g = pg.baseAddress! + i * w - c0
+                            rows.accumulate(row: gi, columns: c0..<c1, into: sums.baseAddress! + gi * c) {
+                                Silhouette.distanceSum(g, nb, ni, $0, $1)
+                            }
+                        }
+                    }
+                    c0 = c1
+                }
+            }
+        }}}
+        return clusterSums
     }
 
     /// The mean silhouette `(1/n) Σ s(i)` (scikit-learn's `silhouette_score` on all rows).
@@ -301,6 +238,90 @@ func clampedSquareRoot(_ v: SIMD4<Double>) -> SIMD4<Double> {
     let w = v.replacing(with: 0, where: v .< 0)
     return SIMD4(abs(w[0]).squareRoot(), abs(w[1]).squareRoot(), abs(w[2]).squareRoot(),
                  abs(w[3]).squareRoot())
+}
+
+/// The rows of a silhouette computation centered and sorted by cluster (a stable sort), so that
+/// cluster j occupies the contiguous rows `start[j]..<start[j + 1]`; clusters are numbered
+/// `0..<c` in increasing label order.
+struct ClusterSortedRows: @unchecked Sendable {
+    /// The centered rows in sorted order, and their squared norms.
+    let sorted: Matrix
+    let norms: [Double]
+    /// Sorted position → original row.
+    let order: [Int]
+    /// The cluster of each sorted row.
+    let labels: [Int]
+    /// Where each cluster starts (`c + 1` entries), and its size.
+    let start: [Int]
+    let sizes: [Int]
+    var n: Int { sorted.rows }
+    var d: Int { sorted.columns }
+    var c: Int { sizes.count }
+
+    /// - Throws: `ClusteringError.invalidLabelCount` unless there are 2 to `n − 1` labels.
+    init(_ x: Matrix, labels: [Int]) throws {
+        let n = x.rows, d = x.columns
+        let distinct = Array(Set(labels)).sorted()
+        let c = distinct.count
+        guard c >= 2, c <= n - 1 else { throw ClusteringError.invalidLabelCount(labels: c, samples: n) }
+        var code = [Int: Int](minimumCapacity: c)
+        for (i, l) in distinct.enumerated() { code[l] = i }
+        let encoded = labels.map { code[$0]! }
+        var sizes = [Int](repeating: 0, count: c)
+        for l in encoded { sizes[l] += 1 }
+        var start = [Int](repeating: 0, count: c + 1)
+        for j in 0..<c { start[j + 1] = start[j] + sizes[j] }
+        var next = Array(start[0..<c])
+        var order = [Int](repeating: 0, count: n)
+        for (i, l) in encoded.enumerated() { order[next[l]] = i; next[l] += 1 }
+        let centered = CenteredData(x)
+        var sorted = Matrix(rows: n, columns: d)
+        var norms = [Double](repeating: 0, count: n)
+        centered.x.withUnsafeBufferPointer { px in
+            sorted.withUnsafeMutableBufferPointer { ps in
+                for p in 0..<n {
+                    let i = order[p]
+                    for t in 0..<d { ps[p * d + t] = px[i * d + t] }
+                    norms[p] = centered.rowNorms[i]
+                }
+            }
+        }
+        self.sorted = sorted; self.norms = norms; self.order = order
+        self.labels = order.map { encoded[$0] }; self.start = start; self.sizes = sizes
+    }
+
+    /// Adds to `out[j]`, for each cluster j whose rows meet the columns `columns`, the sum of
+    /// sorted row `row`'s distances to those rows, `sum(from, to)` over a range of columns;
+    /// the row's distance to itself (exactly 0) is skipped.
+    @inline(__always)
+    func accumulate(row gi: Int, columns: Range<Int>, into out: UnsafeMutablePointer<Double>,
+                    _ sum: (Int, Int) -> Double) {
+        var cluster = labels[columns.lowerBound]
+        var j = columns.lowerBound
+        while j < columns.upperBound {
+            while start[cluster + 1] <= j { cluster += 1 }
+            let end = min(columns.upperBound, start[cluster + 1])
+            out[cluster] += gi >= j && gi < end ? sum(j, gi) + sum(gi + 1, end) : sum(j, end)
+            j = end
+        }
+    }
+
+    /// `s(i)` in the original row order from the per-row cluster distance sums (`n × c`).
+    func silhouettes(clusterSums: [Double]) -> [Double] {
+        var result = [Double](repeating: 0, count: n)
+        for p in 0..<n {
+            let own = labels[p]
+            if sizes[own] <= 1 { result[order[p]] = 0; continue }
+            let a = clusterSums[p * c + own] / Double(sizes[own] - 1)
+            var b = Double.infinity
+            for j in 0..<c where j != own {
+                b = min(b, clusterSums[p * c + j] / Double(sizes[j]))
+            }
+            let denominator = max(a, b)
+            result[order[p]] = denominator > 0 ? (b - a) / denominator : 0
+        }
+        return result
+    }
 }
 
 /// One worker's tile buffers for the silhouette.

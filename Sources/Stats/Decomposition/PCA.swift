@@ -1,6 +1,6 @@
 import Linalg
 
-/// Principal component analysis: the orthogonal directions of largest variance of the centred
+/// Principal component analysis: the orthogonal directions of largest variance of the centered
 /// data.
 ///
 /// With `X_c = X − mean` (`n × d`) and its thin SVD `X_c = U·S·Vᵀ`, the components are the rows
@@ -30,7 +30,7 @@ public struct PCA: Sendable {
         public let explainedVariance: [Double]
         /// Each kept component's share of the total variance (of all components).
         public let explainedVarianceRatio: [Double]
-        /// The singular values of the centred data for the kept components.
+        /// The singular values of the centered data for the kept components.
         public let singularValues: [Double]
 
         /// The coordinates `(x − mean)·Vᵀᵀ` of the rows of `x` on the kept components
@@ -45,13 +45,13 @@ public struct PCA: Sendable {
                     detail: "data has \(x.columns) columns, the PCA was fitted on \(mean.count)")
             }
             try requireFiniteData(x, "principal components")
-            var centred = x
+            var centered = x
             let d = mean.count
-            centred.withUnsafeMutableBufferPointer { p in
+            centered.withUnsafeMutableBufferPointer { p in
                 for i in 0..<x.rows { for t in 0..<d { p[i * d + t] -= mean[t] } }
             }
             var out = Matrix(rows: 0, columns: 0)
-            try Matrix.multiply(centred, .none, components, .transposed, into: &out)
+            try Matrix.multiply(centered, .none, components, .transposed, into: &out)
             return out
         }
     }

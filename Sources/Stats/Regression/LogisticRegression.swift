@@ -126,35 +126,8 @@ public struct LogisticRegression: Sendable {
     ///   finite maximum (fitted probabilities run to 0 or 1).
     public func fit(x: Matrix, y: [Double], weights: [Double]? = nil,
                     offset: [Double]? = nil) throws -> Fitted {
+        try LogisticRegression.validate(x: x, y: y, weights: weights, offset: offset)
         let n = x.rows, p = x.columns
-        guard y.count == n else {
-            throw LogisticRegressionError.lengthMismatch(what: "y", expected: n, actual: y.count)
-        }
-        if let w = weights, w.count != n {
-            throw LogisticRegressionError.lengthMismatch(what: "weights", expected: n, actual: w.count)
-        }
-        if let o = offset, o.count != n {
-            throw LogisticRegressionError.lengthMismatch(what: "offset", expected: n, actual: o.count)
-        }
-        guard p > 0, n > p else {
-            throw LogisticRegressionError.tooFewObservations(rows: n, columns: p)
-        }
-        if let bad = x.firstNonFinite {
-            throw LogisticRegressionError.nonFinite(what: "x", row: bad.row, column: bad.column)
-        }
-        for i in 0..<n {
-            guard y[i].isFinite, y[i] >= 0, y[i] <= 1 else {
-                throw LogisticRegressionError.responseOutOfRange(row: i, value: y[i])
-            }
-            if let w = weights {
-                guard w[i].isFinite else { throw LogisticRegressionError.nonFinite(what: "weights", row: i, column: 0) }
-                guard w[i] >= 0 else { throw LogisticRegressionError.negativeWeight(row: i, value: w[i]) }
-            }
-            if let o = offset, !o[i].isFinite {
-                throw LogisticRegressionError.nonFinite(what: "offset", row: i, column: 0)
-            }
-        }
-
         var beta = [Double](repeating: 0, count: p)
         var pass = try irlsPass(x: x, y: y, weights: weights, offset: offset, beta: nil)
         var next = try solveStep(pass, p: p, maxAbsEta: pass.maxAbsEta)
@@ -194,7 +167,14 @@ public struct LogisticRegression: Sendable {
         if !converged, pass.maxAbsEta > 15, pass.boundaryFraction > 0 {
             throw LogisticRegressionError.perfectSeparation(iterations: iterations)
         }
-        // Covariance from the information at the last pass.
+        return try fitted(pass, beta: beta, iterations: iterations, converged: converged)
+    }
+
+    /// The fitted value at `beta`: the covariance from the information of the last pass, the
+    /// standard errors, z statistics, p values and 95 % Wald intervals.
+    private func fitted(_ pass: PassResult, beta: [Double], iterations: Int,
+                        converged: Bool) throws -> Fitted {
+        let p = beta.count
         let chol: Cholesky
         do { chol = try Cholesky(pass.information) } catch {
             throw LogisticRegressionError.rankDeficient(detail: "\(error)")
@@ -209,7 +189,41 @@ public struct LogisticRegression: Sendable {
             pValues: pv, lowerConfidenceBounds: (0..<p).map { beta[$0] - q * se[$0] },
             upperConfidenceBounds: (0..<p).map { beta[$0] + q * se[$0] },
             logLikelihood: pass.logLikelihood, deviance: pass.deviance, iterations: iterations,
-            converged: converged, observationCount: n)
+            converged: converged, observationCount: pass.observations)
+    }
+
+    /// Checks the shapes and values `fit` documents.
+    private static func validate(x: Matrix, y: [Double], weights: [Double]?,
+                                 offset: [Double]?) throws {
+        let n = x.rows, p = x.columns
+        guard y.count == n else {
+            throw LogisticRegressionError.lengthMismatch(what: "y", expected: n, actual: y.count)
+        }
+        if let w = weights, w.count != n {
+            throw LogisticRegressionError.lengthMismatch(what: "weights", expected: n, actual: w.count)
+        }
+        if let o = offset, o.count != n {
+            throw LogisticRegressionError.lengthMismatch(what: "offset", expected: n, actual: o.count)
+        }
+        guard p > 0, n > p else {
+            throw LogisticRegressionError.tooFewObservations(rows: n, columns: p)
+        }
+        if let bad = x.firstNonFinite {
+            throw LogisticRegressionError.nonFinite(what: "x", row: bad.row, column: bad.column)
+        }
+        for i in 0..<n {
+            guard y[i].isFinite, y[i] >= 0, y[i] <= 1 else {
+                throw LogisticRegressionError.responseOutOfRange(row: i, value: y[i])
+            }
+            if let w = weights {
+                guard w[i].isFinite else { throw LogisticRegressionError.nonFinite(what: "weights", row: i, column: 0) }
+                guard w[i] >= 0 else { throw LogisticRegressionError.negativeWeight(row: i, value: w[i]) }
+            }
+            if let o = offset, !o[i].isFinite {
+                throw LogisticRegressionError.nonFinite(what: "offset", row: i, column: 0)
+            }
+        }
+
     }
 
     // MARK: - The data pass
@@ -222,6 +236,7 @@ public struct LogisticRegression: Sendable {
         var deviance: Double
         var maxAbsEta: Double
         var boundaryFraction: Double // share of rows with μ within 1e-10 of 0 or 1
+        var observations: Int
     }
 
     private func solveStep(_ pass: PassResult, p: Int, maxAbsEta: Double) throws -> [Double] {
@@ -280,26 +295,7 @@ public struct LogisticRegression: Sendable {
                         // Keep η in a range where μ and the weights are representable.
                         e = Swift.min(Swift.max(e, -40), link == .logit ? 40 : 3.6)
                         maxEta = Swift.max(maxEta, abs(e))
-                        var mu: Double, dmu: Double, logMu: Double, log1mMu: Double
-                        switch link {
-                        case .logit:
-                            let ex = exp(-abs(e)), l = log1p(ex)
-                            if e >= 0 {
-                                mu = 1 / (1 + ex)
-                                logMu = -l; log1mMu = -e - l
-                            } else {
-                                mu = ex / (1 + ex)
-                                logMu = e - l; log1mMu = -l
-                            }
-                            dmu = mu * (1 - mu)
-                        case .complementaryLogLog:
-                            let ee = exp(e), em = expm1(-ee)
-                            mu = -em
-                            log1mMu = -ee
-                            // log μ is needed only when y > 0 (binary data: only for events).
-                            logMu = yi > 0 ? log(mu) : 0
-                            dmu = ee * (1 + em)
-                        }
+                        let (mu, dmu, logMu, log1mMu) = LogisticRegression.mean(eta: e, y: yi, link: link)
                         let variance = mu * (1 - mu)
                         if mu < 1e-10 || mu > 1 - 1e-10 { boundary += 1 }
                         let w = variance > 0 ? pw * dmu * dmu / variance : 0
@@ -326,7 +322,28 @@ public struct LogisticRegression: Sendable {
         for i in 0..<p { for j in 0..<i { info[i * p + j] = info[j * p + i] } }
         return PassResult(beta: betaVec, information: try Matrix(rows: p, columns: p, elements: info),
                           rhs: rhs, logLikelihood: ll, deviance: dev, maxAbsEta: maxEta,
-                          boundaryFraction: Double(boundary) / Double(n))
+                          boundaryFraction: Double(boundary) / Double(n), observations: n)
+    }
+}
+
+extension LogisticRegression {
+    /// At the linear predictor `eta`: the mean μ, dμ/dη, log μ and log(1 − μ), computed without
+    /// cancellation (log μ only when `y > 0` for the complementary log-log link, where binary
+    /// data need it for events only).
+    @inline(__always)
+    static func mean(eta e: Double, y yi: Double, link: Link)
+        -> (mu: Double, dmu: Double, logMu: Double, log1mMu: Double) {
+        switch link {
+        case .logit:
+            let ex = exp(-abs(e)), l = log1p(ex)
+            let mu = e >= 0 ? 1 / (1 + ex) : ex / (1 + ex)
+            let (logMu, log1mMu) = e >= 0 ? (-l, -e - l) : (e - l, -l)
+            return (mu, mu * (1 - mu), logMu, log1mMu)
+        case .complementaryLogLog:
+            let ee = exp(e), em = expm1(-ee)
+            let mu = -em
+            return (mu, ee * (1 + em), yi > 0 ? log(mu) : 0, -ee)
+        }
     }
 }
 

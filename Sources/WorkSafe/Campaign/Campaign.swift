@@ -23,6 +23,27 @@ public struct Milestone: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         "\(date):\(targetPercent == targetPercent.rounded() ? String(Int(targetPercent)) : String(targetPercent))"
     }
+
+    /// How far below a target, in percentage points, a share may lie and still reach it: 10⁻⁹.
+    ///
+    /// Shares computed by different paths (a ratio of counts, a sum of simulated completions, an
+    /// interpolated curve) can land a few units in the last place off a target they reach on
+    /// paper (`(29/100)·100` is 28.999999999999996).
+    /// 10⁻⁹ points is far above that rounding (≈ 10⁻¹⁴ points) and far below any real difference
+    /// (one enterprise in a million is 10⁻⁴ points).
+    public static let reachedTolerancePoints = 1e-9
+
+    /// Whether a share of `percent` reaches this milestone's target, allowing for rounding
+    /// (`reachedTolerancePoints`).
+    public func isReached(byPercent percent: Double) -> Bool {
+        Milestone.isReached(percent, target: targetPercent)
+    }
+
+    /// Whether a share of `percent` reaches a target of `target` percent, allowing for rounding:
+    /// `percent ≥ target − reachedTolerancePoints`.
+    public static func isReached(_ percent: Double, target: Double) -> Bool {
+        percent >= target - reachedTolerancePoints
+    }
 }
 
 /// The campaign's configuration: when it started, its milestones and its key industries.

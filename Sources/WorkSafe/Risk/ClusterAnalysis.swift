@@ -4,27 +4,27 @@ import Stats
 
 /// k-means on any numeric table with ids (`worksafe cluster --features FILE`, and the risk
 /// features of the ledger): optional standardization, a fixed `k` or the best `k` of a range by
-/// silhouette, explicit initial centres, and the tables and JSON summary the CLI writes.
+/// silhouette, explicit initial centers, and the tables and JSON summary the CLI writes.
 public struct ClusterAnalysis: Sendable {
-    /// The settings (the CLI flags).
+    /// The settings (`worksafe cluster` sets each from the flag named in brackets).
     public struct Options: Sendable {
-        /// `--k`: the number of clusters (ignored when `kRange` is set).
+        /// The number of clusters, ignored when `kRange` is set (`--k`).
         public var k: Int
-        /// `--k-range 2...8`: choose k by the mean silhouette (k-means++ only).
+        /// A range of k to choose from by the mean silhouette, k-means++ only (`--k-range 2...8`).
         public var kRange: ClosedRange<Int>?
-        /// `--standardize`.
+        /// How the features are scaled before the fit (`--standardize`).
         public var standardization: Standardization
-        /// `--n-init`.
+        /// The number of k-means++ restarts; the lowest inertia is kept (`--n-init`).
         public var nInit: Int
-        /// `--max-iter`.
+        /// The maximum number of Lloyd iterations per restart (`--max-iter`).
         public var maxIterations: Int
-        /// Relative tolerance (scikit-learn's `tol`).
+        /// Relative tolerance on the center shift, scikit-learn's `tol` (`--tol`).
         public var tolerance: Double
-        /// `--seed`.
+        /// The seed of the k-means++ draws and of the silhouette sample (`--seed`).
         public var seed: UInt64
-        /// `--init FILE`: k rows of initial centres in the original units of the features (they
-        /// are standardized like the data). Sets k.
-        public var initialCentres: Matrix?
+        /// Explicit initial centers, k rows in the original units of the features (they are
+        /// scaled like the data); they set k (`--init FILE`).
+        public var initialCenters: Matrix?
         /// Above this many rows the silhouette is computed on a seeded sample of this size
         /// (the exact silhouette costs O(n²)).
         public var silhouetteSampleLimit: Int
@@ -32,14 +32,14 @@ public struct ClusterAnalysis: Sendable {
         /// Options; defaults: k = 4, z-scores, 10 restarts, 300 iterations, tol 1e-4, seed 0.
         public init(k: Int = 4, kRange: ClosedRange<Int>? = nil, standardization: Standardization = .zscore,
                     nInit: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4, seed: UInt64 = 0,
-                    initialCentres: Matrix? = nil, silhouetteSampleLimit: Int = 20_000) {
+                    initialCenters: Matrix? = nil, silhouetteSampleLimit: Int = 20_000) {
             self.k = k; self.kRange = kRange; self.standardization = standardization; self.nInit = nInit
             self.maxIterations = maxIterations; self.tolerance = tolerance; self.seed = seed
-            self.initialCentres = initialCentres; self.silhouetteSampleLimit = silhouetteSampleLimit
+            self.initialCenters = initialCenters; self.silhouetteSampleLimit = silhouetteSampleLimit
         }
     }
 
-    /// One k of a `--k-range` search.
+    /// One k of a search over a range of k (`kRange`).
     public struct KScore: Sendable, Codable, Equatable {
         public let k: Int
         public let silhouette: Double
@@ -77,7 +77,7 @@ public struct ClusterAnalysis: Sendable {
     ///
     /// - Throws: `RiskError.invalidClustering` (ids and rows differ in number, bad options),
     ///   `ClusteringError` from the fit (NaN with its position, k larger than the number of
-    ///   distinct rows, wrong shape of initial centres…).
+    ///   distinct rows, wrong shape of initial centers…).
     public init(ids: [String], featureNames: [String], chineseFeatureNames: [String]? = nil,
                 features: Matrix, options: Options) throws {
         guard ids.count == features.rows else {
@@ -86,8 +86,8 @@ public struct ClusterAnalysis: Sendable {
         guard featureNames.count == features.columns else {
             throw RiskError.invalidClustering(detail: "\(featureNames.count) feature names for \(features.columns) columns")
         }
-        if options.initialCentres != nil, options.kRange != nil {
-            throw RiskError.invalidClustering(detail: "--init fixes k; it cannot be combined with --k-range")
+        if options.initialCenters != nil, options.kRange != nil {
+            throw RiskError.invalidClustering(detail: "explicit initial centers fix k; they cannot be combined with a range of k")
         }
         guard options.silhouetteSampleLimit >= 2 else {
             throw RiskError.invalidClustering(detail: "silhouette sample limit must be at least 2")
@@ -102,10 +102,10 @@ public struct ClusterAnalysis: Sendable {
         scaledFeatures = x
         var configuration = KMeans(k: options.k, seed: options.seed, nInit: options.nInit,
                                    maxIterations: options.maxIterations, tolerance: options.tolerance)
-        if let c = options.initialCentres {
+        if let c = options.initialCenters {
             guard c.columns == features.columns else {
                 throw ClusteringError.dimensionMismatch(
-                    operation: "initial centres", detail: "\(c.columns) columns, the features have \(features.columns)")
+                    operation: "initial centers", detail: "\(c.columns) columns, the features have \(features.columns)")
             }
             configuration.k = c.rows
             configuration.initialization = .centers(try scaler.transform(c))
@@ -143,7 +143,7 @@ public struct ClusterAnalysis: Sendable {
 
     /// `cluster, size, <features…>` per centroid in the original units (`--centers-output`).
     /// Reading the feature columns back gives an `--init` file.
-    public func centresTable() -> RiskTable {
+    public func centersTable() -> RiskTable {
         RiskTable(englishHeaders: ["cluster", "size"] + featureNames,
                   chineseHeaders: ["类别", "企业数"] + chineseFeatureNames,
                   rows: (0..<k).map { j in
@@ -182,7 +182,7 @@ public struct ClusterAnalysis: Sendable {
         public let nInit: Int
         public let seed: UInt64
         public let standardize: String
-        public let initialCentres: Bool
+        public let initialCenters: Bool
         public let clusterSizes: [Int]
         public let restartInertias: [Double]
         public let kScores: [KScore]
@@ -190,7 +190,7 @@ public struct ClusterAnalysis: Sendable {
         enum CodingKeys: String, CodingKey {
             case k, rows, features, inertia, iterations, converged, silhouette
             case silhouetteRows = "silhouette_rows", nInit = "n_init", seed, standardize
-            case initialCentres = "initial_centres", clusterSizes = "cluster_sizes"
+            case initialCenters = "initial_centres", clusterSizes = "cluster_sizes"
             case restartInertias = "restart_inertias", kScores = "k_scores"
         }
 
@@ -203,7 +203,7 @@ public struct ClusterAnalysis: Sendable {
             if let silhouette { try c.encode(silhouette, forKey: .silhouette) } else { try c.encodeNil(forKey: .silhouette) }
             try c.encode(silhouetteRows, forKey: .silhouetteRows); try c.encode(nInit, forKey: .nInit)
             try c.encode(seed, forKey: .seed); try c.encode(standardize, forKey: .standardize)
-            try c.encode(initialCentres, forKey: .initialCentres)
+            try c.encode(initialCenters, forKey: .initialCenters)
             try c.encode(clusterSizes, forKey: .clusterSizes)
             try c.encode(restartInertias, forKey: .restartInertias); try c.encode(kScores, forKey: .kScores)
         }
@@ -214,9 +214,9 @@ public struct ClusterAnalysis: Sendable {
         Summary(k: k, rows: ids.count, features: featureNames.count, inertia: fitted.inertia,
                 iterations: fitted.iterations, converged: fitted.converged, silhouette: silhouette,
                 silhouetteRows: silhouetteRows,
-                nInit: options.initialCentres == nil ? options.nInit : 1, seed: options.seed,
+                nInit: options.initialCenters == nil ? options.nInit : 1, seed: options.seed,
                 standardize: options.standardization.rawValue,
-                initialCentres: options.initialCentres != nil, clusterSizes: fitted.clusterSizes,
+                initialCenters: options.initialCenters != nil, clusterSizes: fitted.clusterSizes,
                 restartInertias: fitted.restartInertias, kScores: kScores)
     }
 

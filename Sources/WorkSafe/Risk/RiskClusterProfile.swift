@@ -100,8 +100,8 @@ public struct RiskClusterProfile: Sendable {
     }
 
     /// Per cluster: `cluster, cluster_level, risk_score, size`, the centroid in original units.
-    public func centresTable(_ language: Language = .en) -> RiskTable {
-        let base = analysis.centresTable()
+    public func centersTable(_ language: Language = .en) -> RiskTable {
+        let base = analysis.centersTable()
         return RiskTable(
             englishHeaders: ["cluster", "cluster_level", "risk_score", "size"] + RiskFeatures.names,
             chineseHeaders: ["类别", "类别风险等级", "风险得分", "企业数"] + RiskFeatures.chineseNames,
@@ -133,13 +133,13 @@ extension ClusterAnalysis {
     public func clusterMapChart(title: String, clusterNames: [Int: String] = [:]) throws -> ClusterMapChart {
         let (_, pca) = try projection()
         let rows = try pca.transform(scaledFeatures)
-        let centres = try pca.transform(fitted.centroids)
+        let centers = try pca.transform(fitted.centroids)
         let two = rows.columns > 1
         let points = ids.indices.map { i in
             ClusterPoint(x: rows[i, 0], y: two ? rows[i, 1] : 0, cluster: fitted.labels[i], label: ids[i])
         }
         var centroidPoints: [Int: PlanePoint] = [:]
-        for j in 0..<k { centroidPoints[j] = PlanePoint(x: centres[j, 0], y: two ? centres[j, 1] : 0) }
+        for j in 0..<k { centroidPoints[j] = PlanePoint(x: centers[j, 0], y: two ? centers[j, 1] : 0) }
         return ClusterMapChart(title: title, points: points, clusterNames: clusterNames,
                                centroids: centroidPoints, explainedVariance: pca.explainedVarianceRatio)
     }

@@ -179,24 +179,9 @@ public struct RiskGrader: Sendable {
         }
         let level = upgrades.isEmpty ? base : RiskLevel(rawValue: min(base.rawValue + 1, RiskLevel.red.rawValue))!
         if !upgrades.isEmpty, let o = observation {
-            let causes = upgrades.map { u -> String in
-                switch u {
-                case let .openMajorHazards(n): "\(n) major hazard\(n == 1 ? "" : "s") not rectified in \(o.period)"
-                case let .fatalAccident(d): "fatal accident in \(o.period) (\(d) death\(d == 1 ? "" : "s"))"
-                }
-            }
-            let zhCauses = upgrades.map { u -> String in
-                switch u {
-                case let .openMajorHazards(n): "\(o.period) 有\(n)项重大隐患未整改"
-                case let .fatalAccident(d): "\(o.period) 发生死亡事故（死亡\(d)人）"
-                }
-            }
-            parts.append(level == base
-                         ? "already red despite \(causes.joined(separator: " and "))"
-                         : "upgraded one level to \(level.name): \(causes.joined(separator: " and "))")
-            zhParts.append(level == base
-                           ? "已为红色（\(zhCauses.joined(separator: "，"))）"
-                           : "升一级为\(level.chineseName)：\(zhCauses.joined(separator: "，"))")
+            let reason = RiskGrader.upgradeReason(upgrades, period: o.period, base: base, level: level)
+            parts.append(reason.english)
+            zhParts.append(reason.chinese)
         }
         let grade = SupervisionGrade(status: status)
         let inspections = rules.supervision.inspectionsPerYear(level: level, grade: grade)
@@ -205,6 +190,30 @@ public struct RiskGrader: Sendable {
             pointCounts: counts, topPoint: top, baseLevel: base, upgrades: upgrades, level: level,
             standardization: grade, inspectionsPerYear: inspections,
             reason: parts.joined(separator: "; "), chineseReason: zhParts.joined(separator: "；"))
+    }
+
+    /// Why the level went up one step from `base` to `level` (or stayed red), in English and
+    /// Chinese.
+    static func upgradeReason(_ upgrades: [RiskUpgrade], period: Quarter, base: RiskLevel,
+                              level: RiskLevel) -> (english: String, chinese: String) {
+        let causes = upgrades.map { u -> String in
+            switch u {
+            case let .openMajorHazards(n): "\(n) major hazard\(n == 1 ? "" : "s") not rectified in \(period)"
+            case let .fatalAccident(d): "fatal accident in \(period) (\(d) death\(d == 1 ? "" : "s"))"
+            }
+        }
+        let zhCauses = upgrades.map { u -> String in
+            switch u {
+            case let .openMajorHazards(n): "\(period) 有\(n)项重大隐患未整改"
+            case let .fatalAccident(d): "\(period) 发生死亡事故（死亡\(d)人）"
+            }
+        }
+        return (level == base
+                    ? "already red despite \(causes.joined(separator: " and "))"
+                    : "upgraded one level to \(level.name): \(causes.joined(separator: " and "))",
+                level == base
+                    ? "已为红色（\(zhCauses.joined(separator: "，"))）"
+                    : "升一级为\(level.chineseName)：\(zhCauses.joined(separator: "，"))")
     }
 
     /// Grades every enterprise of the ledger, in ledger order — with `period`, every enterprise

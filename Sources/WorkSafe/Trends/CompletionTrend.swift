@@ -4,12 +4,13 @@ import Stats
 /// from the campaign start to the as-of date, with its Wilson interval, the period's
 /// completions, lapses and closures, the pace, the schedule share and the gap to it.
 ///
-/// Definitions (those of the ledger, DESIGN.md): on a day, an enterprise is *open* when it
-/// opened on or before it and has not closed; it is *completed* when it is open and its latest
-/// status on or before the day is completed, compliant or a grade. Changes compare consecutive
-/// period ends (the first period starts the day before the campaign start), so within a period
-/// a lapse followed by a renewal counts as neither, and
-/// `netChange = completions − lapses − closures` holds exactly.
+/// Definitions (those of the ledger: `Enterprise.isOpen(on:)`, `Ledger.isCompleted(_:on:)`;
+/// the columns in `docs/trends.md`): on a day, an enterprise is *open* when it opened on or
+/// before it and has not closed; it is *completed* when it is open and its latest status on or
+/// before the day is completed, compliant or a grade. Changes compare consecutive period ends
+/// (the first period starts the day before the campaign start), so within a period a lapse
+/// followed by a renewal counts as neither, and `netChange = completions − lapses − closures`
+/// holds exactly.
 ///
 /// `asOf` reads the ledger through `Ledger.asOf`: nothing recorded after that day is used.
 ///

@@ -132,7 +132,7 @@ struct ClusterCommand: ParsableCommand {
             if let features {
                 let table = try Self.readFeatures(features, encoding: data.encoding)
                 if let path = `init` {
-                    options.initialCentres = try centres(path, featureNames: table.names)
+                    options.initialCenters = try centres(path, featureNames: table.names)
                 }
                 try Self.checkMemory(rows: table.matrix.rows, features: table.matrix.columns, options: options)
                 let analysis = try clusteringErrorsAsData(features) {
@@ -143,15 +143,15 @@ struct ClusterCommand: ParsableCommand {
                 // Everything is computed; now write (all outputs published together).
                 let labels = analysis.labelsTable()
                 try outputs.csv("--output", excel: excel) { w in try OutputOptions.write(labels, to: w, language: language) }
-                let centresTable = analysis.centresTable()
+                let centersTable = analysis.centersTable()
                 try outputs.csv("--centers-output", excel: excel) { w in
-                    try OutputOptions.write(centresTable, to: w, language: language)
+                    try OutputOptions.write(centersTable, to: w, language: language)
                 }
                 try outputs.bytes("--summary", [UInt8](json) + [0x0A])
             } else {
                 let ledger = try data.loadLedger(outputs: outputs)
                 if let path = `init` {
-                    options.initialCentres = try centres(path, featureNames: RiskFeatures.names)
+                    options.initialCenters = try centres(path, featureNames: RiskFeatures.names)
                 }
                 let quarter = period.flatMap { Quarter($0) }
                 try Self.checkMemory(rows: ledger.enterprises.count, features: RiskFeatures.names.count, options: options)
@@ -165,9 +165,9 @@ struct ClusterCommand: ParsableCommand {
                 let json = try profile.analysis.summaryJSON()
                 let labels = profile.enterpriseTable(language)
                 try outputs.csv("--output", excel: excel) { w in try OutputOptions.write(labels, to: w, language: language) }
-                let centresTable = profile.centresTable(language)
+                let centersTable = profile.centersTable(language)
                 try outputs.csv("--centers-output", excel: excel) { w in
-                    try OutputOptions.write(centresTable, to: w, language: language)
+                    try OutputOptions.write(centersTable, to: w, language: language)
                 }
                 let crossTable = profile.crossTableRows(language)
                 try outputs.csv("--crosstab", excel: excel) { w in
