@@ -243,7 +243,29 @@ public struct LevenbergMarquardt: Sendable, Hashable {
             }
         }
 
-        // Uncertainty at the solution, with parameters on a bound held fixed.
+        let (se, intervals, covariance, atBound, dof, sigma2, unavailable) = uncertainty(
+            theta: theta, residuals: r, sumOfSquares: ss, lower: lo, upper: hi, problem: &problem)
+        let fitted = Fitted(parameters: theta, standardErrors: se, confidenceIntervals: intervals,
+                            covariance: covariance, atBound: atBound, residualSumOfSquares: ss,
+                            residualStandardError: sigma2.squareRoot(), residualDegreesOfFreedom: dof,
+                            observations: n, residuals: r, iterations: trials, acceptedSteps: accepted,
+                            modelEvaluations: problem.evaluations, termination: termination)
+        if let unavailable {
+            throw StandardErrorsUnavailable(fitted: fitted, parameter: unavailable.parameter, reason: unavailable.reason)
+        }
+        return fitted
+    }
+
+    /// Standard errors, intervals and covariance at `theta`, with parameters on a bound held
+    /// fixed: `σ̂²·(J_FᵀJ_F)⁻¹` over the free columns F by QR of `J_F`. When `J_F` is not finite or
+    /// does not have full rank, every standard error, interval and covariance entry is NaN and
+    /// `unavailable` names the parameter to blame and why.
+    private func uncertainty(theta: [Double], residuals r: [Double], sumOfSquares ss: Double,
+                             lower lo: [Double], upper hi: [Double], problem: inout Problem)
+        -> (se: [Double], intervals: [ConfidenceInterval], covariance: Matrix, atBound: [Bool], dof: Int,
+            sigma2: Double, unavailable: (parameter: Int?, reason: String)?)
+    {
+        let n = r.count, p = theta.count
         let atBound = (0..<p).map { theta[$0] <= lo[$0] || theta[$0] >= hi[$0] }
         let freeColumns = (0..<p).filter { !atBound[$0] }
         let jac = problem.jacobianMatrix(theta)
@@ -283,15 +305,7 @@ public struct LevenbergMarquardt: Sendable, Hashable {
         let intervals = (0..<p).map { (j: Int) -> ConfidenceInterval in
             ConfidenceInterval(lower: theta[j] - crit * se[j], upper: theta[j] + crit * se[j])
         }
-        let fitted = Fitted(parameters: theta, standardErrors: se, confidenceIntervals: intervals,
-                            covariance: covariance, atBound: atBound, residualSumOfSquares: ss,
-                            residualStandardError: sigma2.squareRoot(), residualDegreesOfFreedom: dof,
-                            observations: n, residuals: r, iterations: trials, acceptedSteps: accepted,
-                            modelEvaluations: problem.evaluations, termination: termination)
-        if let unavailable {
-            throw StandardErrorsUnavailable(fitted: fitted, parameter: unavailable.parameter, reason: unavailable.reason)
-        }
-        return fitted
+        return (se, intervals, covariance, atBound, dof, sigma2, unavailable)
     }
 
     /// The fit found, without standard errors: the Jacobian at its parameters cannot give them
