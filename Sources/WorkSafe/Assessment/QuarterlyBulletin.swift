@@ -60,6 +60,9 @@ public struct QuarterlyBulletin: Hashable, Sendable {
     /// Builds the bulletin for `quarter`.
     ///
     /// - Parameters:
+    ///   - ledger: the ledger (completion, openings and closings, `risk.csv` rows).
+    ///   - quarter: the quarter; shares are those of its last day.
+    ///   - campaign: the schedule, the next milestone and the key industries.
     ///   - riskLevels: each enterprise's overall risk level by enterprise id (from the risk
     ///     grading); enterprises without a level count in neither red nor orange.
     ///   - forecastProbabilities: probability (0–1) of reaching `nextMilestone`, per unit

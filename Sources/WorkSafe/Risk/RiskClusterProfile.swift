@@ -128,7 +128,9 @@ extension ClusterAnalysis {
     /// The PCA map of the clustering for the report: every row and every centroid on the first
     /// two principal components of the scaled data, with the explained-variance ratios.
     ///
-    /// - Parameter clusterNames: names by cluster index (default "cluster k").
+    /// - Parameters:
+    ///   - title: the chart's title.
+    ///   - clusterNames: names by cluster index (default "cluster k").
     /// - Throws: `ClusteringError.tooFewSamples` for fewer than 2 rows.
     public func clusterMapChart(title: String, clusterNames: [Int: String] = [:]) throws -> ClusterMapChart {
         let (_, pca) = try projection()
