@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Stats", targets: ["Stats"]),
         .library(name: "Linalg", targets: ["Linalg"]),
         .library(name: "Tabular", targets: ["Tabular"]),
+        .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,14 +26,16 @@ let package = Package(
         .target(name: "Stats", dependencies: ["Linalg", "COpenBLAS", "CKernels"]),
         /// CSV reading and writing: encodings, quoting, typed errors, atomic writes.
         .target(name: "Tabular"),
+        /// Excel workbooks (.xlsx): writing through libxlsxwriter, streaming reading of sheets.
+        .target(name: "Spreadsheet", dependencies: ["Tabular", "CXLSXWriter", "CZlib"]),
         /// The work-safety domain: ledger, trends, forecasts, risk, assessment, report.
-        .target(name: "WorkSafe", dependencies: ["Linalg", "Stats", "Tabular"],
+        .target(name: "WorkSafe", dependencies: ["Linalg", "Stats", "Tabular", "Spreadsheet"],
                 exclude: ["Assessment/RULES.md"]),
         /// The `worksafe` command-line tool.
         .executableTarget(
             name: "WorkSafeCLI",
             dependencies: [
-                "WorkSafe", "Linalg", "Stats", "Tabular",
+                "WorkSafe", "Linalg", "Stats", "Tabular", "Spreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The bundled sample town: a copy of notebooks-data/town-sample
@@ -49,6 +52,16 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
 
+        /// System library shim: libxlsxwriter (writes .xlsx).
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+
+        /// System library shim: zlib (inflate and CRC-32 for reading .xlsx packages).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
         /// Hand-vectorised C inner loops (k-means scores) where Swift's SIMD types compile poorly.
         .target(name: "CKernels"),
 
@@ -58,8 +71,9 @@ let package = Package(
         .testTarget(name: "StatsTests", dependencies: ["Stats", "Linalg", "CKernels"], resources: [.copy("Fixtures")]),
         // Stats for the seeded generator of the property tests.
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Tabular"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WorkSafeTests", dependencies: ["WorkSafe", "Linalg", "Stats", "Tabular"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "WorkSafeCLITests", dependencies: ["WorkSafeCLI", "WorkSafe"]),
+        .testTarget(name: "WorkSafeCLITests", dependencies: ["WorkSafeCLI", "WorkSafe", "Spreadsheet", "Tabular"]),
     ]
 )

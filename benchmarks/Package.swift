@@ -9,6 +9,7 @@ let worksafeProducts: [Target.Dependency] = [
     .product(name: "Stats", package: "worksafe"),
     .product(name: "Tabular", package: "worksafe"),
     .product(name: "WorkSafe", package: "worksafe"),
+    .product(name: "Spreadsheet", package: "worksafe"),
 ]
 
 /// One executable per workload, in `Benchmarks/<Name>/` (the folder layout the plugin requires).
@@ -22,6 +23,7 @@ let benchmarkNames = [
     "HazardFit",      // issue #5: logistic IRLS vs statsmodels Logit
     "MonteCarlo",     // issue #5: Monte Carlo forecast (CompletionSimulation) vs numpy
     "ReportEndToEnd", // issue #8: `worksafe report` on a simulated city (time, peak memory)
+    "Workbooks",      // issue #16: .xlsx writing and reading vs the same work in CSV
 ]
 
 let package = Package(

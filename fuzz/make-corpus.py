@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the seed corpus of the fuzz targets: fuzz/corpus/csv-reader and
-fuzz/corpus/ledger-validation. Real-looking files: UTF-8 with and without BOM, GB18030,
+"""Writes the seed corpus of the fuzz targets: fuzz/corpus/csv-reader,
+fuzz/corpus/ledger-validation and fuzz/corpus/workbook-reader. Real-looking files: UTF-8 with and without BOM, GB18030,
 English and Chinese headers, quoted fields with commas, quotes and line breaks, CRLF and CR line
 ends, ragged rows, numbers in many spellings, and a few malformed files. Ledger seeds are cut
 from the bundled sample town (notebooks-data/town-sample) and joined with NUL bytes in the
@@ -100,3 +100,73 @@ dirty_points = [files[3][0], ["x1", "p", "lec", "11", "0.1", "200", ""], ["x1", 
 write("ledger-validation", "dirty.bin", joined([dirty_ent, dirty_status, dirty_risk, dirty_points]))
 write("ledger-validation", "missing-column.bin", joined([[["id", "name"], ["1", "a"]], [["id", "date"]]]))
 write("ledger-validation", "empty.bin", b"")
+
+# Workbook seeds (fuzz/corpus/workbook-reader): the reader's fixtures and a small ledger workbook,
+# each also repackaged with stored (uncompressed) entries, so the fuzzer's mutations reach the
+# XML instead of breaking the deflate stream.
+import zipfile
+FIXTURES = os.path.join(ROOT, "Tests", "SpreadsheetTests", "Fixtures")
+
+def restored(data, method):
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for info in src.infolist():
+            i = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            i.compress_type = method
+            z.writestr(i, src.read(info.filename))
+    return buf.getvalue()
+
+for name in ["typed.xlsx", "shared.xlsx", "inline.xlsx", "date1904.xlsx", "bad-order.xlsx", "bad-entity.xlsx"]:
+    with open(os.path.join(FIXTURES, name), "rb") as f:
+        data = f.read()
+    write("workbook-reader", name, data)
+    write("workbook-reader", "stored-" + name, restored(data, zipfile.ZIP_STORED))
+
+def ledger_workbook(method):
+    """The first enterprises of the sample (with their status, risk and risk-point rows) as one
+    workbook with sheets 企业台账, 状态, 风险, 风险点: inline strings, numbers, no styles."""
+    import xml.sax.saxutils as su
+    sheets = [("企业台账", files[0]), ("状态", files[1]), ("风险", files[2][:12]), ("风险点", files[3][:12])]
+    def col(j):
+        s = ""
+        j += 1
+        while j:
+            j, r = divmod(j - 1, 26)
+            s = chr(65 + r) + s
+        return s
+    def cell(ref, v):
+        try:
+            float(v)
+            if v.strip() and len(v) < 16:
+                return f'<c r="{ref}"><v>{v}</v></c>'
+        except ValueError:
+            pass
+        return f'<c r="{ref}" t="inlineStr"><is><t>{su.escape(v)}</t></is></c>' if v else ""
+    parts = {}
+    rels = ['<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>']
+    entries = []
+    for k, (title, rows) in enumerate(sheets, start=1):
+        xml = "".join(f'<row r="{i}">' + "".join(cell(f"{col(j)}{i}", v) for j, v in enumerate(r)) + "</row>"
+                      for i, r in enumerate(rows, start=1))
+        parts[f"xl/worksheets/sheet{k}.xml"] = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                                                + xml + "</sheetData></worksheet>").encode()
+        rels.append(f'<Relationship Id="rId{k}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{k}.xml"/>')
+        entries.append(f'<sheet name="{title}" sheetId="{k}" r:id="rId{k}"/>')
+    parts["xl/styles.xml"] = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'
+    parts["xl/workbook.xml"] = ('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+                                + "".join(entries) + "</sheets></workbook>").encode()
+    parts["xl/_rels/workbook.xml.rels"] = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                           + "".join(rels) + "</Relationships>").encode()
+    parts["_rels/.rels"] = b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, data in parts.items():
+            i = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            i.compress_type = method
+            z.writestr(i, data)
+    return buf.getvalue()
+
+write("workbook-reader", "ledger.xlsx", ledger_workbook(zipfile.ZIP_DEFLATED))
+write("workbook-reader", "stored-ledger.xlsx", ledger_workbook(zipfile.ZIP_STORED))

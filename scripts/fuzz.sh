@@ -3,15 +3,15 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET ...]
 #
-# SECONDS_PER_TARGET defaults to 600; TARGET is csv-reader or ledger-validation (default: both,
-# one after the other). Exits non-zero when a target crashes, hangs (over 10 s on one input),
+# SECONDS_PER_TARGET defaults to 600; TARGET is csv-reader, ledger-validation or workbook-reader
+# (default: all, one after the other). Exits non-zero when a target crashes, hangs (over 10 s on one input),
 # runs out of memory, or trips AddressSanitizer; the input is saved under
 # .build/fuzz/artifacts/TARGET/ and the log in .build/fuzz/TARGET.log.
 #
-# swiftc compiles the package's library sources directly (no SwiftPM): Linalg, Stats, Tabular
-# and WorkSafe become static libraries instrumented with -sanitize=fuzzer,address (coverage +
-# ASan), in dependency order; COpenBLAS is found through its module map
-# (-I Sources/COpenBLAS) and the targets link -lopenblas. The seed corpus is
+# swiftc compiles the package's library sources directly (no SwiftPM): Linalg, Stats, Tabular,
+# Spreadsheet and WorkSafe become static libraries instrumented with -sanitize=fuzzer,address
+# (coverage + ASan), in dependency order; COpenBLAS, CXLSXWriter and CZlib are found through
+# their module maps (-I Sources/…) and the targets link -lopenblas -lxlsxwriter -lz. The seed corpus is
 # fuzz/corpus/TARGET (read only: new inputs go to .build/fuzz/corpus/TARGET). Leak detection is
 # off: the Swift runtime caches metadata on first use, which LeakSanitizer reports as leaks.
 set -euo pipefail
@@ -19,24 +19,26 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv-reader ledger-validation)
+[ ${#targets[@]} -gt 0 ] || targets=(csv-reader ledger-validation workbook-reader)
 out=$root/.build/fuzz
 mkdir -p "$out"
 flags=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6 -package-name worksafe
-       -I "$out" -I "$root/Sources/COpenBLAS" -I "$out/CKernels")
+       -I "$out" -I "$root/Sources/COpenBLAS" -I "$root/Sources/CXLSXWriter" -I "$root/Sources/CZlib"
+       -I "$out/CKernels")
 
-# The C kernels (Stats imports CKernels): compiled with AddressSanitizer and coverage, with a
-# module map for swiftc like the one SwiftPM generates.
+# CKernels (a C target, used by Stats): its object built with the same sanitizers, and a module
+# map so that swiftc finds `import CKernels`.
 ckernels() {
-  local obj=$out/CKernels.o
   mkdir -p "$out/CKernels"
-  printf 'module CKernels {\n  header "%s"\n  export *\n}\n' "$root/Sources/CKernels/include/CKernels.h" \
+  printf 'module CKernels {\n    header "%s"\n    export *\n}\n' "$root/Sources/CKernels/include/CKernels.h" \
     > "$out/CKernels/module.modulemap"
-  if [ -f "$obj" ] && [ -z "$(find "$root/Sources/CKernels" -newer "$obj" -type f)" ]; then return; fi
-  echo "fuzz: compiling CKernels" >&2
-  clang -O2 -g -fsanitize=fuzzer-no-link,address -I "$root/Sources/CKernels/include" \
-    -c "$root/Sources/CKernels/kmeans_scores.c" -o "$obj"
+  if [ ! -f "$out/CKernels/kernels.o" ] || [ -n "$(find "$root/Sources/CKernels" -newer "$out/CKernels/kernels.o" -type f)" ]; then
+    echo "fuzz: compiling CKernels" >&2
+    clang -O2 -g -fsanitize=fuzzer-no-link,address -I "$root/Sources/CKernels/include" \
+      -c "$root/Sources/CKernels/kmeans_scores.c" -o "$out/CKernels/kernels.o"
+  fi
 }
+ckernels
 
 # module NAME: builds $out/libNAME.a and NAME.swiftmodule from Sources/NAME unless up to date.
 module() {
@@ -59,22 +61,24 @@ target() {
   for m in "$@"; do module "$m"; libs=("$out/lib$m.a" "${libs[@]}"); done
   echo "fuzz: linking $name" >&2
   swiftc "${flags[@]}" -module-name "$(echo "$name" | tr -d -)fuzz" "$root/fuzz/Targets/$file" \
-    "${libs[@]}" "$out/CKernels.o" -lopenblas -o "$out/$name"
+    "${libs[@]}" "$out/CKernels/kernels.o" -lopenblas -lxlsxwriter -lz -o "$out/$name"
 }
 
 status=0
-ckernels
 for t in "${targets[@]}"; do
   case $t in
     csv-reader) target csv-reader CSVReaderFuzz.swift Tabular ;;
-    ledger-validation) target ledger-validation LedgerValidationFuzz.swift Linalg Stats Tabular WorkSafe ;;
-    *) echo "fuzz: unknown target $t (csv-reader, ledger-validation)" >&2; exit 64 ;;
+    ledger-validation) target ledger-validation LedgerValidationFuzz.swift Linalg Stats Tabular Spreadsheet WorkSafe ;;
+    workbook-reader) target workbook-reader WorkbookReaderFuzz.swift Linalg Stats Tabular Spreadsheet WorkSafe ;;
+    *) echo "fuzz: unknown target $t (csv-reader, ledger-validation, workbook-reader)" >&2; exit 64 ;;
   esac
   mkdir -p "$out/corpus/$t" "$out/artifacts/$t"
   echo "fuzz: running $t for $seconds s" >&2
   set +e
+  dict=$root/fuzz/csv.dict max_len=16384
+  [ "$t" = workbook-reader ] && dict=$root/fuzz/xlsx.dict max_len=65536
   SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$out/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-    -max_len=16384 -print_final_stats=1 -dict="$root/fuzz/csv.dict" \
+    -max_len=$max_len -print_final_stats=1 -dict="$dict" \
     -artifact_prefix="$out/artifacts/$t/" "$out/corpus/$t" "$root/fuzz/corpus/$t" > "$out/$t.log" 2>&1
   rc=$?
   set -e

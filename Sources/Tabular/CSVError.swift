@@ -13,15 +13,22 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
     public var column: Int
     /// What went wrong, in plain words.
     public var message: String
+    /// For a table read from a workbook: the worksheet's name (then `line` is the sheet's row
+    /// and `column` its 1-based column); `nil` for a CSV file.
+    public var sheet: String?
 
-    /// An error at `file:line:column`.
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file; self.line = line; self.column = column; self.message = message
+    /// An error at `file:line:column`, or in worksheet `sheet` of workbook `file`.
+    public init(file: String, line: Int, column: Int, message: String, sheet: String? = nil) {
+        self.file = file; self.line = line; self.column = column; self.message = message; self.sheet = sheet
     }
 
     /// `status.csv:12:3: not a number: "abc"`; without a column `status.csv:1: …` (a problem of
-    /// the whole line), without a line `status.csv: …` (of the whole file).
+    /// the whole line), without a line `status.csv: …` (of the whole file); for a worksheet
+    /// `台账.xlsx: 企业台账!C17: …` (`企业台账!17:17` for a whole row, `企业台账` for the whole sheet).
     public var description: String {
+        if let sheet {
+            return "\(file): \(CSVRow.sheetLocation(sheet, line: line, column: column > 0 ? column - 1 : nil)): \(message)"
+        }
         if line <= 0 { return "\(file): \(message)" }
         if column <= 0 { return "\(file):\(line): \(message)" }
         return "\(file):\(line):\(column): \(message)"

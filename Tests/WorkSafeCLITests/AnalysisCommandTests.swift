@@ -63,7 +63,7 @@ private func table(_ text: String) -> (header: [String], rows: [[String]]) {
         let progress = repositoryRoot.appendingPathComponent("notebooks-data/progress-sample.csv").path
         let r = try runWorksafe(["forecast", "--progress", progress, "--as-of", "2024-03-31", "--scenarios", "200"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("binomial_pool"))
+        #expect(r.stdout.contains(",pool,"))
     }
 
     @Test func backtestScoresModelAndBaselines() throws {

@@ -1,3 +1,4 @@
+import Stats
 import Tabular
 import Testing
 @testable import WorkSafe
@@ -9,27 +10,36 @@ import Glibc
 private func day(_ s: String) -> Day { Day(iso: s)! }
 
 @Suite struct AggregateForecastTests {
-    /// Counts 40 → 46 → 53 → 58 of 200 at month ends: 18 completions over pool-months
-    /// Σ mᵢ(Rᵢ₋₁ − Δᵢ/2). The mean simulated share at a milestone T months after the last record
-    /// is `current + (100 − current)·(1 − (1 + T/β)^{−α})`, α = ½ + 18, β = pool-months (the
-    /// Gamma–Poisson survival), whatever the path's steps.
-    @Test func meanShareMatchesTheGammaMixtureExpectation() throws {
+    /// With the pace held at a known constant (a degenerate posterior: one grid point, no
+    /// variance, no depletion, no shifts), the mean simulated share at a milestone t months after
+    /// the last record is `100·(1 − (1 − s₀)·e^{−λt})` — whatever the path's steps.
+    @Test func meanShareMatchesTheExactExpectationAtAKnownPace() throws {
         let dates = ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"].map(day)
         let counts = [40, 46, 53, 58]
         let records = zip(dates, counts).map { ProgressRecord(unit: "甲", date: $0, completed: $1, total: 200) }
         let milestone = Milestone(date: day("2024-10-15"), targetPercent: 50)
-        let rows = try AggregateForecast(scenarios: 4000, seed: 5).forecast(
-            progress: records, milestones: [milestone], asOf: day("2024-05-10"))
+        var practice = CampaignPractice.standard
+        practice.shiftProbability = 0
+        let forecast = AggregateForecast(scenarios: 4000, seed: 5, practice: practice)
+        let unit = try forecast.unitHistories(records, asOf: day("2024-05-10"))[0]
+        let calendar = PaceCalendar(milestones: [milestone])
+        var model = PaceModel(kind: .full, practice: practice, calendar: calendar)
+        model.depletion = true
+        let lambda = 0.04
+        var state = [Double](repeating: 0, count: 8)
+        state[0] = log(lambda)
+        let posterior = PacePosterior(model: model, lastMonth: MonthIndex.of(day("2024-04-30")), points: [
+            .init(weight: 1, variances: .init(scale: 0, irregular: 0, jump: 0),
+                  state: .init(mean: state, factor: [Double](repeating: 0, count: 64)))])
+        var rng = SeededGenerator(seed: 5)
+        let rows = forecast.simulate(unit, posterior: posterior, calendar: calendar, allMilestones: [milestone],
+                                     milestones: [milestone], asOf: day("2024-05-10"), rng: &rng)
         #expect(rows.count == 1)
-        var beta = 0.0
-        for k in 1..<4 {
-            let m = Double(dates[k].ordinal - dates[k - 1].ordinal) / 30.4375
-            let delta = Double(counts[k] - counts[k - 1])
-            beta += m * (Double(200 - counts[k - 1]) - delta / 2)
-        }
         let t = Double(milestone.date.ordinal - dates[3].ordinal) / 30.4375
-        let exact = 29 + 71 * (1 - pow(1 + t / beta, -18.5))
-        #expect(abs(rows[0].expectedPercent - exact) < 0.4, "\(rows[0].expectedPercent) vs \(exact)")
+        let exact = 100 * (1 - 0.71 * exp(-lambda * t))
+        // Binomial sd of the share ≤ 100·√(0.25/200); the mean of 4000 is 63× tighter.
+        #expect(abs(rows[0].expectedPercent - exact) < 4 * 100 * (0.25 / 200).squareRoot() / 4000.0.squareRoot(),
+                "\(rows[0].expectedPercent) vs \(exact)")
         #expect(rows[0].currentPercent == 29)
         #expect(rows[0].unit == ForecastUnit(level: .reported, name: "甲"))
         #expect(rows[0].lowerPercent < rows[0].expectedPercent && rows[0].expectedPercent < rows[0].upperPercent)
@@ -130,14 +140,14 @@ private func day(_ s: String) -> Day { Day(iso: s)! }
         let row = MilestoneForecast(
             unit: ForecastUnit(level: .community, name: "东社区"), milestoneDate: day("2024-12-31"),
             targetPercent: 80, asOf: day("2024-06-30"), currentPercent: 51.234, currentOpen: 120,
-            method: "hazard", probability: 0.12345, expectedPercent: 70.005, lowerPercent: 65,
-            upperPercent: 75.5, medianDateReached: nil, recentPacePerMonth: 2.5,
+            method: .hazard, probability: 0.12345, expectedPercent: 70.005, lowerPercent: 65,
+            upperPercent: 75.5, lower50Percent: 68, upper50Percent: 72.25, medianDateReached: nil, recentPacePerMonth: 2.5,
             linearProjectionPercent: 66.2, requiredPacePerMonth: 4.75, paceProbability: 0,
             smoothedPaceProbability: 0.01)
         let cells = ForecastTable.rows([row])[0]
         #expect(cells.count == ForecastTable.headers().count)
         #expect(cells.map(\.formatted) == ["community", "东社区", "2024-12-31", "80.00", "2024-06-30", "51.23", "120",
-                                          "hazard", "0.1235", "70.01", "65.00", "75.50", "", "2.500", "66.20",
+                                          "hazard", "0.1235", "70.01", "65.00", "75.50", "68.00", "72.25", "", "2.500", "66.20",
                                           "4.750", "0.0000", "0.0100"])
         #expect(ForecastTable.rows([row], chinese: true)[0][0] == .text("社区"))
     }

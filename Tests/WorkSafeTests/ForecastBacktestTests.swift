@@ -4,7 +4,7 @@ import Testing
 private func row(_ p: Double, pace: Double, smooth: Double, lower: Double, upper: Double) -> MilestoneForecast {
     MilestoneForecast(unit: .town, milestoneDate: Day(year: 2024, month: 12, day: 31)!, targetPercent: 80,
                       asOf: Day(year: 2024, month: 6, day: 30)!, currentPercent: 60, currentOpen: 10,
-                      method: "hazard", probability: p, expectedPercent: 79, lowerPercent: lower,
+                      method: .hazard, probability: p, expectedPercent: 79, lowerPercent: lower,
                       upperPercent: upper, medianDateReached: nil, recentPacePerMonth: 3,
                       linearProjectionPercent: 78, requiredPacePerMonth: 3.3, paceProbability: pace,
                       smoothedPaceProbability: smooth)

@@ -1,7 +1,13 @@
 import Testing
 @testable import WorkSafe
 
-/// Validation against simulated towns whose completion process is known (`SimulatedCampaign`).
+/// Forecasts on worlds where nothing structural happens (`SimulatedCampaign`: a constant hazard
+/// with known deadline effects; pools of constant rate). Before a deadline or a phase start has
+/// been seen, the pace model keeps the campaign-practice uncertainty about them, so here — where
+/// nothing of the kind happens — the intervals are wider than 80 %: these tests pin that they
+/// are never overconfident (coverage ≥ 72 %) nor vacuous (< 98 %), and that the model beats the
+/// pace baselines. The calibration on campaigns with surges, stalls and saturation is measured
+/// by `worksafe backtest --regimes` (docs/forecast.md).
 @Suite struct ForecastValidationTests {
     /// Over 30 simulated towns of 600 enterprises (7 units × 2 milestones, forecast as of
     /// 2024-01-31 and 2024-04-30, 150 scenarios: 840 forecasts; 82 % covered and Brier 0.047 vs
@@ -21,7 +27,7 @@ import Testing
         let scores = try ForecastBacktest.score(records)
         let model = scores.first { $0.method == "model" }!
         let coverage = try #require(model.coverage).rate
-        #expect(coverage >= 0.72 && coverage <= 0.88, "coverage \(coverage)")
+        #expect(coverage >= 0.72 && coverage < 0.98, "coverage \(coverage)")
         for baseline in scores where baseline.method != "model" {
             #expect(model.brierScore < baseline.brierScore, "\(model.brierScore) vs \(baseline.method) \(baseline.brierScore)")
             #expect(model.logLoss < baseline.logLoss)
@@ -52,7 +58,7 @@ import Testing
         #expect(report.records.count == 240)
         let model = report.scores.first { $0.method == "model" }!
         let coverage = try #require(model.coverage).rate
-        #expect(coverage >= 0.72 && coverage <= 0.88, "coverage \(coverage)")
+        #expect(coverage >= 0.72 && coverage < 0.98, "coverage \(coverage)")
         for baseline in report.scores where baseline.method != "model" {
             #expect(model.brierScore < baseline.brierScore, "\(model.brierScore) vs \(baseline.method) \(baseline.brierScore)")
         }

@@ -28,7 +28,8 @@ let origin = Day(year: 2024, month: 1, day: 31)!
             #expect(row.probability >= 0 && row.probability <= 1)
             #expect(row.lowerPercent <= row.upperPercent)
             #expect(row.lowerPercent >= row.currentPercent - 1e-9)   // no lapses or closures here
-            #expect(row.method == "hazard")
+            #expect(row.method == .hazard)
+            #expect(row.lower50Percent >= row.lowerPercent && row.upper50Percent <= row.upperPercent)
         }
         #expect(r.rows.first?.unit == .town)
         #expect(r.hazard.regression.converged)
@@ -54,25 +55,37 @@ let origin = Day(year: 2024, month: 1, day: 31)!
         #expect(full.closures > 0 && full.entries > 0)
     }
 
-    /// With coefficients held at β̂, the simulated mean share must equal the model's exact
-    /// expectation `(done + Σᵢ (1 − Πₜ(1 − hᵢₜ)))/open` within Monte Carlo error.
+    /// With coefficients held at β̂, the pace at its posterior mean path and no frailty, the
+    /// simulated mean share must equal the model's exact expectation
+    /// `(done + Σᵢ (1 − exp(−Σₜ fₜ·exp(sᵢ + townₜ + ζ_c,t + ξ_k,t))))/open`.
     @Test func meanShareMatchesTheModelsExactExpectation() throws {
         let town = SimulatedCampaign(campaign: simulatedPlan).generate(seed: 4)
         let asOf = Day(year: 2024, month: 2, day: 10)!   // mid-month: the rest of February is exposure
-        let cfg = HazardForecast(scenarios: 2000, seed: 2, drawCoefficients: false, levels: [.town])
+        let cfg = HazardForecast(scenarios: 2000, seed: 2, drawCoefficients: false, structuralUncertainty: false,
+                                 hazard: CompletionHazard(frailtyVariances: [0]), levels: [.town])
         let r = try cfg.forecast(ledger: town, campaign: simulatedPlan, asOf: asOf)
+        let sim = r.simulation
+        let F = sim.pathMonths
+        var townPath = [Double](repeating: 0, count: F)
+        sim.pace.town.meanPath(months: F, gap: { sim.pace.futureGaps[$0] ?? 0 }, into: &townPath)
+        func unitPath(_ p: PacePosterior?) -> [Double] {
+            var path = [Double](repeating: 0, count: F)
+            p?.meanPath(months: F, gap: { _ in 0 }, into: &path)
+            return path
+        }
         let known = town.asOf(asOf)
-        let f0 = Double(asOf.endOfMonth.ordinal - asOf.ordinal) / 29
         for row in r.rows {
-            let lastMonth = MonthIndex.lastCompleteMonth(onOrBefore: row.milestoneDate)
+            let lastSlot = sim.slotOf[sim.targets.firstIndex(of: row.targetPercent)!]
             var expected = 0.0, open = 0
             for e in known.enterprises where e.isOpen(on: asOf) {
                 open += 1
                 if known.isCompleted(e, on: asOf) { expected += 1; continue }
+                let s = r.hazard.staticEta(r.hazard.codes(e), beta: r.hazard.regression.coefficients)
+                let c = unitPath(sim.pace.communities[e.community]), d = unitPath(sim.pace.departments[e.department])
                 var cumulative = 0.0
-                for m in MonthIndex.of(asOf)...lastMonth {
-                    let h = r.hazard.hazard(of: e, month: m)
-                    cumulative += (m == MonthIndex.of(asOf) ? f0 : 1) * -log1p(-h)
+                for t in 0..<lastSlot {
+                    guard let i = sim.pathIndex(t) else { continue }
+                    cumulative += sim.exposure[t] * exp(s + townPath[i] + c[i] + d[i])
                 }
                 expected += -expm1(-cumulative)
             }
@@ -83,15 +96,21 @@ let origin = Day(year: 2024, month: 1, day: 31)!
         }
     }
 
-    @Test func hazardFitRecoversTheGeneratingDeadlineEffects() throws {
+    /// The history's month effects are the pace model's observations; a town with a known
+    /// deadline effect shows it in the month effects of its deadline months.
+    @Test func monthEffectsShowTheGeneratingDeadlineEffects() throws {
         let town = SimulatedCampaign(enterprises: 4000, campaign: simulatedPlan).generate(seed: 11)
-        let fit = try CompletionHazard().fit(ledger: town, campaign: simulatedPlan, asOf: Day(year: 2024, month: 9, day: 30)!)
-        let names = fit.coefficientNames, b = fit.regression.coefficients, se = fit.regression.standardErrors
-        for (name, truth) in [("deadline_month", 0.9), ("month_before_deadline", 0.4), ("months_since_start", 0.0)] {
-            let j = try #require(names.firstIndex(of: name))
-            #expect(abs(b[j] - truth) < 3.5 * se[j], "\(name): \(b[j]) ± \(se[j]) vs \(truth)")
-        }
+        let fit = try CompletionHazard(frailtyVariances: [0]).fit(ledger: town, campaign: simulatedPlan,
+                                                                  asOf: Day(year: 2024, month: 9, day: 30)!)
+        // December 2023 (deadline, +0.9), November 2023 (month before, +0.4), October 2023 (0).
+        let dec = try #require(fit.monthEffect(MonthIndex.of(Day(year: 2023, month: 12, day: 1)!)))
+        let nov = try #require(fit.monthEffect(MonthIndex.of(Day(year: 2023, month: 11, day: 1)!)))
+        let oct = try #require(fit.monthEffect(MonthIndex.of(Day(year: 2023, month: 10, day: 1)!)))
+        let se = { (a: (value: Double, variance: Double), b: (value: Double, variance: Double)) in (a.variance + b.variance).squareRoot() }
+        #expect(abs(dec.value - oct.value - 0.9) < 3.5 * se(dec, oct), "\(dec.value - oct.value)")
+        #expect(abs(nov.value - oct.value - 0.4) < 3.5 * se(nov, oct), "\(nov.value - oct.value)")
         #expect(fit.completions > 0 && fit.personMonths > fit.completions)
+        #expect(fit.coefficientNames.last == "month=2024-09")
     }
 
     @Test func aTownThatAlreadyReachedEveryTargetIsCertain() throws {
@@ -142,7 +161,7 @@ let origin = Day(year: 2024, month: 1, day: 31)!
         #expect(throws: ForecastError.self) {
             try HazardForecast().forecast(ledger: town, campaign: simulatedPlan, asOf: Day(year: 2023, month: 1, day: 20)!)
         }
-        #expect(throws: ForecastError.invalidConfiguration(detail: "scenarios must be at least 1")) {
+        #expect(throws: ForecastError.invalidConfiguration(detail: "scenarios must be between 1 and 1000000")) {
             try HazardForecast(scenarios: 0).forecast(ledger: town, campaign: simulatedPlan, asOf: origin)
         }
     }

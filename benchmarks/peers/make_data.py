@@ -20,18 +20,18 @@ import time
 
 import numpy as np
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 20261129
 
 SIZES = {
     "full": dict(gemm_n=2000, stream_n=20_000_000, csv_rows=1_000_000, kmeans_n=1_000_000,
                  kmeans_max_iter=20, silhouette_n=20_000, logit_n=1_200_000,
                  mc_enterprises=100_000, mc_scenarios=1_000, mc_months=36,
-                 report_enterprises=1_000_000),
+                 report_enterprises=1_000_000, workbook_enterprises=200_000, workbook_rows=1_000_000),
     "smoke": dict(gemm_n=200, stream_n=1_000_000, csv_rows=10_000, kmeans_n=10_000,
                   kmeans_max_iter=5, silhouette_n=1_000, logit_n=12_000,
                   mc_enterprises=2_000, mc_scenarios=20, mc_months=36,
-                  report_enterprises=2_000),
+                  report_enterprises=2_000, workbook_enterprises=2_000, workbook_rows=5_000),
 }
 CITY_SEED = 1
 
@@ -79,6 +79,31 @@ def ensure_city(out, n):
     print(f"report city ({n:,} enterprises) simulated in {time.time() - started:.0f}s", file=sys.stderr)
 
 
+def ensure_workbook_city(out, n):
+    """The workbook benchmark's ledger: `worksafe simulate --enterprises n --seed CITY_SEED` into
+    <out>/wbcity/csv, and its enterprises, status and risk_points tables converted to workbooks
+    by openpyxl (scripts/fixtures/sample_workbooks.py) into <out>/wbcity/xlsx, once. (The risk
+    table, 14 quarters × n rows, exceeds a worksheet's 1,048,576 rows.)"""
+    root = os.path.join(out, "wbcity")
+    stamp_text = f"worksafe simulate --enterprises {n} --seed {CITY_SEED}; openpyxl enterprises,status,risk_points\n"
+    stamp = os.path.join(root, "MADE")
+    if os.path.exists(stamp) and open(stamp).read() == stamp_text:
+        return
+    repo = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+    binary = worksafe_binary(repo)
+    shutil.rmtree(root, ignore_errors=True)
+    started = time.time()
+    csv_dir, xlsx_dir = os.path.join(root, "csv"), os.path.join(root, "xlsx")
+    subprocess.run([binary, "simulate", "--enterprises", str(n), "--seed", str(CITY_SEED), "--out", csv_dir],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, os.path.join(repo, "scripts", "fixtures", "sample_workbooks.py"),
+                    "--source", csv_dir, "--out", xlsx_dir, "--tables", "enterprises,status,risk_points"],
+                   check=True, stdout=subprocess.DEVNULL)
+    with open(stamp, "w") as f:
+        f.write(stamp_text)
+    print(f"workbook city ({n:,} enterprises) made in {time.time() - started:.0f}s", file=sys.stderr)
+
+
 def rng(offset):
     return np.random.default_rng(SEED + offset)
 
@@ -102,6 +127,8 @@ def main():
     ap.add_argument("--mode", choices=sorted(SIZES), default="full")
     ap.add_argument("--out", default=None, help="default: benchmarks/.data/<mode>")
     ap.add_argument("--force", action="store_true", help="rewrite even if the manifest matches")
+    ap.add_argument("--only", default=None,
+                    help="comma-separated sections to write (e.g. workbooks); the manifest then has only those")
     args = ap.parse_args()
     s = SIZES[args.mode]
     here = os.path.dirname(os.path.abspath(__file__))
@@ -109,12 +136,24 @@ def main():
     out = os.path.abspath(out)
     os.makedirs(out, exist_ok=True)
     manifest_path = os.path.join(out, "manifest.json")
+    if args.only:
+        only = set(args.only.split(","))
+        m = {"generator": "benchmarks/peers/make_data.py", "version": GENERATOR_VERSION,
+             "mode": args.mode, "seed": SEED, "sizes": s, "only": sorted(only)}
+        if "workbooks" in only:
+            ensure_workbook_city(out, s["workbook_enterprises"])
+            m["workbooks"] = workbook_section(s)
+        with open(manifest_path + ".tmp", "w") as f:
+            json.dump(m, f, indent=1, sort_keys=True)
+        os.replace(manifest_path + ".tmp", manifest_path)
+        return
     # The report city lives beside the arrays and is checked on every run (cheap when present).
     ensure_city(out, s["report_enterprises"])
+    ensure_workbook_city(out, s["workbook_enterprises"])
     if not args.force and os.path.exists(manifest_path):
         with open(manifest_path) as f:
             old = json.load(f)
-        if old.get("version") == GENERATOR_VERSION and old.get("sizes") == s:
+        if old.get("version") == GENERATOR_VERSION and old.get("sizes") == s and "only" not in old:
             print(f"data up to date: {out}", file=sys.stderr)
             return
     started = time.time()
@@ -209,11 +248,19 @@ def main():
 
     # report: `worksafe report` end to end on the simulated city (see ensure_city).
     m["report"] = {"enterprises": s["report_enterprises"], "seed": CITY_SEED, "folder": "city"}
+    m["workbooks"] = workbook_section(s)
 
     with open(manifest_path + ".tmp", "w") as f:
         json.dump(m, f, indent=1, sort_keys=True)
     os.replace(manifest_path + ".tmp", manifest_path)
     print(f"data written to {out} in {time.time() - started:.1f}s", file=sys.stderr)
+
+
+def workbook_section(s):
+    """workbooks: the cluster-shaped table written as CSV and as a workbook (rows made by the
+    benchmark itself), and the ledger read from CSV and from workbooks (see ensure_workbook_city)."""
+    return {"rows": s["workbook_rows"], "enterprises": s["workbook_enterprises"],
+            "csv": "wbcity/csv", "xlsx": "wbcity/xlsx"}
 
 
 if __name__ == "__main__":

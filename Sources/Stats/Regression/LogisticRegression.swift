@@ -54,6 +54,23 @@ public struct LogisticRegression: Sendable {
         self.blockRows = max(1, blockRows)
     }
 
+    /// An independent Gaussian prior on the coefficients, `βⱼ ~ N(meanⱼ, 1/precisionⱼ)`
+    /// (precision 0: flat). With a prior, `fit` returns the posterior mode (penalized maximum
+    /// likelihood: `ℓ(β) − ½·Σ precisionⱼ·(βⱼ − meanⱼ)²`) and its Laplace covariance
+    /// `(XᵀWX + diag(precision))⁻¹` — a ridge regression when the means are 0.
+    public struct GaussianPrior: Sendable, Equatable {
+        /// Prior means, one per coefficient.
+        public var mean: [Double]
+        /// Prior precisions (1/variance), one per coefficient, ≥ 0.
+        public var precision: [Double]
+
+        /// A prior.
+        public init(mean: [Double], precision: [Double]) {
+            self.mean = mean
+            self.precision = precision
+        }
+    }
+
     /// The fitted model.
     public struct Fitted: Sendable {
         /// The link used.
@@ -120,16 +137,19 @@ public struct LogisticRegression: Sendable {
     ///   - y: responses in [0, 1] (0/1 for binary data; proportions with `weights` = trials).
     ///   - weights: optional non-negative prior weights (frequency weights).
     ///   - offset: optional known part of the linear predictor.
+    ///   - prior: optional Gaussian prior (then the estimate is the posterior mode, the
+    ///     covariance its Laplace approximation, and `logLikelihood` still the data's alone).
     /// - Throws: `LogisticRegressionError` for bad input (`lengthMismatch`, `nonFinite`,
     ///   `responseOutOfRange`, `negativeWeight`, `tooFewObservations`), `.rankDeficient` when
     ///   `XᵀWX` is singular (collinear columns), `.perfectSeparation` when the likelihood has no
     ///   finite maximum (fitted probabilities run to 0 or 1).
     public func fit(x: Matrix, y: [Double], weights: [Double]? = nil,
-                    offset: [Double]? = nil) throws -> Fitted {
-        try LogisticRegression.validate(x: x, y: y, weights: weights, offset: offset)
+                    offset: [Double]? = nil, prior: GaussianPrior? = nil) throws -> Fitted {
+        try LogisticRegression.validate(x: x, y: y, weights: weights, offset: offset, prior: prior)
         let n = x.rows, p = x.columns
+        let informative = prior.map { $0.precision.allSatisfy { $0 > 0 } } ?? false
         var beta = [Double](repeating: 0, count: p)
-        var pass = try irlsPass(x: x, y: y, weights: weights, offset: offset, beta: nil)
+        var pass = try irlsPass(x: x, y: y, weights: weights, offset: offset, prior: prior, beta: nil)
         var next = try solveStep(pass, p: p, maxAbsEta: pass.maxAbsEta)
         beta = next
         var iterations = 0
@@ -137,17 +157,17 @@ public struct LogisticRegression: Sendable {
         var previous: PassResult? = nil
         while iterations < maxIterations {
             iterations += 1
-            pass = try irlsPass(x: x, y: y, weights: weights, offset: offset, beta: beta)
+            pass = try irlsPass(x: x, y: y, weights: weights, offset: offset, prior: prior, beta: beta)
             // Step halving when the log-likelihood dropped (never on the starting pass).
-            if let prev = previous, pass.logLikelihood < prev.logLikelihood - 1e-12 * abs(prev.logLikelihood) {
+            if let prev = previous, pass.objective < prev.objective - 1e-12 * abs(prev.objective) {
                 var halvings = 0
-                while pass.logLikelihood < prev.logLikelihood - 1e-12 * abs(prev.logLikelihood), halvings < 30 {
+                while pass.objective < prev.objective - 1e-12 * abs(prev.objective), halvings < 30 {
                     halvings += 1
                     for j in 0..<p { beta[j] = 0.5 * (beta[j] + prev.beta[j]) }
-                    pass = try irlsPass(x: x, y: y, weights: weights, offset: offset, beta: beta)
+                    pass = try irlsPass(x: x, y: y, weights: weights, offset: offset, prior: prior, beta: beta)
                 }
             }
-            if pass.deviance < 1e-8 * Double(n) && pass.maxAbsEta > 15 {
+            if !informative && pass.deviance < 1e-8 * Double(n) && pass.maxAbsEta > 15 {
                 throw LogisticRegressionError.perfectSeparation(iterations: iterations)
             }
             next = try solveStep(pass, p: p, maxAbsEta: pass.maxAbsEta)
@@ -164,7 +184,7 @@ public struct LogisticRegression: Sendable {
             }
             beta = next
         }
-        if !converged, pass.maxAbsEta > 15, pass.boundaryFraction > 0 {
+        if !converged, !informative, pass.maxAbsEta > 15, pass.boundaryFraction > 0 {
             throw LogisticRegressionError.perfectSeparation(iterations: iterations)
         }
         return try fitted(pass, beta: beta, iterations: iterations, converged: converged)
@@ -194,7 +214,7 @@ public struct LogisticRegression: Sendable {
 
     /// Checks the shapes and values `fit` documents.
     private static func validate(x: Matrix, y: [Double], weights: [Double]?,
-                                 offset: [Double]?) throws {
+                                 offset: [Double]?, prior: GaussianPrior?) throws {
         let n = x.rows, p = x.columns
         guard y.count == n else {
             throw LogisticRegressionError.lengthMismatch(what: "y", expected: n, actual: y.count)
@@ -205,7 +225,20 @@ public struct LogisticRegression: Sendable {
         if let o = offset, o.count != n {
             throw LogisticRegressionError.lengthMismatch(what: "offset", expected: n, actual: o.count)
         }
-        guard p > 0, n > p else {
+        if let prior {
+            guard prior.mean.count == p else {
+                throw LogisticRegressionError.lengthMismatch(what: "prior mean", expected: p, actual: prior.mean.count)
+            }
+            guard prior.precision.count == p else {
+                throw LogisticRegressionError.lengthMismatch(what: "prior precision", expected: p, actual: prior.precision.count)
+            }
+            for j in 0..<p where !(prior.mean[j].isFinite && prior.precision[j].isFinite && prior.precision[j] >= 0) {
+                throw LogisticRegressionError.nonFinite(what: "prior", row: j, column: 0)
+            }
+        }
+        // With a proper prior on every coefficient the posterior mode exists for any n ≥ 1.
+        let informative = prior.map { $0.precision.allSatisfy { $0 > 0 } } ?? false
+        guard p > 0, n > p || (n > 0 && informative) else {
             throw LogisticRegressionError.tooFewObservations(rows: n, columns: p)
         }
         if let bad = x.firstNonFinite {
@@ -233,6 +266,8 @@ public struct LogisticRegression: Sendable {
         var information: Matrix      // XᵀWX
         var rhs: [Double]            // XᵀWz
         var logLikelihood: Double
+        /// The log-likelihood plus the log prior (up to a constant): what IRLS climbs.
+        var objective: Double
         var deviance: Double
         var maxAbsEta: Double
         var boundaryFraction: Double // share of rows with μ within 1e-10 of 0 or 1
@@ -250,7 +285,7 @@ public struct LogisticRegression: Sendable {
 
     /// One pass: with `beta == nil` the starting pass (η from μ₀ = (y + ½)/2).
     private func irlsPass(x: Matrix, y: [Double], weights: [Double]?, offset: [Double]?,
-                          beta: [Double]?) throws -> PassResult {
+                          prior: GaussianPrior?, beta: [Double]?) throws -> PassResult {
         let n = x.rows, p = x.columns
         let block = Swift.min(blockRows, n)
         var info = [Double](repeating: 0, count: p * p)
@@ -320,8 +355,19 @@ public struct LogisticRegression: Sendable {
             }}}}}}}}}
         }
         for i in 0..<p { for j in 0..<i { info[i * p + j] = info[j * p + i] } }
+        var objective = ll
+        if let prior {
+            // Fisher scoring for the posterior mode: (XᵀWX + Λ)·β = XᵀWz + Λ·m.
+            for j in 0..<p {
+                let lambda = prior.precision[j]
+                info[j * p + j] += lambda
+                rhs[j] += lambda * prior.mean[j]
+                let d = betaVec[j] - prior.mean[j]
+                objective -= 0.5 * lambda * d * d
+            }
+        }
         return PassResult(beta: betaVec, information: try Matrix(rows: p, columns: p, elements: info),
-                          rhs: rhs, logLikelihood: ll, deviance: dev, maxAbsEta: maxEta,
+                          rhs: rhs, logLikelihood: ll, objective: objective, deviance: dev, maxAbsEta: maxEta,
                           boundaryFraction: Double(boundary) / Double(n), observations: n)
     }
 }

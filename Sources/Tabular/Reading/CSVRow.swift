@@ -10,6 +10,8 @@
 public struct CSVRow {
     /// The display name used in errors.
     public let file: String
+    /// The worksheet's name when the row comes from a workbook; `nil` for CSV.
+    public let sheet: String?
     /// The file's header cells (for messages).
     public let header: [String]
     /// The 1-based line on which the record starts.
@@ -20,10 +22,30 @@ public struct CSVRow {
     /// Start and end (exclusive) of each field, interleaved; quotes included.
     @usableFromInline let spans: UnsafePointer<Int>
 
-    init(file: String, header: [String], line: Int, fieldCount: Int, base: UnsafePointer<UInt8>,
-         spans: UnsafePointer<Int>) {
-        self.file = file; self.header = header; self.line = line; self.fieldCount = fieldCount
+    /// A row over `fieldCount` fields whose CSV-encoded bytes (a field beginning with `"` is
+    /// quoted, with doubled inner quotes) lie in `base` at the interleaved `spans`; `sheet` names
+    /// the worksheet when the row comes from a workbook (then `line` is the sheet's row number
+    /// and field *j* its column *j*).
+    package init(file: String, sheet: String? = nil, header: [String], line: Int, fieldCount: Int,
+                 base: UnsafePointer<UInt8>, spans: UnsafePointer<Int>) {
+        self.file = file; self.sheet = sheet; self.header = header; self.line = line; self.fieldCount = fieldCount
         self.base = base; self.spans = spans
+    }
+
+    /// Where field `column` (0-based; `nil` for the whole row) is, for messages: `企业台账!C17`
+    /// in a worksheet; for CSV `nil` (the file and line say it).
+    public func location(column: Int?) -> String? {
+        sheet.map { Self.sheetLocation($0, line: line, column: column) }
+    }
+
+    /// `sheet!C17` (`sheet!17:17` for a whole row, `sheet` for line 0).
+    static func sheetLocation(_ sheet: String, line: Int, column: Int?) -> String {
+        guard line > 0 else { return sheet }
+        guard let column else { return "\(sheet)!\(line):\(line)" }
+        var c = column + 1
+        var letters: [UInt8] = []
+        while c > 0 { letters.append(UInt8(65 + (c - 1) % 26)); c = (c - 1) / 26 }
+        return "\(sheet)!\(String(decoding: letters.reversed(), as: UTF8.self))\(line)"
     }
 
     /// The raw span of `column` (quotes included), or `nil` when the record has no such field.

@@ -121,14 +121,3 @@ public struct CSVRowStream: Sendable {
         if let failure { throw failure }
     }
 }
-
-extension CSVSchema {
-    /// Matches the schema against the header of `stream`; same rules and errors as
-    /// `bind(_:)` for a `CSVTable`.
-    ///
-    /// - Throws: `CSVError` at line 1 when the file is empty, a required column is missing, or
-    ///   two header cells match the same column.
-    public func bind(_ stream: CSVRowStream) throws(CSVError) -> CSVColumnMap {
-        try bind(header: stream.header, isEmpty: stream.isEmpty, file: stream.file)
-    }
-}

@@ -37,7 +37,7 @@ public struct CSVSchema: Sendable {
     }
 
     /// Matches the schema against a header read by any reader.
-    func bind(header: [String], isEmpty: Bool, file: String) throws(CSVError) -> CSVColumnMap {
+    package func bind(header: [String], isEmpty: Bool, file: String) throws(CSVError) -> CSVColumnMap {
         if isEmpty && columns.contains(where: \.isRequired) {
             throw CSVError(file: file, line: 1, column: 0,
                            message: "the file is empty (expected a header with \(columns.filter(\.isRequired).map(\.key).joined(separator: ", ")))")

@@ -231,12 +231,12 @@ public struct AnnualAssessment: Hashable, Sendable {
              .decimal(s.hazardDeduction, 2), .decimal(s.benchmarkDeduction, 2), .decimal(s.total, 2),
              .integer(s.rank), .integer(s.vetoedEnterprises), .text(language.yesNo(s.awardEligible))]
         }
-        return LabeledTable(headers: Self.columns.map { $0.header(language) }, rows: body)
+        return OutputTable(name: ("annual_scores", "年度考评"), columns: Self.columns, rows: body, language: language)
     }
 
     /// The vetoed enterprises as a table (`VetoRecord.columns`), one row per fatal accident.
     public func vetoTable(language: Language = .en) -> LabeledTable {
-        LabeledTable(headers: VetoRecord.columns.map { $0.header(language) },
-                     rows: vetoes.map { $0.cells(language) })
+        OutputTable(name: ("vetoes", "一票否决"), columns: VetoRecord.columns,
+                    rows: vetoes.map { $0.cells(language) }, language: language)
     }
 }

@@ -172,6 +172,6 @@ public struct QuarterlyBulletin: Hashable, Sendable {
              .integer(r.majorHazardsOpen), .integer(r.redEnterprises), .integer(r.orangeEnterprises),
              milestone, .decimal(r.forecastProbability, 3)]
         }
-        return LabeledTable(headers: Self.columns.map { $0.header(language) }, rows: body)
+        return OutputTable(name: ("bulletin", "季度通报"), columns: Self.columns, rows: body, language: language)
     }
 }

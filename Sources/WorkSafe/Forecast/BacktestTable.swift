@@ -8,6 +8,7 @@ public enum BacktestTable {
         ("method", "方法"), ("forecasts", "预测数"), ("brier_score", "Brier分数"),
         ("log_loss", "对数损失"), ("expected_calibration_error", "期望校准误差"),
         ("interval_coverage_80", "80%区间覆盖率"), ("mean_interval_width", "平均区间宽度"),
+        ("interval_coverage_50", "50%区间覆盖率"), ("confidently_wrong", "高置信误判数"),
     ]
 
     /// Reliability table columns.
@@ -21,6 +22,7 @@ public enum BacktestTable {
         ("origin", "预测起点"), ("level", "层级"), ("unit", "单位"), ("milestone_date", "节点日期"),
         ("target_percent", "目标比例"), ("probability", "达标概率"), ("expected_percent", "预期比例"),
         ("lower_percent", "下限比例"), ("upper_percent", "上限比例"),
+        ("lower50_percent", "50%下限比例"), ("upper50_percent", "50%上限比例"),
         ("pace_probability", "线性外推达标"), ("smoothed_pace_probability", "线性外推达标概率"),
         ("realized_percent", "实际比例"), ("reached", "是否达标"),
     ]
@@ -37,7 +39,9 @@ public enum BacktestTable {
              .decimal(s.logLoss, places: 5),
              .decimal(s.reliability.expectedCalibrationError, places: 5),
              s.coverage.map { CSVCell.decimal($0.rate, places: 4) } ?? .empty,
-             s.coverage.map { CSVCell.decimal($0.meanWidth, places: 2) } ?? .empty]
+             s.coverage.map { CSVCell.decimal($0.meanWidth, places: 2) } ?? .empty,
+             s.coverage50.map { CSVCell.decimal($0.rate, places: 4) } ?? .empty,
+             .integer(s.confidentlyWrong)]
         }
     }
 
@@ -60,6 +64,7 @@ public enum BacktestTable {
                     .text(f.unit.name), .text(f.milestoneDate.description), .decimal(f.targetPercent, places: 2),
                     .decimal(f.probability, places: 4), .decimal(f.expectedPercent, places: 2),
                     .decimal(f.lowerPercent, places: 2), .decimal(f.upperPercent, places: 2),
+                    .decimal(f.lower50Percent, places: 2), .decimal(f.upper50Percent, places: 2),
                     .decimal(f.paceProbability, places: 4), .decimal(f.smoothedPaceProbability, places: 4),
                     .decimal(r.realizedPercent, places: 2), .integer(r.reached ? 1 : 0)]
         }

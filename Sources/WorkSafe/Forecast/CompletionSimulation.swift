@@ -318,6 +318,20 @@ public struct CompletionSimulation: Sendable {
             return month(threshold: threshold(inverseRisk: inverseRisk, from: t0, &rng), from: t0)
         }
 
+        /// The same with gamma frailty of variance `theta`, integrated out: an enterprise that
+        /// has survived a cumulative hazard Λ (`scale = 1 + θΛ`) needs a further cumulative
+        /// hazard `scale·(e^{θE} − 1)/θ`, `E ~ Exp(1)` — inversion of the marginal survival
+        /// `(1 + θ·ΔΛ/scale)^{−1/θ}`; `E` itself at θ = 0.
+        @inline(__always)
+        func completionMonth(inverseRisk: Double, frailty theta: Double, scale: Double, from t0: Int,
+                             _ rng: inout SeededGenerator) -> Int {
+            if t0 >= months { return months }
+            let start = t0 > 0 ? cumulative[t0 &- 1] : 0
+            let e = rng.standardExponential(ziggurat)
+            let x = theta > 0 ? scale * expm1(theta * e) / theta : e
+            return month(threshold: start + x * inverseRisk, from: t0)
+        }
+
         /// `G_{t0−1} + E·inverseRisk`, `E` one standard exponential draw.
         @inline(__always)
         func threshold(inverseRisk: Double, from t0: Int, _ rng: inout SeededGenerator) -> Double {

@@ -26,6 +26,17 @@ public struct BacktestScore: Sendable {
     public var reliability: ReliabilityTable
     /// Coverage of the 80 % interval (the model only).
     public var coverage: IntervalCoverage?
+    /// Coverage of the 50 % interval (the model only).
+    public var coverage50: IntervalCoverage?
+    /// Confidently wrong forecasts: probability below `confidenceThreshold` for a milestone that
+    /// was met, or above 1 − `confidenceThreshold` for one that was missed.
+    public var confidentlyWrong: Int
+
+    /// The threshold of a confident forecast.
+    public static let confidenceThreshold = 0.02
+
+    /// `confidentlyWrong` over `count`.
+    public var confidentlyWrongRate: Double { count > 0 ? Double(confidentlyWrong) / Double(count) : 0 }
 }
 
 /// A backtest's records and per-method scores.
@@ -55,6 +66,8 @@ public enum ForecastBacktest {
         ]
         for (name, prob) in methods {
             let p = records.map { prob($0.forecast) }
+            let t = BacktestScore.confidenceThreshold
+            let wrong = zip(p, outcomes).filter { ($0 < t && $1) || ($0 > 1 - t && !$1) }.count
             scores.append(BacktestScore(
                 method: name, count: records.count,
                 brierScore: try brierScore(probabilities: p, outcomes: outcomes),
@@ -64,7 +77,13 @@ public enum ForecastBacktest {
                     ? try IntervalCoverage(lower: records.map(\.forecast.lowerPercent),
                                            upper: records.map(\.forecast.upperPercent),
                                            realized: records.map(\.realizedPercent))
-                    : nil))
+                    : nil,
+                coverage50: name == "model"
+                    ? try IntervalCoverage(lower: records.map(\.forecast.lower50Percent),
+                                           upper: records.map(\.forecast.upper50Percent),
+                                           realized: records.map(\.realizedPercent))
+                    : nil,
+                confidentlyWrong: wrong))
         }
         return scores
     }
@@ -83,7 +102,7 @@ public enum ForecastBacktest {
         let position = Dictionary(uniqueKeysWithValues: index.units.enumerated().map { ($1, $0) })
         var realizedCache: [Day: (completed: [Int], open: [Int])] = [:]
         var records: [BacktestRecord] = []
-        for origin in origins.sorted() {
+        for origin in Array(Set(origins)).sorted() {
             let result = try forecast.forecast(ledger: ledger, campaign: campaign, asOf: origin)
             for row in result.rows where row.milestoneDate <= through {
                 guard let u = position[row.unit] else { continue }
@@ -94,7 +113,7 @@ public enum ForecastBacktest {
                 guard t.open[u] > 0 else { continue }
                 let realized = 100 * Double(t.completed[u]) / Double(t.open[u])
                 records.append(BacktestRecord(origin: origin, forecast: row, realizedPercent: realized,
-                                              reached: realized >= row.targetPercent - 1e-9))
+                                              reached: Milestone.isReached(realized, target: row.targetPercent)))
             }
         }
         return BacktestReport(records: records, scores: try score(records, binCount: binCount))
@@ -110,7 +129,7 @@ public enum ForecastBacktest {
         var records: [BacktestRecord] = []
         var byUnit: [String: [ProgressRecord]] = [:]
         for r in progress { byUnit[r.unit, default: []].append(r) }
-        for origin in origins.sorted() {
+        for origin in Array(Set(origins)).sorted() {
             let rows = try forecast.forecast(progress: progress, milestones: milestones, asOf: origin)
             for row in rows {
                 let d = row.milestoneDate
@@ -121,7 +140,7 @@ public enum ForecastBacktest {
                       let share = candidates.last(where: { $0.date == latestDate })?.share else { continue }
                 let realized = 100 * share
                 records.append(BacktestRecord(origin: origin, forecast: row, realizedPercent: realized,
-                                              reached: realized >= row.targetPercent - 1e-9))
+                                              reached: Milestone.isReached(realized, target: row.targetPercent)))
             }
         }
         return BacktestReport(records: records, scores: try score(records, binCount: binCount))

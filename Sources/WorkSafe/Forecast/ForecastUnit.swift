@@ -90,3 +90,4 @@ enum MonthIndex {
     /// The last month whose end is on or before `d`.
     static func lastCompleteMonth(onOrBefore d: Day) -> Int { d == d.endOfMonth ? of(d) : of(d) - 1 }
 }
+

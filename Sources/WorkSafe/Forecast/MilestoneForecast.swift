@@ -1,7 +1,25 @@
+/// The forecasting methods.
+public enum ForecastMethod: String, Hashable, Sendable, CaseIterable {
+    /// Enterprise-level completion hazard with a structural pace model and Monte Carlo
+    /// (`HazardForecast`); needs a ledger.
+    case hazard
+    /// The pace model on each unit's remaining pool (`AggregateForecast`); works on any
+    /// cumulative share with milestones.
+    case pool
+
+    /// The Chinese name.
+    public var chineseName: String {
+        switch self {
+        case .hazard: "企业风险模型"
+        case .pool: "剩余池模型"
+        }
+    }
+}
+
 /// One forecast row: a unit and a milestone, the model's answer and the baselines beside it.
 ///
-/// Percentages are shares of open enterprises in percent (0–100). The interval is the 10th–90th
-/// percentile range of the simulated share on the milestone date (an 80 % interval).
+/// Percentages are shares of open enterprises in percent (0–100). The intervals are the 10th–90th
+/// (80 %) and 25th–75th (50 %) percentile ranges of the simulated share on the milestone date.
 public struct MilestoneForecast: Hashable, Sendable {
     /// The unit.
     public var unit: ForecastUnit
@@ -15,8 +33,8 @@ public struct MilestoneForecast: Hashable, Sendable {
     public var currentPercent: Double
     /// Open enterprises (or the reported total) on the as-of date.
     public var currentOpen: Int
-    /// The method that produced the probability (`hazard` or `binomial_pool`).
-    public var method: String
+    /// The method that produced the probability.
+    public var method: ForecastMethod
     /// P(share on the milestone date ≥ target).
     public var probability: Double
     /// The mean simulated share on the milestone date, percent.
@@ -25,6 +43,10 @@ public struct MilestoneForecast: Hashable, Sendable {
     public var lowerPercent: Double
     /// The 90th percentile of the simulated share, percent.
     public var upperPercent: Double
+    /// The 25th percentile of the simulated share, percent.
+    public var lower50Percent: Double
+    /// The 75th percentile of the simulated share, percent.
+    public var upper50Percent: Double
     /// The median date the target is first reached (the month end by which at least half of the
     /// scenarios reached it; the as-of date when already reached), or `nil` when not within the
     /// horizon.
@@ -45,8 +67,9 @@ public struct MilestoneForecast: Hashable, Sendable {
 
     /// A row.
     public init(unit: ForecastUnit, milestoneDate: Day, targetPercent: Double, asOf: Day,
-                currentPercent: Double, currentOpen: Int, method: String, probability: Double,
+                currentPercent: Double, currentOpen: Int, method: ForecastMethod, probability: Double,
                 expectedPercent: Double, lowerPercent: Double, upperPercent: Double,
+                lower50Percent: Double? = nil, upper50Percent: Double? = nil,
                 medianDateReached: Day?, recentPacePerMonth: Double,
                 linearProjectionPercent: Double, requiredPacePerMonth: Double,
                 paceProbability: Double, smoothedPaceProbability: Double) {
@@ -55,6 +78,8 @@ public struct MilestoneForecast: Hashable, Sendable {
         self.method = method; self.probability = probability
         self.expectedPercent = expectedPercent; self.lowerPercent = lowerPercent
         self.upperPercent = upperPercent; self.medianDateReached = medianDateReached
+        self.lower50Percent = lower50Percent ?? lowerPercent
+        self.upper50Percent = upper50Percent ?? upperPercent
         self.recentPacePerMonth = recentPacePerMonth
         self.linearProjectionPercent = linearProjectionPercent
         self.requiredPacePerMonth = requiredPacePerMonth; self.paceProbability = paceProbability

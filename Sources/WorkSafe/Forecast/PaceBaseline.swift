@@ -60,7 +60,7 @@ public struct PaceBaseline: Sendable, Hashable {
         let projection = Swift.min(100, Swift.max(0, raw))
         let gap = targetPercent - currentPercent
         let required = gap <= 0 ? 0 : (months > 0 ? gap / months : Double.infinity)
-        let hard: Double = projection >= targetPercent - 1e-9 ? 1 : 0
+        let hard: Double = Milestone.isReached(projection, target: targetPercent) ? 1 : 0
         var smooth = hard
         let sd = monthlyChangeSD * months.squareRoot()
         if sd > 0 {

@@ -51,6 +51,11 @@ public struct CommitteeReport: Sendable {
         public let year: Int?
         /// Things the reader should know: each section left out, and why (also in the report).
         public let notes: [String]
+        /// Every table behind the report, in the report's language, each named for its sheet
+        /// (`worksafe report --workbook FILE.xlsx`): the town and community trends, the forecast,
+        /// the risk grades, the risk groups with their centers and cross-table, the bulletin, the
+        /// annual scores and the vetoes — those of the sections the report has.
+        public var tables: [OutputTable] = []
     }
 
     /// Computes every section from `ledger` and renders the document.
@@ -77,6 +82,8 @@ public struct CommitteeReport: Sendable {
         let assessedYear = year ?? (day.month == 12 && day == day.endOfMonth ? day.year : day.year - 1)
         let reportedYear = try sections.addAnnual(year: assessedYear, rules: rules)
         let html = ReportDocument(assessment: sections.inputs, language: language).html()
-        return Rendered(html: html, asOf: day, quarter: sections.quarter, year: reportedYear, notes: sections.notes)
+        var rendered = Rendered(html: html, asOf: day, quarter: sections.quarter, year: reportedYear, notes: sections.notes)
+        rendered.tables = sections.tables
+        return rendered
     }
 }

@@ -13,6 +13,8 @@ struct ReportSections {
     var inputs: AssessmentReportInputs
     /// Every section left out, and why (English).
     var notes: [String] = []
+    /// The tables behind the sections computed, in report order (`Rendered.tables`).
+    var tables: [OutputTable] = []
 
     /// Sections of `ledger` (already cut at `asOf`).
     init(ledger: Ledger, campaign: Campaign, asOf: Day, language: Language) {
@@ -32,6 +34,8 @@ struct ReportSections {
     mutating func addTrends() {
         func series(_ grouping: TrendGrouping) -> [ShareSeries] {
             let rows = CompletionTrend(campaign: campaign, grouping: grouping, period: .month, asOf: asOf).rows(from: ledger)
+            tables.append(TrendTable.completion(rows, language: language).named(
+                grouping == .town ? "town_trend" : "community_trend", grouping == .town ? "全镇完成趋势" : "社区完成趋势"))
             var byUnit: [(String, [SharePoint])] = []
             for row in rows {
                 guard let share = row.sharePercent else { continue }
@@ -52,6 +56,7 @@ struct ReportSections {
             let result = try HazardForecast(scenarios: scenarios, seed: seed, levels: [.town, .community])
                 .forecast(ledger: ledger, campaign: campaign, asOf: asOf)
             let town = townLabel
+            tables.append(ForecastTable.table(result.rows, language: language))
             inputs.forecasts = result.rows.map {
                 ForecastEntry(unit: $0.unit.level == .town ? town : $0.unit.name,
                               milestone: Milestone(date: $0.milestoneDate, targetPercent: $0.targetPercent),
@@ -70,6 +75,7 @@ struct ReportSections {
     mutating func addRiskLevels() -> [EnterpriseRiskGrade] {
         do {
             let grades = try RiskGrader().grade(ledger: ledger, period: quarter)
+            tables.append(EnterpriseRiskGrade.table(grades, language: language))
             let levelByID = Self.levels(grades)
             var levelsByCommunity: [String: [RiskLevel]] = [:]
             for e in ledger.enterprises {
@@ -108,6 +114,7 @@ struct ReportSections {
             options.seed = seed
             let profile = try RiskClusterProfile(ledger: ledger, period: quarter, options: options, grades: grades)
             let map = try profile.clusterMapChart(title: "", language: language)
+            tables += [profile.enterpriseTable(language), profile.centersTable(language), profile.crossTableRows(language)]
             inputs.clusterPoints = map.points
             inputs.clusterNames = map.clusterNames
             inputs.clusterCentroids = map.centroids
@@ -131,9 +138,11 @@ struct ReportSections {
             ledger: ledger, campaign: campaign, asOf: quarter.lastDay,
             forecast: HazardForecast(scenarios: scenarios, seed: seed))
         if let why = linked.note { notes.append("the bulletin's forecast probabilities are left empty: \(why)") }
-        inputs.bulletin = QuarterlyBulletin(
+        let bulletin = QuarterlyBulletin(
             ledger: ledger, quarter: quarter, campaign: campaign, riskLevels: Self.levels(grades),
             forecastProbabilities: linked.probabilities)
+        inputs.bulletin = bulletin
+        tables.append(bulletin.table(language: language))
     }
 
     /// The annual assessment of `year`, left out when the year cannot be assessed; returns the
@@ -148,6 +157,7 @@ struct ReportSections {
         switch annual {
         case .success(let a):
             inputs.annual = a
+            tables += [a.scoreTable(language: language), a.vetoTable(language: language)]
             return year
         case .failure(let error) where error.isOutsideAssessablePeriods:
             leaveOut(.annual, "No annual assessment: \(error)", "无年度考评：\(year)年\(Self.chineseReason(error))")

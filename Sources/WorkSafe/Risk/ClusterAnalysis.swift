@@ -136,20 +136,21 @@ public struct ClusterAnalysis: Sendable {
     }
 
     /// `id, cluster` per row (`cluster` from 0) — the labels output.
-    public func labelsTable() -> RiskTable {
+    public func labelsTable(_ language: Language = .en) -> RiskTable {
         RiskTable(englishHeaders: ["id", "cluster"], chineseHeaders: ["编号", "类别"],
-                  rows: zip(ids, fitted.labels).map { [.text($0), .integer($1)] })
+                  rows: zip(ids, fitted.labels).map { [.text($0), .integer($1)] }, language: language,
+                  name: ("clusters", "聚类结果"))
     }
 
     /// `cluster, size, <features…>` per centroid in the original units (`--centers-output`).
     /// Reading the feature columns back gives an `--init` file.
-    public func centersTable() -> RiskTable {
+    public func centersTable(_ language: Language = .en) -> RiskTable {
         RiskTable(englishHeaders: ["cluster", "size"] + featureNames,
                   chineseHeaders: ["类别", "企业数"] + chineseFeatureNames,
                   rows: (0..<k).map { j in
                       [.integer(j), .integer(fitted.clusterSizes[j])]
                           + (0..<centroids.columns).map { .number(centroids[j, $0]) }
-                  })
+                  }, language: language, name: ("centers", "聚类中心"))
     }
 
     /// The 2-D map of the clustering: `id, cluster, pc1, pc2`, the coordinates of every row on
@@ -166,7 +167,8 @@ public struct ClusterAnalysis: Sendable {
              kept > 1 ? .number(coordinates[i, 1]) : .empty]
         }
         return (RiskTable(englishHeaders: ["id", "cluster", "pc1", "pc2"],
-                          chineseHeaders: ["编号", "类别", "主成分1", "主成分2"], rows: rows), pca)
+                          chineseHeaders: ["编号", "类别", "主成分1", "主成分2"], rows: rows,
+                          name: ("projection", "主成分投影")), pca)
     }
 
     /// The `--summary` JSON content.

@@ -96,7 +96,7 @@ public struct RiskClusterProfile: Sendable {
                 [.text(analysis.ids[i]), .text(periods[i].description), .integer(labels[i]),
                  .text(clusterLevels[labels[i]].label(language)),
                  ruleLevels[i].map { .text($0.label(language)) } ?? .empty]
-            })
+            }, language: language, name: ("clusters", "风险聚类"))
     }
 
     /// Per cluster: `cluster, cluster_level, risk_score, size`, the centroid in original units.
@@ -108,7 +108,7 @@ public struct RiskClusterProfile: Sendable {
             rows: base.rows.enumerated().map { j, row in
                 [row[0], .text(clusterLevels[j].label(language)), .number(clusterRiskScores[j])]
                     + row.dropFirst()
-            })
+            }, language: language, name: ("centers", "聚类中心"))
     }
 
     /// The cross-table: per cluster, `cluster, cluster_level, red, orange, yellow, blue, total`
@@ -120,7 +120,7 @@ public struct RiskClusterProfile: Sendable {
             rows: crossTable.enumerated().map { j, c in
                 [.integer(j), .text(clusterLevels[j].label(language)), .integer(c[3]),
                  .integer(c[2]), .integer(c[1]), .integer(c[0]), .integer(c.reduce(0, +))]
-            })
+            }, language: language, name: ("crosstab", "聚类与规则等级"))
     }
 }
 

@@ -1,34 +1,5 @@
 import Tabular
 
-/// A table of typed `CSVCell`s with English snake_case and Chinese headers, ready for
-/// `CSVWriter` (`writeHeader(table.header(language))`, then `writeRow` for each row).
-///
-/// Values stay typed (the writer formats numbers); colour names and other labels are already in
-/// the language the table was built for.
-public struct RiskTable: Sendable, Equatable {
-    /// One cell (the writer's cell type).
-    public typealias Value = CSVCell
-
-    /// English snake_case headers.
-    public let englishHeaders: [String]
-    /// Chinese headers.
-    public let chineseHeaders: [String]
-    /// The rows, each with one value per header.
-    public let rows: [[Value]]
-
-    /// A table; every row must have one value per header (programmer error otherwise).
-    public init(englishHeaders: [String], chineseHeaders: [String], rows: [[Value]]) {
-        precondition(englishHeaders.count == chineseHeaders.count, "one Chinese header per English header")
-        precondition(rows.allSatisfy { $0.count == englishHeaders.count }, "ragged RiskTable row")
-        self.englishHeaders = englishHeaders; self.chineseHeaders = chineseHeaders; self.rows = rows
-    }
-
-    /// The headers in `language`.
-    public func header(_ language: Language = .en) -> [String] {
-        language == .en ? englishHeaders : chineseHeaders
-    }
-}
-
 extension RiskLevel {
     /// The colour's name in `language` (`red` / `红`).
     public func label(_ language: Language) -> String { language == .en ? name : chineseName }
@@ -80,7 +51,7 @@ extension EnterpriseRiskGrade {
 
     /// The whole `worksafe grade` table.
     public static func table(_ grades: [EnterpriseRiskGrade], language: Language = .en) -> RiskTable {
-        RiskTable(englishHeaders: englishHeaders, chineseHeaders: chineseHeaders,
-                  rows: grades.map { $0.row(language) })
+        OutputTable(englishHeaders: englishHeaders, chineseHeaders: chineseHeaders,
+                    rows: grades.map { $0.row(language) }, language: language, name: ("grade", "风险分级"))
     }
 }

@@ -54,13 +54,21 @@ public struct TownSimulation: Sendable {
     public var profile: TownProfile
     /// Inject the defects `worksafe validate` must catch (see `DirtyDefect`).
     public var dirty: Bool
+    /// How completions move through time (`CampaignRegime`; `.standard` is the sample's).
+    public var regime: CampaignRegime
 
     /// A simulation of `enterprises` enterprises.
     public init(enterprises: Int, seed: UInt64, start: Day = Day(year: 2023, month: 1, day: 1)!,
                 end: Day = Day(year: 2026, month: 9, day: 30)!, campaign: Campaign = .townPlan,
-                profile: TownProfile = .standard, dirty: Bool = false) {
+                profile: TownProfile = .standard, dirty: Bool = false, regime: CampaignRegime = .standard) {
         self.enterprises = enterprises; self.seed = seed; self.start = start; self.end = end
-        self.campaign = campaign; self.profile = profile; self.dirty = dirty
+        self.campaign = campaign; self.profile = profile; self.dirty = dirty; self.regime = regime
+    }
+
+    /// The regime's per-town draws (cheap: a few per community and quarter).
+    var dynamics: RegimeDynamics {
+        RegimeDynamics(regime: regime, seed: seed, communityCount: profile.communities.count,
+                       start: start, end: end, campaign: campaign)
     }
 
     /// Counts of what `run` wrote.
@@ -78,8 +86,9 @@ public struct TownSimulation: Sendable {
     public func run(into writer: LedgerWriter, includeRiskPoints: Bool = true) throws -> Summary {
         var summary = Summary()
         let defects = dirty ? DirtyDefect.plan(enterprises: enterprises) : [:]
+        let dynamics = dynamics
         for index in 0..<enterprises {
-            let sim = enterprise(at: index)
+            let sim = enterprise(at: index, dynamics: dynamics)
             if let defect = defects[index] {
                 try defect.write(sim, writer: writer, simulation: self)
                 summary.defects.append(defect)
@@ -101,8 +110,9 @@ public struct TownSimulation: Sendable {
     /// The whole town in memory (for tests and small towns).
     public func ledger() -> Ledger {
         var ents: [Enterprise] = [], events: [StatusEvent] = [], risk: [RiskObservation] = [], points: [RiskPoint] = []
+        let dynamics = dynamics
         for i in 0..<enterprises {
-            let s = enterprise(at: i)
+            let s = enterprise(at: i, dynamics: dynamics)
             ents.append(s.enterprise); events += s.events; risk += s.risk; points += s.points
         }
         return Ledger(enterprises: ents, statusEvents: events, risk: risk, riskPoints: points)
@@ -113,6 +123,10 @@ public struct TownSimulation: Sendable {
     /// Enterprise `index` (0-based) of the town, with all its records (clean, without defects,
     /// except the wrong check character of the `creditCodeCheck` defect's enterprise when dirty).
     public func enterprise(at index: Int) -> SimulatedEnterprise {
+        enterprise(at: index, dynamics: dynamics)
+    }
+
+    func enterprise(at index: Int, dynamics: RegimeDynamics) -> SimulatedEnterprise {
         var rng = SeededGenerator(seed: seed).split(stream: UInt64(index))
         let keys = campaign.keyIndustries
         // Make-up.
@@ -155,6 +169,9 @@ public struct TownSimulation: Sendable {
         var pace = community.pace * department.pace * industry.ease * size.ease * exp(frailty)
         if troubled { pace *= 0.6 }
         if keys.contains(industry.name) { pace *= 1.1 }
+        if dynamics.isHoldout(community: communityIndex, size: size.size, &rng) {
+            pace *= RegimeDynamics.Constants.holdoutPace
+        }
         let quality = 0.6 * frailty / 0.45 + 0.8 * rng.normal()
 
         // Status timeline.
@@ -215,13 +232,9 @@ public struct TownSimulation: Sendable {
             } else {
                 var week = cursor
                 while week <= lastDay {
-                    var h = baseHazard(week) * pace
-                    var cap = lastDay
-                    if let m = campaign.milestones.first(where: { $0.date >= week && $0.date.ordinal - week.ordinal < 56 }) {
-                        h *= 4; cap = min(cap, m.date)
-                    } else if week.endOfQuarter.ordinal - week.ordinal < 21 {
-                        h *= 2; cap = min(cap, week.endOfQuarter)
-                    }
+                    let weekly = dynamics.weekly(week, community: communityIndex, standardBase: baseHazard)
+                    let h = weekly.hazard * pace
+                    let cap = weekly.cap.map { min(lastDay, $0) } ?? lastDay
                     if rng.uniform() < 1 - exp(-h) {
                         completion = Day(ordinal: min(cap.ordinal, week.ordinal + rng.index(below: 7)))
                         break

@@ -1,26 +1,6 @@
 import Stats
 import Tabular
 
-/// A column of a trend table: its English snake_case name, Chinese name and meaning.
-public struct TrendColumn: Sendable, Hashable {
-    /// English snake_case header.
-    public let name: String
-    /// Chinese header.
-    public let chineseName: String
-    /// What the column holds (for the data dictionary).
-    public let meaning: String
-
-    /// A column.
-    public init(_ name: String, _ chineseName: String, _ meaning: String) {
-        self.name = name
-        self.chineseName = chineseName
-        self.meaning = meaning
-    }
-
-    /// The header in `language`.
-    public func header(_ language: Language) -> String { language == .en ? name : chineseName }
-}
-
 /// The single number formatter of the trend tables.
 ///
 /// Fixed-point with a column-specific number of decimals, `.` as the decimal separator whatever
@@ -36,33 +16,6 @@ public enum TrendFormat {
 
     /// `x` with `places` decimals.
     public static func fixed(_ x: Double, places: Int) -> String { CSVCell.fixed(x, places: places) }
-}
-
-/// A table of typed cells (`CSVCell`: numbers stay numbers) with bilingual headers, ready for
-/// the CSV writer.
-public struct TrendTable: Sendable, Hashable {
-    /// The columns.
-    public var columns: [TrendColumn]
-    /// The rows, each with one cell per column.
-    public var rows: [[CSVCell]]
-
-    /// A table.
-    public init(columns: [TrendColumn], rows: [[CSVCell]]) {
-        self.columns = columns
-        self.rows = rows
-    }
-
-    /// The header in `language`.
-    public func header(_ language: Language = .en) -> [String] { columns.map { $0.header(language) } }
-
-    /// Every row rendered as text.
-    public var textRows: [[String]] { rows.map { $0.map(\.formatted) } }
-
-    /// The cells of column `name` (English), for tests and consumers.
-    public func column(_ name: String) -> [CSVCell]? {
-        guard let j = columns.firstIndex(where: { $0.name == name }) else { return nil }
-        return rows.map { $0[j] }
-    }
 }
 
 private func percent(_ x: Double?) -> CSVCell { x.map { .decimal($0, places: TrendFormat.percentPlaces) } ?? .empty }
@@ -113,8 +66,11 @@ extension TrendTable {
     }
 
     /// The completion trend as a table; with `curves`, the growth-curve columns are appended
-    /// (each unit's parameters repeated on its rows, the fitted share per period end).
-    public static func completion(_ rows: [CompletionTrendRow], curves: [GroupGrowthCurve]? = nil) -> TrendTable {
+    /// (each unit's parameters repeated on its rows, the fitted share per period end). Labels
+    /// (grouping, the town and size units, yes/no, model names, notes) are in `language`.
+    public static func completion(_ rows: [CompletionTrendRow], curves: [GroupGrowthCurve]? = nil,
+                                  language: Language = .en) -> TrendTable {
+        let l = TrendLabels(language)
         let richards = curves?.contains { $0.model == .richards } ?? false
         var columns = completionColumns
         if curves != nil { columns += fitColumns(richards: richards) }
@@ -122,31 +78,31 @@ extension TrendTable {
         for c in curves ?? [] { byUnit[c.unit] = c }
         let cells = rows.map { r -> [CSVCell] in
             var row: [CSVCell] = [
-                .text(r.grouping), .text(r.unit), .text(r.periodEnd.description), .text(r.isPartialPeriod ? "true" : "false"),
+                .text(l.grouping(r.grouping)), .text(l.unit(r.unit)), .text(r.periodEnd.description), .text(l.flag(r.isPartialPeriod)),
                 integer(r.completed), integer(r.open), percent(r.sharePercent),
                 percent(r.wilsonLowerPercent), percent(r.wilsonUpperPercent),
                 integer(r.completions), integer(r.lapses), integer(r.closures), integer(r.netChange),
                 r.pacePerMonth.map { .decimal($0, places: TrendFormat.pacePlaces) } ?? .empty,
-                percent(r.schedulePercent), percent(r.gapPercent), .text(r.note),
+                percent(r.schedulePercent), percent(r.gapPercent), .text(l.note(r.note)),
             ]
             if let curves {
                 if let c = byUnit[r.unit] {
-                    row += [.text(c.model.rawValue), percent(c.fittedPercent(on: r.periodEnd)),
+                    row += [.text(l.model(c.model.rawValue)), percent(c.fittedPercent(on: r.periodEnd)),
                             percent(c.ceilingPercent), percent(c.ceilingSEPercent),
                             parameter(c.ratePerMonth), parameter(c.rateSE),
                             parameter(c.midpointMonths), parameter(c.midpointSEMonths),
                             c.midpointDate.map { .text($0.description) } ?? .empty]
                     if richards { row += [parameter(c.shape), parameter(c.shapeSE)] }
-                    row.append(.text(c.note))
+                    row.append(.text(l.note(c.note)))
                 } else {
                     let model = curves.first?.model.rawValue ?? ""
-                    row += [.text(model)] + Array(repeating: .empty, count: richards ? 10 : 8)
-                        + [.text("no fit for this unit")]
+                    row += [.text(l.model(model))] + Array(repeating: .empty, count: richards ? 10 : 8)
+                        + [.text(l.note("no fit for this unit"))]
                 }
             }
             return row
         }
-        return TrendTable(columns: columns, rows: cells)
+        return TrendTable(name: ("trend", "完成趋势"), columns: columns, rows: cells, language: language)
     }
 
     /// The key-industry benchmark columns.
@@ -164,13 +120,14 @@ extension TrendTable {
     ]
 
     /// The key-industry benchmark check as a table.
-    public static func benchmarks(_ rows: [KeyIndustryBenchmarkRow]) -> TrendTable {
-        TrendTable(columns: benchmarkColumns, rows: rows.map { r in
+    public static func benchmarks(_ rows: [KeyIndustryBenchmarkRow], language: Language = .en) -> TrendTable {
+        let l = TrendLabels(language)
+        return TrendTable(name: ("benchmarks", "重点行业标杆"), columns: benchmarkColumns, rows: rows.map { r in
             [.text(r.industry), .text(r.deadline.description), .text(r.evaluatedOn.description), .integer(r.benchmarkIDs.count),
-             .integer(r.openBenchmarks), .integer(r.completedBenchmarks), .text(r.status.rawValue),
+             .integer(r.openBenchmarks), .integer(r.completedBenchmarks), .text(l.verdict(r.status.rawValue)),
              .text(r.benchmarkIDs.joined(separator: "|")), .text(r.benchmarkNames.joined(separator: "|")),
-             .text(r.note)]
-        })
+             .text(l.note(r.note))]
+        }, language: language)
     }
 
     /// The time-to-completion summary columns.
@@ -187,12 +144,13 @@ extension TrendTable {
     ]
 
     /// Time to completion per unit as a table.
-    public static func timeToCompletion(_ rows: [TimeToCompletion]) -> TrendTable {
-        TrendTable(columns: timeToCompletionColumns, rows: rows.map { r in
-            [.text(r.unit), .integer(r.enterprises), .integer(r.completions), .integer(r.censored),
+    public static func timeToCompletion(_ rows: [TimeToCompletion], language: Language = .en) -> TrendTable {
+        let l = TrendLabels(language)
+        return TrendTable(name: ("time_to_completion", "完成用时"), columns: timeToCompletionColumns, rows: rows.map { r in
+            [.text(l.unit(r.unit)), .integer(r.enterprises), .integer(r.completions), .integer(r.censored),
              days(r.medianDays), days(r.medianLowerDays), days(r.medianUpperDays),
-             percent(r.completedPercentAtEnd), .text(r.note)]
-        })
+             percent(r.completedPercentAtEnd), .text(l.note(r.note))]
+        }, language: language)
     }
 
     /// The Kaplan–Meier curve columns.
@@ -208,16 +166,69 @@ extension TrendTable {
     ]
 
     /// Every unit's Kaplan–Meier curve as a long table.
-    public static func survivalCurves(_ rows: [TimeToCompletion]) -> TrendTable {
+    public static func survivalCurves(_ rows: [TimeToCompletion], language: Language = .en) -> TrendTable {
+        let l = TrendLabels(language)
         var cells: [[CSVCell]] = []
         for r in rows {
             guard let c = r.curve else { continue }
             for i in c.times.indices {
-                cells.append([.text(r.unit), days(c.times[i]), .integer(c.atRisk[i]), .integer(c.events[i]),
+                cells.append([.text(l.unit(r.unit)), days(c.times[i]), .integer(c.atRisk[i]), .integer(c.events[i]),
                               .integer(c.censored[i]), percent(100 * c.survival[i]),
                               percent(100 * c.lower[i]), percent(100 * c.upper[i])])
             }
         }
-        return TrendTable(columns: survivalCurveColumns, rows: cells)
+        return TrendTable(name: ("survival", "生存曲线"), columns: survivalCurveColumns, rows: cells, language: language)
     }
+}
+
+/// The labels of the trend tables in one language: grouping names, the town and size units,
+/// yes/no, model names, benchmark verdicts and notes (`ChineseMessages`).
+struct TrendLabels {
+    let language: Language
+    init(_ language: Language) { self.language = language }
+
+    func grouping(_ g: String) -> String {
+        guard language == .zh else { return g }
+        switch g {
+        case "town": return "全镇"
+        case "community": return "社区"
+        case "department": return "部门"
+        case "industry": return "行业"
+        case "size": return "企业规模"
+        case "progress": return "进度表"
+        default: return g
+        }
+    }
+
+    /// The town's unit and size classes in Chinese; other units (names from the ledger) as they are.
+    func unit(_ u: String) -> String {
+        guard language == .zh else { return u }
+        if u == TrendGrouping.townUnit { return "全镇" }
+        if u == TrendGrouping.blankUnit { return "（空白）" }
+        return EnterpriseSize(rawValue: u)?.chineseLabel ?? u
+    }
+
+    func flag(_ b: Bool) -> String { language == .zh ? (b ? "是" : "否") : (b ? "true" : "false") }
+
+    func model(_ m: String) -> String {
+        guard language == .zh else { return m }
+        switch m {
+        case "logistic": return "逻辑斯蒂"
+        case "gompertz": return "冈珀茨"
+        case "richards": return "理查兹"
+        default: return m
+        }
+    }
+
+    func verdict(_ v: String) -> String {
+        guard language == .zh else { return v }
+        switch v {
+        case "met": return "已达成"
+        case "not_met": return "未达成"
+        case "pending": return "未到期"
+        default: return v
+        }
+    }
+
+    func note(_ n: String) -> String { ChineseMessages.text(n, language) }
 }

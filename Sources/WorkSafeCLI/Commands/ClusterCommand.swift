@@ -128,7 +128,7 @@ struct ClusterCommand: ParsableCommand {
             var options = ClusterAnalysis.Options(
                 k: k ?? 4, kRange: kRange, standardization: standardize, nInit: nInit,
                 maxIterations: maxIter, tolerance: tol, seed: seed)
-            let language = output.lang, excel = output.excel
+            let language = output.lang
             if let features {
                 let table = try Self.readFeatures(features, encoding: data.encoding)
                 if let path = `init` {
@@ -141,12 +141,8 @@ struct ClusterCommand: ParsableCommand {
                 }
                 let json = try analysis.summaryJSON()
                 // Everything is computed; now write (all outputs published together).
-                let labels = analysis.labelsTable()
-                try outputs.csv("--output", excel: excel) { w in try OutputOptions.write(labels, to: w, language: language) }
-                let centersTable = analysis.centersTable()
-                try outputs.csv("--centers-output", excel: excel) { w in
-                    try OutputOptions.write(centersTable, to: w, language: language)
-                }
+                try output.write(analysis.labelsTable(language), to: outputs)
+                try output.write(analysis.centersTable(language), to: outputs, as: "--centers-output")
                 try outputs.bytes("--summary", [UInt8](json) + [0x0A])
             } else {
                 let ledger = try data.loadLedger(outputs: outputs)
@@ -163,16 +159,9 @@ struct ClusterCommand: ParsableCommand {
                     Messages.note("\(profile.unclustered.count) enterprise(s) without a risk.csv row\(quarter.map { " for \($0)" } ?? "") are not clustered")
                 }
                 let json = try profile.analysis.summaryJSON()
-                let labels = profile.enterpriseTable(language)
-                try outputs.csv("--output", excel: excel) { w in try OutputOptions.write(labels, to: w, language: language) }
-                let centersTable = profile.centersTable(language)
-                try outputs.csv("--centers-output", excel: excel) { w in
-                    try OutputOptions.write(centersTable, to: w, language: language)
-                }
-                let crossTable = profile.crossTableRows(language)
-                try outputs.csv("--crosstab", excel: excel) { w in
-                    try OutputOptions.write(crossTable, to: w, language: language)
-                }
+                try output.write(profile.enterpriseTable(language), to: outputs)
+                try output.write(profile.centersTable(language), to: outputs, as: "--centers-output")
+                try output.write(profile.crossTableRows(language), to: outputs, as: "--crosstab")
                 try outputs.bytes("--summary", [UInt8](json) + [0x0A])
             }
             try outputs.publish()

@@ -2,14 +2,7 @@ import Foundation
 import ArgumentParser
 import WorkSafe
 
-/// How `worksafe forecast` and `worksafe backtest` forecast.
-enum ForecastMethod: String, CaseIterable, ExpressibleByArgument {
-    /// Enterprise-level discrete-time hazard (cloglog IRLS) with Monte Carlo; needs a ledger.
-    case hazard
-    /// Binomial hazard on each unit's remaining pool; works on a progress table, and on a
-    /// ledger through its monthly completion counts (a cross-check of `hazard`).
-    case pool
-}
+extension ForecastMethod: ExpressibleByArgument {}
 
 /// Which units a forecast reports.
 enum ForecastLevels: String, CaseIterable, ExpressibleByArgument {
@@ -107,8 +100,23 @@ struct ForecastCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Forecast as of this day (default: the latest recorded day).", valueName: "date"))
     var asOf: Day?
 
+    @Flag(name: .long, help: "Print the pace model's estimates to standard error.")
+    var explain = false
+
     func validate() throws {
         if options.progress != nil && data.data != nil { throw ValidationError("give either --data or --progress, not both") }
+    }
+
+    static func explain(_ r: HazardForecast.Result) {
+        let names = ["level", "drift", "deadline_month", "month_before", "two_months_before", "quarter_end", "target_pull"]
+        for (i, n) in names.enumerated() {
+            Messages.note("pace \(n): \(String(format: "%.3f", r.paceState[i])) ± \(String(format: "%.3f", r.paceStateSD[i]))")
+        }
+        Messages.note("frailty variance: \(r.hazard.frailty)")
+        Messages.note("pace scales: level \(String(format: "%.3f", r.paceScales.level)), irregular \(String(format: "%.3f", r.paceScales.irregular)), community \(String(format: "%.3f", r.paceScales.community)), department \(String(format: "%.3f", r.paceScales.department))")
+        for (d, g) in r.futureGaps.sorted(by: { $0.key < $1.key }) {
+            Messages.note("target gap at the phase after \(d): \(String(format: "%.3f", g))")
+        }
     }
 
     func run() throws {
@@ -126,7 +134,10 @@ struct ForecastCommand: ParsableCommand {
                 case .hazard:
                     let bar = ProgressBar(label: "simulating")
                     defer { bar.finish() }
-                    rows = try options.hazardForecast(bar: bar).forecast(ledger: ledger, campaign: campaign, asOf: day).rows
+                    let result = try options.hazardForecast(bar: bar).forecast(ledger: ledger, campaign: campaign, asOf: day)
+                    rows = result.rows
+                    for note in result.notes { Messages.note(note.text(output.lang)) }
+                    if explain { Self.explain(result) }
                 case .pool:
                     rows = try options.poolForecast.forecast(
                         progress: options.progressRecords(from: ledger, campaign: campaign, asOf: day),
@@ -134,11 +145,7 @@ struct ForecastCommand: ParsableCommand {
                 }
             }
             if rows.isEmpty { Messages.note("no milestone after the as-of date: nothing to forecast") }
-            let chinese = output.lang == .zh
-            try output.withCSVWriter { w in
-                try OutputOptions.write(headers: ForecastTable.headers(chinese: chinese),
-                                        rows: ForecastTable.rows(rows, chinese: chinese), to: w)
-            }
+            try output.write(ForecastTable.table(rows, language: output.lang))
         }
     }
 }
@@ -220,23 +227,10 @@ struct BacktestCommand: ParsableCommand {
                         milestones: campaign.milestones, origins: days, forecast: options.poolForecast, binCount: bins)
                 }
             }
-            let chinese = output.lang == .zh
-            try output.withCSVWriter { w in
-                try OutputOptions.write(headers: BacktestTable.headers(BacktestTable.scoreColumns, chinese: chinese),
-                                        rows: BacktestTable.scoreRows(report), to: w)
-            }
-            if let reliability {
-                try OutputOptions.withCSVWriter(path: reliability, excel: output.excel) { w in
-                    try OutputOptions.write(headers: BacktestTable.headers(BacktestTable.reliabilityColumns, chinese: chinese),
-                                            rows: BacktestTable.reliabilityRows(report), to: w)
-                }
-            }
-            if let records {
-                try OutputOptions.withCSVWriter(path: records, excel: output.excel) { w in
-                    try OutputOptions.write(headers: BacktestTable.headers(BacktestTable.recordColumns, chinese: chinese),
-                                            rows: BacktestTable.recordRows(report, chinese: chinese), to: w)
-                }
-            }
+            try output.write(BacktestTable.scoreTable(report, language: output.lang))
+            try OutputOptions.write(BacktestTable.reliabilityTable(report, language: output.lang), to: reliability,
+                                    excel: output.excel)
+            try OutputOptions.write(BacktestTable.recordTable(report, language: output.lang), to: records, excel: output.excel)
         }
     }
 }

@@ -69,9 +69,7 @@ struct GradeCommand: ParsableCommand {
                     Messages.warning("risk.csv has no row for \(quarter); enterprises without risk points are blue by default")
                 }
             }
-            let table = EnterpriseRiskGrade.table(grades, language: output.lang)
-            let language = output.lang
-            try outputs.csv("--output", excel: output.excel) { w in try OutputOptions.write(table, to: w, language: language) }
+            try output.write(EnterpriseRiskGrade.table(grades, language: output.lang), to: outputs)
             try outputs.publish()
         }
     }
@@ -90,18 +88,5 @@ struct GradeCommand: ParsableCommand {
         } catch let error as RiskError {
             throw DataError.other("\(path): \(error)")
         }
-    }
-}
-
-extension OutputOptions {
-    /// Writes a risk table to `--output` (atomically) or stdout, headers in `--lang`.
-    func write(_ table: RiskTable) throws {
-        try withCSVWriter { w in try Self.write(table, to: w, language: lang) }
-    }
-
-    /// Writes a risk table to an open writer.
-    static func write(_ table: RiskTable, to w: CSVWriter, language: Language) throws {
-        try w.writeHeader(table.header(language))
-        for row in table.rows { try w.writeRow(row) }
     }
 }

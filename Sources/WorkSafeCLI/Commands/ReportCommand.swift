@@ -44,8 +44,14 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Town name shown in the title.", valueName: "name"))
     var town: String?
 
+    @Option(name: .long, help: ArgumentHelp("Also write every table behind the report to this workbook, one sheet each.", valueName: "file.xlsx"))
+    var workbook: String?
+
     func validate() throws {
         if output.output == nil { throw ValidationError("--output FILE is required (the report is an HTML file)") }
+        if let workbook, (try? OutputFormat.of(workbook)) != .workbook {
+            throw ValidationError("--workbook needs a file name ending in .xlsx, got '\(workbook)'")
+        }
         try SizeLimits.check("--k", k, maximum: SizeLimits.maximumClusters)
         try SizeLimits.scenarios(scenarios)
     }
@@ -53,7 +59,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try WorkSafeExit.guarding {
             let outputs = try CommandOutputs(
-                [("--output", output.destination), data.rejectsOutput],
+                [("--output", output.destination), ("--workbook", workbook), data.rejectsOutput],
                 inputs: data.ledgerInputFiles() + InputFile.list(("--rules", rules)))
             let campaign = try campaignOptions.campaign()
             let ruleSet = try AssessRulesFile.load(rules)
@@ -66,6 +72,7 @@ struct ReportCommand: ParsableCommand {
             let rendered = try report.render(ledger: ledger, campaign: campaign)
             for note in rendered.notes { Messages.note(note) }
             try outputs.text("--output", rendered.html, excel: output.excel)
+            try outputs.tables("--workbook", rendered.tables, excel: false)
             try outputs.publish()
             let annual = rendered.year.map { "annual \($0)" } ?? "no annual assessment"
             Messages.note("report as of \(rendered.asOf): bulletin \(rendered.quarter), \(annual) → \(output.output ?? "stdout")")

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import WorkSafe
 
+extension CampaignRegime: ExpressibleByArgument {}
+
 /// `worksafe simulate`: a synthetic town's ledger folder.
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +25,9 @@ struct SimulateCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Inject defects that validation must catch.")
     var dirty = false
+
+    @Option(name: .long, help: ArgumentHelp("How completions move through time (standard: the sample's dynamic).", valueName: "name"))
+    var regime: CampaignRegime = .standard
 
     @Option(name: .long, help: ArgumentHelp("First simulated day.", valueName: "date"))
     var start: String = "2023-01-01"
@@ -64,7 +69,7 @@ struct SimulateCommand: ParsableCommand {
                 throw UsageRefusal("\(enterprises) enterprises need about \(MemoryBudget.format(needed)) of disk, but \(MemoryBudget.format(free)) is free where --out \(out) is: use fewer --enterprises or another folder")
             }
             let simulation = TownSimulation(enterprises: enterprises, seed: seed, start: Day(iso: start)!,
-                                            end: Day(iso: end)!, dirty: dirty)
+                                            end: Day(iso: end)!, dirty: dirty, regime: regime)
             let writer = try LedgerWriter(folder: URL(fileURLWithPath: out), language: lang, byteOrderMark: excel,
                                           includeRiskPoints: riskPoints)
             do {

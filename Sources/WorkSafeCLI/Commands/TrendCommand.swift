@@ -62,22 +62,25 @@ struct TrendCommand: ParsableCommand {
                 guard let last = records.map(\.date).max() else { throw DataError.other("\(progress): no records") }
                 let trend = CompletionTrend(campaign: campaign, grouping: by, period: period, asOf: asOf ?? last)
                 let rows = trend.rows(from: records)
-                table = TrendTable.completion(rows, curves: curves(rows, campaign))
+                table = TrendTable.completion(rows, curves: curves(rows, campaign), language: output.lang)
             } else {
                 let ledger = try data.loadLedger(files: DataOptions.completionFiles, outputs: outputs)
                 let day = asOf ?? CompletionTrend.latestRecordedDay(in: ledger) ?? campaign.start
                 switch view {
                 case .completion:
                     let rows = CompletionTrend(campaign: campaign, grouping: by, period: period, asOf: day).rows(from: ledger)
-                    table = TrendTable.completion(rows, curves: curves(rows, campaign))
+                    table = TrendTable.completion(rows, curves: curves(rows, campaign), language: output.lang)
                 case .benchmarks:
-                    table = TrendTable.benchmarks(KeyIndustryBenchmarkCheck.rows(ledger: ledger, campaign: campaign, asOf: day))
+                    table = TrendTable.benchmarks(KeyIndustryBenchmarkCheck.rows(ledger: ledger, campaign: campaign, asOf: day),
+                                                  language: output.lang)
                 case .timeToCompletion:
                     table = TrendTable.timeToCompletion(
-                        TimeToCompletion.estimate(ledger: ledger, campaign: campaign, grouping: by, asOf: day))
+                        TimeToCompletion.estimate(ledger: ledger, campaign: campaign, grouping: by, asOf: day),
+                        language: output.lang)
                 case .survival:
                     table = TrendTable.survivalCurves(
-                        TimeToCompletion.estimate(ledger: ledger, campaign: campaign, grouping: by, asOf: day))
+                        TimeToCompletion.estimate(ledger: ledger, campaign: campaign, grouping: by, asOf: day),
+                        language: output.lang)
                 }
             }
             try output.write(table, to: outputs)

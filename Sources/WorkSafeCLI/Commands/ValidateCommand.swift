@@ -34,13 +34,10 @@ struct ValidateCommand: ParsableCommand {
                 rows = "\(r.ledger.enterprises.count) enterprise(s), \(r.ledger.allStatusEvents.count) status event(s), "
                     + "\(r.ledger.risk.count) risk row(s), \(r.ledger.riskPoints.count) risk point(s) accepted"
             }
-            let language = output.lang
-            try outputs.csv("--output", excel: output.excel) { w in try FindingsTable.write(findings, to: w, language: language) }
+            try output.write(FindingsTable.table(findings, language: output.lang), to: outputs)
             // Under --skip-invalid the rejects file is always rewritten: a header alone when
             // nothing was rejected, so that no stale list survives a clean run.
-            try outputs.csv("--rejects", excel: output.excel) { w in
-                try FindingsTable.writeRejects(rejects, to: w, language: language)
-            }
+            try output.write(FindingsTable.rejectsTable(rejects, language: output.lang), to: outputs, as: "--rejects")
             try outputs.publish()
             let errors = findings.filter { $0.severity == .error }.count
             Messages.note("\(errors) error(s), \(findings.count - errors) warning(s); \(rows)")

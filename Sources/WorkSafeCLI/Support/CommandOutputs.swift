@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import Tabular
+import WorkSafe
 
 /// Every file one run of a command writes, declared before anything is read and published
 /// together: all of them or none.
@@ -66,6 +67,7 @@ final class CommandOutputs {
         for (flag, path) in outputs {
             guard let path else { continue }
             guard !path.isEmpty else { throw UsageRefusal("\(flag) needs a file name, got an empty one") }
+            if path != "-" { _ = try OutputFormat.of(path) }
             var destination: OutputPath? = nil
             // What the output could clash on: its file (nil for a character device, which
             // several outputs may share) and, for a file path, its canonical name.
@@ -118,6 +120,19 @@ final class CommandOutputs {
             let writer = CSVWriter(to: sink, byteOrderMark: excel)
             try body(writer)
             try writer.flush()
+        }
+    }
+
+    /// Writes tables to `flag`'s output: an Excel workbook, one sheet per table, when its path
+    /// ends in `.xlsx`; otherwise CSV, which holds exactly one table (BOM when `excel`).
+    func tables(_ flag: String, _ tables: [OutputTable], excel: Bool) throws {
+        guard let path = path(of: flag) else { return }
+        if path != "-", try OutputFormat.of(path) == .workbook {
+            try write(flag) { sink in try OutputOptions.writeWorkbook(tables, to: sink) }
+        } else {
+            precondition(tables.count == 1, "a CSV output holds one table")
+            let table = tables[0]
+            try csv(flag, excel: excel) { w in try OutputOptions.write(table, to: w) }
         }
     }
 

@@ -56,12 +56,18 @@ struct DataOptions: ParsableArguments {
     /// risk data is neither read nor validated for them (`worksafe validate` checks it).
     static let completionFiles: Set<LedgerFile> = [.enterprises, .status]
 
-    /// The files of the ledger folder (all four names, present or not: an output must not
-    /// become part of the ledger either), as inputs for `CommandOutputs`. Nothing is read.
+    /// The files of the ledger folder, as inputs for `CommandOutputs`: the four tables' CSV
+    /// files and workbooks of their own (`status.csv`, `status.xlsx`), present or not — an
+    /// output must not become part of the ledger either — and every other workbook in the
+    /// folder (any of them may hold a table's sheet). Nothing is read.
     func ledgerInputFiles() -> [InputFile] {
         guard let folder = data ?? (try? BundledSample.folder())?.path else { return [] }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        return LedgerFile.allCases.map { InputFile(data == nil ? "the bundled sample" : "--data", prefix + $0.rawValue) }
+        let flag = data == nil ? "the bundled sample" : "--data"
+        let own = LedgerFile.allCases.flatMap { [$0.rawValue, $0.stem + ".xlsx"] }
+        let workbooks = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.lowercased().hasSuffix(".xlsx") && !own.contains($0) }.sorted()
+        return (own + workbooks).map { InputFile(flag, prefix + $0) }
     }
 
     /// `--rejects` as an output declaration for `CommandOutputs` (asked for under `--skip-invalid`).
@@ -110,11 +116,11 @@ struct DataOptions: ParsableArguments {
             Messages.note("\(warnings) warning(s) in the data; `worksafe validate` lists them")
         }
         guard skipInvalid else { return }
-        let write: (CSVWriter) throws -> Void = { w in try FindingsTable.writeRejects(rejects, to: w, language: .en) }
+        let table = FindingsTable.rejectsTable(rejects, language: Messages.language)
         if let outputs {
-            try outputs.csv("--rejects", excel: false, write)
+            try outputs.tables("--rejects", [table], excel: false)
         } else {
-            try OutputOptions.withCSVWriter(path: self.rejects, excel: false, write)
+            try OutputOptions.write(table, to: self.rejects, excel: false)
         }
         if !rejects.isEmpty {
             Messages.warning("left out \(rejects.count) invalid row(s); see \(self.rejects)")

@@ -5,8 +5,13 @@ import Darwin
 #endif
 import WorkSafe
 
-/// Messages and progress for people, on standard error (data goes to `--output` or stdout).
+/// Messages and progress for people, on standard error (data goes to `--output` or stdout),
+/// in the language of `--lang` (`ChineseMessages` has the Chinese of each English message).
 enum Messages {
+    /// The language of the messages: set from `--lang` when the command's options are
+    /// validated (`OutputOptions.validate()`), before anything is printed.
+    nonisolated(unsafe) static var language: Language = .en
+
     /// Writes one line to stderr.
     static func line(_ text: String) { raw(text + "\n") }
 
@@ -42,12 +47,16 @@ enum Messages {
         (u.value < 0x20 && u.value != 0x0A && u.value != 0x09) || (0x7F...0x9F).contains(u.value)
     }
 
-    /// `worksafe: error: …`.
-    static func error(_ text: String) { line("worksafe: error: \(text)") }
-    /// `worksafe: warning: …`.
-    static func warning(_ text: String) { line("worksafe: warning: \(text)") }
+    /// `worksafe: error: …` (`worksafe: 错误: …`).
+    static func error(_ text: String) {
+        line("worksafe: \(language.pick("error", "错误")): \(ChineseMessages.text(text, language))")
+    }
+    /// `worksafe: warning: …` (`worksafe: 警告: …`).
+    static func warning(_ text: String) {
+        line("worksafe: \(language.pick("warning", "警告")): \(ChineseMessages.text(text, language))")
+    }
     /// `worksafe: …`.
-    static func note(_ text: String) { line("worksafe: \(text)") }
+    static func note(_ text: String) { line("worksafe: \(ChineseMessages.text(text, language))") }
 
     /// How many findings are printed before the rest are summarised.
     static let findingLimit = 40
@@ -56,9 +65,9 @@ enum Messages {
     static func report(_ error: DataError) {
         if case .invalidLedger(let findings) = error {
             let errors = findings.filter { $0.severity == .error }
-            for f in errors.prefix(findingLimit) { line(f.description) }
+            for f in errors.prefix(findingLimit) { line(f.description(language)) }
             if errors.count > findingLimit {
-                line("… and \(errors.count - findingLimit) more; `worksafe validate --output findings.csv` lists them all")
+                line(ChineseMessages.text("… and \(errors.count - findingLimit) more; `worksafe validate --output findings.csv` lists them all", language))
             }
         }
         self.error(error.description)

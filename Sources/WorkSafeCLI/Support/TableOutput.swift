@@ -1,39 +1,77 @@
+import ArgumentParser
+import Foundation
+import Spreadsheet
 import Tabular
 import WorkSafe
 
-// Every table of worksafe holds `CSVCell`s (numbers stay numbers, text is guarded against
-// formula injection); these write them to `--output` (atomically) or stdout.
+// The one output path of every table worksafe writes (`OutputTable`): standard output gets
+// CSV; a file gets CSV, or an Excel workbook when its name ends in `.xlsx` (one sheet per
+// table, ids as text, dates as dates: `WorkbookWriter`). Every file is written atomically, so a
+// failed command leaves nothing half-written.
+
+/// What a file name asks for.
+enum OutputFormat: Equatable {
+    case csv, workbook
+
+    /// `.xlsx` (any case) is a workbook; `.xls`, `.xlsm`, `.xlsb`, `.ods` are refused (worksafe
+    /// writes neither); anything else is CSV.
+    ///
+    /// - Throws: `ValidationError` (exit 64) for a spreadsheet format worksafe does not write.
+    static func of(_ path: String) throws -> OutputFormat {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        switch ext {
+        case "xlsx": return .workbook
+        case "xls", "xlsm", "xlsb", "ods", "et":
+            throw ValidationError("\(path): worksafe writes .xlsx workbooks or CSV, not .\(ext); name the file .xlsx or .csv")
+        default: return .csv
+        }
+    }
+}
 
 extension OutputOptions {
-    /// Writes a trend table, headers in `--lang`.
-    func write(_ table: TrendTable) throws {
-        try withCSVWriter { w in try Self.write(headers: table.header(lang), rows: table.rows, to: w) }
+    /// Writes `table` to `--output` (CSV or workbook by the extension) or stdout (CSV).
+    func write(_ table: OutputTable) throws {
+        try Self.write([table], to: output, excel: excel)
     }
 
-    /// Writes a labeled table (its headers are already in the chosen language).
-    func write(_ table: LabeledTable) throws {
-        try withCSVWriter { w in try Self.write(headers: table.headers, rows: table.rows, to: w) }
+    /// Stages `table` as `flag` (default `--output`) of `outputs`: CSV, or a workbook when the
+    /// flag's path ends in `.xlsx`; BOM under `--excel`.
+    func write(_ table: OutputTable, to outputs: CommandOutputs, as flag: String = "--output") throws {
+        try outputs.tables(flag, [table], excel: excel)
     }
 
-    /// Stages a trend table as `--output` of `outputs`, headers in `--lang`.
-    func write(_ table: TrendTable, to outputs: CommandOutputs) throws {
-        let headers = table.header(lang), rows = table.rows
-        try outputs.csv("--output", excel: excel) { w in try Self.write(headers: headers, rows: rows, to: w) }
+    /// Writes `tables` to `path` (`nil` or `-`: stdout) through `CommandOutputs` (through
+    /// symbolic links, in place for FIFOs and devices, atomically for files). A workbook gets
+    /// one sheet per table; CSV takes exactly one table (a programmer error otherwise). `excel`
+    /// adds a BOM to CSV.
+    ///
+    /// - Throws: `UsageRefusal` for a path that cannot be written, `ValidationError` for an
+    ///   unsupported spreadsheet extension, `WorkbookError` or `TabularIOError` when writing
+    ///   fails (the destination is then untouched).
+    static func write(_ tables: [OutputTable], to path: String?, excel: Bool) throws {
+        let outputs = try CommandOutputs([("--output", path ?? "-")])
+        try outputs.tables("--output", tables, excel: excel)
+        try outputs.publish()
     }
 
-    /// Stages a labeled table as `flag` (default `--output`) of `outputs`.
-    func write(_ table: LabeledTable, to outputs: CommandOutputs, as flag: String = "--output") throws {
-        try outputs.csv(flag, excel: excel) { w in try Self.write(table, to: w) }
+    /// Writes one table to `path` (`nil`: nothing).
+    static func write(_ table: OutputTable, to path: String?, excel: Bool) throws {
+        guard let path else { return }
+        try write([table], to: path, excel: excel)
     }
 
-    /// Writes headers and rows to an open writer.
-    static func write(headers: [String], rows: [[CSVCell]], to w: CSVWriter) throws {
-        try w.writeHeader(headers)
-        for row in rows { try w.writeRow(row) }
+    /// Writes `tables` as the sheets of a workbook to `sink`.
+    static func writeWorkbook(_ tables: [OutputTable], to sink: any ByteSink) throws {
+        let writer = try WorkbookWriter()
+        for table in tables {
+            try writer.addSheet(table.sheetName, columns: table.sheetColumns, rows: table.rows)
+        }
+        try writer.finish(into: sink)
     }
 
-    /// Writes a labeled table to an open writer.
-    static func write(_ table: LabeledTable, to w: CSVWriter) throws {
-        try write(headers: table.headers, rows: table.rows, to: w)
+    /// Writes a table's headers and rows to an open CSV writer.
+    static func write(_ table: OutputTable, to w: CSVWriter) throws {
+        try w.writeHeader(table.headers)
+        for row in table.rows { try w.writeRow(row) }
     }
 }

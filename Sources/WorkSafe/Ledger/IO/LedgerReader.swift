@@ -48,26 +48,30 @@ public struct LedgerReadResult: Sendable {
 /// belong to a rejected enterprise are rejected too (listed in `rejects`, not in `findings`).
 /// A missing `risk.csv` is read as no observations.
 public enum LedgerReader {
-    /// Reads and validates the folder.
+    /// Reads and validates the folder. A table may be a CSV file or a workbook's sheet
+    /// (`enterprises.xlsx`, or a sheet named 企业台账 / enterprises… of any workbook in the
+    /// folder; see `LedgerSources`); both go through the same validation, and findings in a
+    /// workbook point at its cells (`企业台账!C17`).
     ///
-    /// Each file is streamed (`CSVRowStream`): memory is the largest file's bytes plus the
+    /// Each file is streamed (`CSVRowStream`, or `WorksheetRowSource` inflating the sheet as it
+    /// goes): memory is the largest CSV file's bytes (or one chunk of a sheet) plus the
     /// ledger built, with repeated text (community, department, industry, ids in the other
     /// files) stored once.
     ///
     /// - Complexity: O(total rows · log) — one pass per file plus hashing and the ledger's sort.
     /// - Throws: `DataError` when `enterprises.csv` or `status.csv` is missing, or a file cannot
-    ///   be parsed at all (encoding, quoting, a missing required column).
+    ///   be parsed at all (encoding, quoting, a missing required column, a malformed workbook).
     public static func read(folder: URL, options: LedgerReadOptions = LedgerReadOptions())
         throws(DataError) -> LedgerReadResult
     {
-        try read(options: options) { file throws(DataError) -> CSVRowStream? in
-            let url = folder.appendingPathComponent(file.rawValue)
-            guard FileManager.default.fileExists(atPath: url.path) else {
+        // Each table from its CSV file or from a workbook's sheet (LedgerSources).
+        var sources = LedgerSources(folder: folder, encoding: options.encoding)
+        return try read(options: options) { file throws(DataError) -> (any TableRowSource)? in
+            guard let source = try sources.source(for: file) else {
                 if file == .risk || file == .riskPoints { return nil }
                 throw .missingFile(folder: folder.path, file: file.rawValue)
             }
-            do throws(CSVError) { return try CSVRowStream(contentsOf: url, encoding: options.encoding) }
-            catch { throw .csv(error) }
+            return source
         }
     }
 
@@ -80,7 +84,7 @@ public enum LedgerReader {
     public static func read(files: [LedgerFile: [UInt8]], options: LedgerReadOptions = LedgerReadOptions())
         throws(DataError) -> LedgerReadResult
     {
-        try read(options: options) { file throws(DataError) -> CSVRowStream? in
+        try read(options: options) { file throws(DataError) -> (any TableRowSource)? in
             guard let bytes = files[file] else {
                 if file == .risk || file == .riskPoints { return nil }
                 throw .missingFile(folder: "(memory)", file: file.rawValue)
@@ -92,12 +96,13 @@ public enum LedgerReader {
 
     /// The validation pass over whatever `table` supplies (`nil`: an optional file is absent).
     static func read(options: LedgerReadOptions,
-                     table: (LedgerFile) throws(DataError) -> CSVRowStream?) throws(DataError) -> LedgerReadResult
+                     table: (LedgerFile) throws(DataError) -> (any TableRowSource)?) throws(DataError) -> LedgerReadResult
     {
         var state = State(today: options.today)
         // Each file is opened, validated and released before the next (one file's bytes at a time).
         func load(_ file: LedgerFile, _ body: (inout State, CSVRow, CSVColumnMap) -> Void) throws(DataError) {
             guard options.files.contains(file), let t = try table(file) else { return }
+            if file == .enterprises { state.enterprisesPlace = t.sheet.map { "\(t.file) sheet \($0)" } ?? t.file }
             do throws(CSVError) {
                 let map = try LedgerColumns.schema(LedgerColumns.columns(of: file)).bind(t)
                 try t.forEachRow { row in body(&state, row, map) }
@@ -149,6 +154,8 @@ public enum LedgerReader {
         var sizeLabels: [String: EnterpriseSize?] = [:]
         /// Ids whose enterprise row was rejected → line.
         var rejectedIDs: [String: Int] = [:]
+        /// Where the enterprises came from, for messages (`enterprises.csv`, `台账.xlsx sheet 企业台账`).
+        var enterprisesPlace = LedgerFile.enterprises.rawValue
 
         init(today: Day) { self.today = today }
 
@@ -172,7 +179,7 @@ public enum LedgerReader {
             guard let id else { return nil }
             if let entry = accepted[id] { return entry.index }
             if rejectedIDs[id] == nil {
-                c.add("id", .error, .unknownEnterprise, "\(id) is not in enterprises.csv")
+                c.add("id", .error, .unknownEnterprise, "\(id) is not in \(enterprisesPlace)")
             }
             return nil
         }
@@ -182,7 +189,7 @@ public enum LedgerReader {
             findings += c.findings
             rejects.append(RejectedRow(file: c.file, line: c.line, enterpriseID: id,
                                        rule: .unknownEnterprise,
-                                       reason: "its enterprise (enterprises.csv line \(rejectedIDs[id]!)) was rejected",
+                                       reason: "its enterprise (\(enterprisesPlace) line \(rejectedIDs[id]!)) was rejected",
                                        fields: c.fields))
         }
 

@@ -69,17 +69,22 @@ public struct LedgerFinding: Hashable, Sendable, CustomStringConvertible {
     public var rule: LedgerRule
     /// What is wrong, in plain words.
     public var message: String
+    /// For a table read from a workbook: the cell (`企业台账!C17`, `企业台账!17:17` for the whole
+    /// row); empty for CSV, where `file` and `line` say where.
+    public var cell: String
 
     /// A finding.
     public init(file: String, line: Int, column: String, enterpriseID: String,
-                severity: FindingSeverity, rule: LedgerRule, message: String) {
+                severity: FindingSeverity, rule: LedgerRule, message: String, cell: String = "") {
         self.file = file; self.line = line; self.column = column; self.enterpriseID = enterpriseID
-        self.severity = severity; self.rule = rule; self.message = message
+        self.severity = severity; self.rule = rule; self.message = message; self.cell = cell
     }
 
-    /// `status.csv:12: score: error [score_out_of_range] score 135 is outside 0–100`.
+    /// `status.csv:12: score: error [score_out_of_range] score 135 is outside 0–100`; in a
+    /// workbook `台账.xlsx: 状态!D12: score: error […] …`.
     public var description: String {
-        "\(file):\(line):\(column.isEmpty ? "" : " \(column):") \(severity.rawValue) [\(rule.rawValue)] \(message)"
+        let place = cell.isEmpty ? "\(file):\(line):" : "\(file): \(cell):"
+        return "\(place)\(column.isEmpty ? "" : " \(column):") \(severity.rawValue) [\(rule.rawValue)] \(message)"
     }
 }
 

@@ -23,7 +23,8 @@ struct RowChecker {
 
     mutating func add(_ key: String, _ severity: FindingSeverity, _ rule: LedgerRule, _ message: String) {
         findings.append(LedgerFinding(file: row.file, line: line, column: key.isEmpty ? "" : map.name(of: key),
-                                      enterpriseID: enterpriseID, severity: severity, rule: rule, message: message))
+                                      enterpriseID: enterpriseID, severity: severity, rule: rule, message: message,
+                                      cell: row.location(column: key.isEmpty ? nil : map[key]) ?? ""))
     }
 
     /// Whether the file has the column.
@@ -88,7 +89,7 @@ struct RowChecker {
             enterpriseID = raw
             if raw.utf8.contains(0x45) && EnterpriseID.looksLikeScientificNotation(raw) {
                 add("id", .error, .excelMangledNumber,
-                    "id \"\(raw)\" is a number Excel wrote in scientific notation; the code is lost — re-export with the column formatted as text")
+                    "id \"\(raw)\" is a number in scientific notation (Excel stored the code as a number); the code is lost — re-export with the column formatted as text")
                 return nil
             }
             return finishID(raw, raw: raw, checkCreditCode: checkCreditCode)
@@ -97,7 +98,7 @@ struct RowChecker {
         if EnterpriseID.looksLikeScientificNotation(raw) {
             enterpriseID = raw
             add("id", .error, .excelMangledNumber,
-                "id \"\(raw)\" is a number Excel wrote in scientific notation; the code is lost — re-export with the column formatted as text")
+                "id \"\(raw)\" is a number in scientific notation (Excel stored the code as a number); the code is lost — re-export with the column formatted as text")
             return nil
         }
         let id = EnterpriseID.normalize(raw)
