@@ -14,7 +14,7 @@ import Testing
 
     @Test func aYearBeforeTheCampaignIsRefused() {
         #expect(throws: AssessmentError.periodBeforeCampaign(period: "2019", campaignStart: Campaign.townPlan.start,
-                                                             assessable: "2023 to 2026")) {
+                                                             assessable: "2023–2026")) {
             try AssessmentPeriod.check(year: 2019, ledger: Self.sample, campaign: .townPlan)
         }
         #expect(throws: AssessmentError.self) {
@@ -25,7 +25,7 @@ import Testing
     @Test func aYearAfterTheDataIsRefused() throws {
         let last = try #require(Self.sample.lastRecordedDay)
         #expect(last.year == 2026)
-        #expect(throws: AssessmentError.periodAfterData(period: "2030", lastRecordedDay: last, assessable: "2023 to 2026")) {
+        #expect(throws: AssessmentError.periodAfterData(period: "2030", lastRecordedDay: last, assessable: "2023–2026")) {
             try AssessmentPeriod.check(year: 2030, ledger: Self.sample, campaign: .townPlan)
         }
         #expect(throws: AssessmentError.self) {

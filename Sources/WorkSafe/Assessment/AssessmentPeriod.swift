@@ -16,8 +16,8 @@ public enum AssessmentPeriod {
 
     /// Throws unless `quarter` overlaps the campaign and the data.
     public static func check(_ quarter: Quarter, ledger: Ledger, campaign: Campaign) throws(AssessmentError) {
-        let range: String? = lastDay(ledger).map { end in
-            campaign.start.quarter <= end.quarter ? "\(campaign.start.quarter) to \(end.quarter)" : "none"
+        let range: String? = lastDay(ledger).flatMap { end in
+            campaign.start.quarter <= end.quarter ? "\(campaign.start.quarter)–\(end.quarter)" : nil
         }
         try check(quarter.description, first: quarter.firstDay, last: quarter.lastDay,
                   ledger: ledger, campaign: campaign, range: range)
@@ -39,8 +39,8 @@ public enum AssessmentPeriod {
     }
 
     private static func years(ledger: Ledger, campaign: Campaign) -> String? {
-        lastDay(ledger).map { end in
-            campaign.start.year <= end.year ? "\(campaign.start.year) to \(end.year)" : "none"
+        lastDay(ledger).flatMap { end in
+            campaign.start.year <= end.year ? "\(campaign.start.year)–\(end.year)" : nil
         }
     }
 
