@@ -13,6 +13,11 @@ import Testing
         ["simulate", "--enterprises", "100000001", "--seed", "1", "--out", "/tmp/never"],
         ["report", "--scenarios", "99999999999", "--output", "/tmp/never.html"],
         ["assess", "--quarter", "2024Q3", "--scenarios", "10000001"], ["report", "--k", "10001", "--output", "/tmp/never.html"],
+        ["forecast", "--scenarios", "99999999999", "--output", "/tmp/never"], ["forecast", "--scenarios", "\(Int.max)"],
+        ["forecast", "--scenarios", "100000000"], ["forecast", "--threads", "99999999999"],
+        ["backtest", "--scenarios", "99999999999", "--output", "/tmp/never"],
+        ["backtest", "--regimes", "standard", "--enterprises", "99999999999", "--output", "/tmp/never"],
+        ["backtest", "--regimes", "standard", "--seeds", (1...101).map(String.init).joined(separator: ",")],
     ])
     func sizeFlagsAreBounded(arguments: [String]) throws {
         let r = try runWorksafe(arguments)
@@ -28,6 +33,39 @@ import Testing
         if r.status == 64 {
             #expect(r.stderr.contains("of disk") && r.stderr.contains("--enterprises"), "\(r.stderr)")
         }
+    }
+
+    @Test func aScenarioCountWrittenAsAFloatIsRefused() throws {
+        for command in ["forecast", "backtest"] {
+            let r = try runWorksafe([command, "--scenarios", "1e8"])
+            #expect(r.status == 64, "\(r.stderr)")
+            #expect(r.stderr.contains("'1e8' is invalid for '--scenarios"), "\(r.stderr)")
+        }
+        let seeds = try runWorksafe(["backtest", "--regimes", "standard", "--seeds", "1e8"])
+        #expect(seeds.status == 64 && seeds.stderr.contains("--seeds: '1e8' is not a seed"), "\(seeds.stderr)")
+    }
+
+    // MARK: - Item 3: every output of backtest published together
+
+    @Test func backtestOutputsAreAllOrNothing() throws {
+        let folder = try temporaryFolder()
+        let scores = folder.appendingPathComponent("bt.csv").path
+        let args = ["backtest", "--origins", "2023-06-30", "--scenarios", "20", "--output", scores]
+        let refused = try runWorksafe(args + ["--reliability", folder.path])
+        #expect(refused.status == 64, "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scores))
+        let sample = try runWorksafe(["simulate", "--enterprises", "150", "--seed", "5", "--out", folder.appendingPathComponent("town").path])
+        #expect(sample.status == 0, "\(sample.stderr)")
+        let status = folder.appendingPathComponent("town/status.csv").path
+        let before = try Data(contentsOf: URL(fileURLWithPath: status))
+        let input = try runWorksafe(["backtest", "--data", folder.appendingPathComponent("town").path, "--scenarios", "20",
+                                     "--output", scores, "--records", status])
+        #expect(input.status == 64 && input.stderr.contains("is the input file"), "\(input.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: status)) == before)
+        #expect(!FileManager.default.fileExists(atPath: scores))
+        let regimes = try runWorksafe(["backtest", "--regimes", "standard", "--seeds", "1", "--enterprises", "100",
+                                       "--scenarios", "20", "--output", scores, "--records", scores])
+        #expect(regimes.status == 64 && regimes.stderr.contains("both write to the same file"), "\(regimes.stderr)")
     }
 
     // MARK: - Item 7: periods outside the campaign and the data
@@ -115,6 +153,23 @@ import Testing
         let r = try runWorksafe(["report", "--data", town.path, "--as-of", "2024-09-30", "--scenarios", "50",
                                  "--output", try temporaryFolder().appendingPathComponent("r.html").path])
         #expect(r.status == 0, "\(r.stderr)")
+        for method in ["hazard", "pool"] {
+            let f = try runWorksafe(["forecast", "--data", town.path, "--method", method, "--scenarios", "50"])
+            #expect(f.status == 0, "\(f.stderr)")
+            #expect(f.stderr.contains("No forecast: forecast: not enough history"), "\(f.stderr)")
+            #expect(f.stdout.hasPrefix("level,unit,milestone_date") && f.stdout.split(separator: "\n").count == 1, "\(f.stdout)")
+            let reliability = try temporaryFolder().appendingPathComponent("rel.csv")
+            let b = try runWorksafe(["backtest", "--data", town.path, "--method", method, "--scenarios", "50",
+                                     "--reliability", reliability.path])
+            #expect(b.status == 0, "\(b.stderr)")
+            #expect(b.stderr.contains("No backtest:"), "\(b.stderr)")
+            #expect(b.stdout.hasPrefix("method,forecasts,brier_score"), "\(b.stdout)")
+            #expect(try String(contentsOf: reliability, encoding: .utf8).hasPrefix("method,bin_lower"))
+        }
+        // Origins the user asked for that cannot be forecast stay an error.
+        let asked = try runWorksafe(["backtest", "--data", town.path, "--origins", "2022-03-31", "--scenarios", "50"])
+        #expect(asked.status == 65, "\(asked.stderr)")
+        #expect(asked.stderr.contains("at 2022-03-31: no month since the campaign start"), "\(asked.stderr)")
     }
 
     // MARK: - Item 13: messages

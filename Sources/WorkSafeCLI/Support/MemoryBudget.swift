@@ -5,6 +5,7 @@ import Darwin
 #endif
 import ArgumentParser
 import Foundation
+import WorkSafe
 
 /// The memory a run may take, checked before a size flag makes it allocate: a run whose
 /// estimate exceeds what the machine has available is refused with a message (exit 64)
@@ -89,8 +90,17 @@ enum MemoryBudget {
 /// Upper bounds of the size flags, checked in `validate()` (exit 64). Each is far above any
 /// real use and low enough that the run finishes and its memory can be estimated.
 enum SizeLimits {
-    /// `--scenarios` of `assess` and `report`: 10 million (the forecast's default is 1,000).
-    static let maximumScenarios = 10_000_000
+    /// `--scenarios` of `forecast`, `backtest`, `assess` and `report`: the forecasts' own bound
+    /// (`HazardForecast.maximumScenarios`, 1 million; the default is 1,000).
+    static let maximumScenarios = HazardForecast.maximumScenarios
+    /// `--threads`: 1,024 worker threads (one per core is what helps).
+    static let maximumThreads = 1_024
+    /// `backtest --regimes --enterprises`: 200,000 enterprises per simulated town.
+    static let maximumRegimeEnterprises = 200_000
+    /// `backtest --regimes --seeds`: 100 towns per regime.
+    static let maximumSeeds = 100
+    /// `backtest --origins`: 1,000 forecast origins (a quarter end each is 4 a year).
+    static let maximumOrigins = 1_000
     /// `--n-init`: 1,000 restarts (scikit-learn's default is 10, or 1 with k-means++ "auto").
     static let maximumRestarts = 1_000
     /// `--max-iter`: 100,000 Lloyd iterations per restart (scikit-learn's default is 300).
@@ -106,7 +116,7 @@ enum SizeLimits {
         if value > maximum { throw ValidationError("\(flag) must be at most \(maximum), got \(value)") }
     }
 
-    /// `--scenarios` of the assessment's forecast.
+    /// `--scenarios` of a forecast.
     static func scenarios(_ value: Int) throws {
         try check("--scenarios", value, maximum: maximumScenarios)
     }
