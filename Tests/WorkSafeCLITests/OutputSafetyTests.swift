@@ -212,7 +212,8 @@ import Testing
         let commands: [[String]] = [
             ["validate"], ["trend"], ["grade"], ["cluster", "--crosstab", "/dev/null", "--summary", "/dev/null"],
             ["assess", "--year", "2024", "--vetoes", "/dev/null"], ["assess", "--print-rules"], ["grade", "--print-rules"],
-            ["validate", "--skip-invalid", "--rejects", "/dev/null"],
+            ["validate", "--skip-invalid", "--rejects", "/dev/null"], ["forecast", "--as-of", "2024-06-30", "--scenarios", "20"],
+            ["backtest", "--origins", "2024-06-30", "--scenarios", "20", "--reliability", "/dev/null", "--records", "/dev/null"],
         ]
         for c in commands {
             let r = try runWorksafe(c + ["--output", "/dev/null"])
