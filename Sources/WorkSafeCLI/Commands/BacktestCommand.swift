@@ -16,7 +16,7 @@ struct BacktestCommand: ParsableCommand {
             has passed by the end of the data. --output gets the scores per method (model, \
             linear_pace, linear_pace_smoothed); --reliability and --records get the reliability \
             table and every scored forecast. --regimes simulates towns of --enterprises under each \
-            regime for each of --seeds and scores them per regime (both methods with --method all). \
+            regime for each of --seeds and scores them per regime (both methods unless --method names one). \
             Columns: docs/forecast.md.
             """)
 
@@ -170,7 +170,8 @@ struct BacktestCommand: ParsableCommand {
                                       methods: methods, campaign: campaign, hazard: hazard,
                                       pool: options.poolForecast, bins: bins)
         let results = try backtest.run { regime, seed, method in
-            Messages.note("backtested \(regime.rawValue) town \(seed) (\(method.rawValue))")
+            Messages.note(output.lang.pick("backtested \(regime.rawValue) town \(seed) (\(method.rawValue))",
+                                           "已回测：\(regime.chineseName) 模拟镇 \(seed)（\(method.chineseName)）"))
         }
         try output.write(BacktestTable.regimeTable(results, language: output.lang), to: outputs)
         try output.write(BacktestTable.regimeReliabilityTable(results, language: output.lang), to: outputs,

@@ -103,18 +103,6 @@ struct ForecastCommand: ParsableCommand {
         if options.progress != nil && data.data != nil { throw ValidationError("give either --data or --progress, not both") }
     }
 
-    static func explain(_ r: HazardForecast.Result) {
-        let names = ["level", "drift", "deadline_month", "month_before", "two_months_before", "quarter_end", "target_pull"]
-        for (i, n) in names.enumerated() {
-            Messages.note("pace \(n): \(String(format: "%.3f", r.paceState[i])) ± \(String(format: "%.3f", r.paceStateSD[i]))")
-        }
-        Messages.note("frailty variance: \(r.hazard.frailty)")
-        Messages.note("pace scales: level \(String(format: "%.3f", r.paceScales.level)), irregular \(String(format: "%.3f", r.paceScales.irregular)), community \(String(format: "%.3f", r.paceScales.community)), department \(String(format: "%.3f", r.paceScales.department))")
-        for (d, g) in r.futureGaps.sorted(by: { $0.key < $1.key }) {
-            Messages.note("target gap at the phase after \(d): \(String(format: "%.3f", g))")
-        }
-    }
-
     func run() throws {
         try WorkSafeExit.guarding {
             let outputs = try CommandOutputs([("--output", output.destination), data.rejectsOutput],
@@ -132,6 +120,9 @@ struct ForecastCommand: ParsableCommand {
                     let ledger = try data.loadLedger(files: DataOptions.completionFiles, outputs: outputs)
                     let day = asOf ?? CompletionTrend.latestRecordedDay(in: ledger) ?? campaign.start
                     try options.requireMemory(ledger: ledger, milestones: campaign.milestones.filter { $0.date > day }.count)
+                    for line in ForecastExplanation.passedMilestones(campaign, ledger: ledger, asOf: day, language: output.lang) {
+                        Messages.note(line)
+                    }
                     switch options.effectiveMethod {
                     case .hazard:
                         let bar = ProgressBar(label: "simulating")
@@ -139,7 +130,7 @@ struct ForecastCommand: ParsableCommand {
                         let result = try options.hazardForecast(bar: bar).forecast(ledger: ledger, campaign: campaign, asOf: day)
                         rows = result.rows
                         for note in result.notes { Messages.note(note.text(output.lang)) }
-                        if explain { Self.explain(result) }
+                        if explain { ForecastExplanation.lines(result, language: output.lang).forEach { Messages.note($0) } }
                     case .pool:
                         rows = try options.poolForecast.forecast(
                             progress: ledger.monthlyProgress(campaign: campaign, levels: options.by.levels, through: day),
