@@ -450,7 +450,7 @@ public enum LogisticRegressionError: Error, Equatable, Sendable, CustomStringCon
         case let .negativeWeight(row, value):
             return "logistic regression: weight \(value) at row \(row) is negative"
         case let .tooFewObservations(rows, columns):
-            return "logistic regression: \(rows) rows cannot identify \(columns) coefficients"
+            return "logistic regression: \(rows) observation\(rows == 1 ? "" : "s") cannot determine \(columns) coefficient\(columns == 1 ? "" : "s") (it needs more observations than coefficients)"
         case let .rankDeficient(detail):
             return "logistic regression: the design is rank deficient (collinear columns): \(detail)"
         case let .perfectSeparation(iterations):
