@@ -151,102 +151,45 @@ extension CSVReader {
 
     /// The streaming reader, with column `labelColumn` (when given) read as text: its cells are
     /// the `labels` (its numeric column is all NaN).
+    ///
+    /// The data records are read chunk by chunk: plain records by the C loop, the others by
+    /// `generalRecord`. A record that reaches the end of the window before the input ends is
+    /// rolled back (its line count too) and carried into the next window; a line end's CR at the
+    /// window's end waits for the next byte (CRLF counts once), and so does a quote there (it may
+    /// be the first of an escaped "").
     static func numericColumns<Source: ByteChunkSource>(from source: inout Source, file: String,
                                                         encoding requested: TextEncoding, tuning: NumericReadTuning,
                                                         labelColumn: Int?) throws(CSVError)
         -> (table: NumericColumns, labels: [String]) {
         var window = ChunkWindow(chunkSize: tuning.chunkSize)
         try window.refill(keepingFrom: 0, from: &source)
-
-        // A UTF-8 byte-order mark, then the header record (kept whole in the window).
-        var start = 0
-        let hasBOM = window.count >= 3 && window.base[0] == 0xEF && window.base[1] == 0xBB && window.base[2] == 0xBF
-        if hasBOM { start = 3 }
-        var line = 1
-        var headerEnd = 0
-        header: while true {
-            line = 1
-            switch try scanHeader(window.base, count: window.count, from: start, atEnd: window.isAtEnd,
-                                  line: &line, file: file) {
-            case .complete(let end): headerEnd = end; break header
-            case .empty: return (NumericColumns(header: [], columns: []), [])
-            case .needMore:
-                if let error = CSVRecordLimit.check(window.base, from: start, to: window.count, line: 1,
-                                                    limit: tuning.recordLimit, file: file) {
-                    throw error
-                }
-                try window.refill(keepingFrom: start, from: &source)
-                start = 0
-            }
+        guard let head = try readHeader(&window, from: &source, file: file, encoding: requested, tuning: tuning) else {
+            return (NumericColumns(header: [], columns: []), [])
         }
-
-        // The header's encoding decides the file's (data cells are ASCII numbers).
-        let headerBytes = Array(UnsafeBufferPointer(start: window.base + start, count: headerEnd - start))
-        let (headerUTF8, used) = try CSVReader.utf8(headerBytes, hasBOM: hasBOM, requested: requested, file: file)
-        let header = try parseUTF8(headerUTF8, file: file, encoding: used).header
-        let columnCount = header.count
-        let lenientUTF8 = used == .utf8 && requested == .auto && !hasBOM
-        let bomLength = hasBOM ? 3 : 0
-
-        /// The error for a cell that is not a number: its text in the file's encoding, or
-        /// invalid text when it does not decode.
-        /// The text of `b[s..<e]` in the file's encoding, or the error naming its byte offset.
-        func decodedText(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, line: Int, column: Int,
-                         offset: Int) -> Result<String, CSVError> {
-            var ascii = true
-            for k in s..<e where b[k] >= 0x80 { ascii = false; break }
-            if ascii { return .success(String(decoding: UnsafeBufferPointer(start: b + s, count: e - s), as: UTF8.self)) }
-            let bytes = Array(UnsafeBufferPointer(start: b + s, count: e - s))
-            let bad = bytes.withUnsafeBufferPointer { TextDecoding.firstInvalidUTF8($0) }
-            if used == .utf8 && bad == nil {
-                return .success(String(decoding: bytes, as: UTF8.self))
-            } else if used == .gb18030 || lenientUTF8, let decoded = TextDecoding.utf8FromGB18030(bytes) {
-                return .success(String(decoding: decoded, as: UTF8.self))
-            }
-            let name = used == .gb18030 ? "GB18030" : lenientUTF8 ? "UTF-8 or GB18030" : "UTF-8"
-            return .failure(CSVError(file: file, line: line, column: column,
-                                     message: "the file is not valid \(name) text (byte offset \(offset + (bad ?? 0))); "
-                                         + "force another encoding with --encoding"))
-        }
-
-        func cellError(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, line: Int, column: Int, offset: Int) -> CSVError {
-            switch decodedText(b, s, e, line: line, column: column, offset: offset) {
-            case .failure(let error): return error
-            case .success(let text):
-                return CSVError(file: file, line: line, column: column,
-                                message: "not a number in column \"\(header[column - 1])\": \"\(text)\"")
-            }
-        }
+        let header = head.cells.header, headerEnd = head.end, columnCount = header.count
+        var line = head.line
+        let bomLength = head.hasBOM ? 3 : 0
+        let cells = head.cells
 
         // Text labels of `labelColumn`: spans from the C loop, one entry per staged row.
         let label = labelColumn.map { $0 < columnCount ? $0 : -1 } ?? -1
         var labels: [String] = []
         var labelSpans = [Int](repeating: 0, count: label >= 0 ? 2 * tuning.stagingRows : 2)
 
-        // The data records, chunk by chunk. A record that reaches the end of the window before
-        // the input ends is rolled back (its line count too) and carried into the next window;
-        // a line end's CR at the window's end waits for the next byte (CRLF counts once), and so
-        // does a quote there (it may be the first of an escaped "").
         var columns = StagedColumns(columnCount: columnCount, stagingRows: tuning.stagingRows)
         defer { columns.deallocate() }
         let size = source.sizeHint
         let dataStart = window.offset + headerEnd
         var committedEnd = dataStart
         let stride = columns.stagingRows
-        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        let cr: UInt8 = 0x0D
         var position = headerEnd
         chunks: while true {
             let b = UnsafePointer(window.base), n = window.count, atEnd = window.isAtEnd
             var i = position
             var resume = 0
             records: while true {
-                while i < n {
-                    let c = b[i]
-                    if c == lf { i += 1; line += 1; continue }
-                    if c != cr || i + 1 >= n && !atEnd { break }
-                    i += (i + 1 < n && b[i + 1] == lf) ? 2 : 1
-                    line += 1
-                }
+                skipLineEnds(b, count: n, atEnd: atEnd, at: &i, line: &line)
                 if i >= n {
                     if atEnd { break chunks }
                     resume = i
@@ -254,33 +197,18 @@ extension CSVReader {
                 }
                 if b[i] == cr { resume = i; break records }  // a CR at the window's end
                 if columns.isFull {
-                    // Estimated once a chunk's worth of rows is in: a longer sample than a block.
-                    let sampled = committedEnd - dataStart >= tuning.chunkSize
-                    columns.flush(expectedRows: sampled ? expectedRows(size: size, dataStart: dataStart,
-                                                                       committedEnd: committedEnd,
-                                                                       rows: columns.rowCount) : nil)
+                    flush(&columns, size: size, dataStart: dataStart, committedEnd: committedEnd, tuning: tuning)
                 }
                 // Plain records (numbers or blanks, no quotes or spaces) in one C loop; the
                 // general path below takes the record it stops at.
-                var fastEnd = i, fastLines = 0
                 let staged = columns.staged
-                let fastRows = labelSpans.withUnsafeMutableBufferPointer { spans in
-                    worksafe_csv_plain_numeric_rows(b, n, &fastEnd, columnCount, label, spans.baseAddress!,
-                                                    columns.staging, stride, staged, stride - staged, &fastLines)
-                }
+                let (fastRows, fastEnd, fastLines) = plainRecords(b, count: n, from: i, into: columns, label: label,
+                                                                  spans: &labelSpans)
                 if fastLines > 0 {
                     if label >= 0 {
-                        for r in staged..<(staged + fastRows) {
-                            let (s, e) = (labelSpans[2 * r], labelSpans[2 * r + 1])
-                            switch decodedText(b, s, e, line: 0, column: label + 1, offset: window.offset + s - bomLength) {
-                            case .success(let text): labels.append(text)
-                            case .failure(var error):
-                                // Its line: the plain records before it are one line each, as
-                                // are the blank lines between them.
-                                error.line = line + (i..<s).reduce(0) { $0 + (b[$1] == lf ? 1 : 0) }
-                                throw error
-                            }
-                        }
+                        try plainRecordLabels(b, spans: labelSpans, rows: staged..<(staged + fastRows), from: i,
+                                              line: line, label: label, cells: cells,
+                                              offset: window.offset - bomLength, into: &labels)
                     }
                     columns.commitRows(fastRows)
                     line += fastLines
@@ -289,77 +217,11 @@ extension CSVReader {
                     continue records
                 }
                 let recordStart = i, recordLine = line
-                let out = columns.staging + columns.staged
-                var column = 0
-                var rowLabel = ""
-                fields: while true {
-                    if column == columnCount {
-                        throw CSVError(file: file, line: recordLine, column: column + 1,
-                                       message: "row has more fields than the header (\(columnCount))")
-                    }
-                    let fieldLine = line
-                    var s = i, e: Int
-                    let quoted = i < n && b[i] == quote
-                    if quoted {
-                        i += 1
-                        let end = scanQuotedField(b, count: n, at: &i, line: &line)
-                        switch end {
-                        case .closed:
-                            if i >= n && !atEnd { resume = recordStart; line = recordLine; break records }
-                        case .unterminated:
-                            if !atEnd { resume = recordStart; line = recordLine; break records }
-                            throw CSVError(file: file, line: fieldLine, column: column + 1, message: end.message)
-                        case .textAfterClosingQuote:
-                            throw CSVError(file: file, line: line, column: column + 1, message: end.message)
-                        }
-                        s += 1
-                        e = i - 1
-                    } else {
-                        while i < n {
-                            let c = b[i]
-                            if c == comma || c == lf || c == cr { break }
-                            i += 1
-                        }
-                        if i >= n && !atEnd { resume = recordStart; line = recordLine; break records }
-                        e = i
-                    }
-                    var value = Double.nan
-                    if column == label {
-                        rowLabel = try decodedText(b, s, e, line: fieldLine, column: column + 1,
-                                                   offset: window.offset + s - bomLength).get()
-                        if quoted && rowLabel.utf8.contains(quote) {
-                            rowLabel = rowLabel.replacingOccurrences(of: "\"\"", with: "\"")
-                        }
-                    } else if s < e {
-                        if let v = FastNumberParsing.double(b, s, e) {
-                            value = v
-                        } else {
-                            var k = s
-                            while k < e && (b[k] == 0x20 || b[k] == 0x09) { k += 1 }
-                            if k < e {
-                                throw cellError(b, s, e, line: fieldLine, column: column + 1,
-                                                offset: window.offset + s - bomLength)
-                            }
-                        }
-                    }
-                    out[column &* stride] = value
-                    column += 1
-                    if i >= n { break fields }
-                    let c = b[i]
-                    if c == comma { i += 1; continue fields }
-                    if c == cr {
-                        if i + 1 < n { i += b[i + 1] == lf ? 2 : 1 } else if atEnd { i += 1 } else {
-                            resume = recordStart; line = recordLine; break records
-                        }
-                    } else {
-                        i += 1
-                    }
-                    line += 1
-                    break fields
-                }
-                if column != columnCount {
-                    throw CSVError(file: file, line: recordLine, column: column,
-                                   message: "row has \(column) field(s), the header has \(columnCount)")
+                guard let rowLabel = try generalRecord(b, count: n, atEnd: atEnd, at: &i, line: &line,
+                                                       into: columns.staging + columns.staged, stride: stride,
+                                                       label: label, cells: cells,
+                                                       offset: window.offset - bomLength) else {
+                    resume = recordStart; line = recordLine; break records
                 }
                 if label >= 0 { labels.append(rowLabel) }
                 columns.commitRow()
@@ -374,5 +236,218 @@ extension CSVReader {
         }
         columns.flush(expectedRows: nil, isLast: true)
         return (NumericColumns(header: header, columns: columns.columns), labels)
+    }
+
+    /// Moves the full staging block into the columns, reserving them once a chunk's worth of
+    /// rows is in (a longer sample than a block) from the expected row count.
+    private static func flush(_ columns: inout StagedColumns, size: Int?, dataStart: Int, committedEnd: Int,
+                              tuning: NumericReadTuning) {
+        let sampled = committedEnd - dataStart >= tuning.chunkSize
+        columns.flush(expectedRows: sampled ? expectedRows(size: size, dataStart: dataStart, committedEnd: committedEnd,
+                                                           rows: columns.rowCount) : nil)
+    }
+
+    /// Plain records from `b[i]` staged by the C loop (`worksafe_csv_plain_numeric_rows`): the
+    /// rows staged, where they end and the lines they (and blank lines between them) took.
+    @inline(__always)
+    private static func plainRecords(_ b: UnsafePointer<UInt8>, count n: Int, from i: Int, into columns: StagedColumns,
+                                     label: Int, spans: inout [Int]) -> (rows: Int, end: Int, lines: Int) {
+        var end = i, lines = 0
+        let staged = columns.staged, stride = columns.stagingRows, columnCount = columns.columns.count
+        let rows = spans.withUnsafeMutableBufferPointer { spans in
+            worksafe_csv_plain_numeric_rows(b, n, &end, columnCount, label, spans.baseAddress!,
+                                            columns.staging, stride, staged, stride - staged, &lines)
+        }
+        return (rows, end, lines)
+    }
+
+    /// Moves `i` past line ends (LF, CRLF, CR), counting lines; a CR at the window's end waits
+    /// for the next byte unless the input ends (CRLF counts once).
+    @inline(__always)
+    private static func skipLineEnds(_ b: UnsafePointer<UInt8>, count n: Int, atEnd: Bool, at i: inout Int,
+                                     line: inout Int) {
+        let lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        while i < n {
+            let c = b[i]
+            if c == lf { i += 1; line += 1; continue }
+            if c != cr || i + 1 >= n && !atEnd { break }
+            i += (i + 1 < n && b[i + 1] == lf) ? 2 : 1
+            line += 1
+        }
+    }
+
+    /// The label cells of plain records the C loop read (`spans`: start and end of each row's
+    /// label, by staged row), decoded in the file's encoding. A cell that does not decode is an
+    /// error on its line: the plain records from `start` (on `line`) are one line each, as are
+    /// the blank lines between them.
+    private static func plainRecordLabels(_ b: UnsafePointer<UInt8>, spans: [Int], rows: Range<Int>, from start: Int,
+                                          line: Int, label: Int, cells: NumericCellText, offset: Int,
+                                          into labels: inout [String]) throws(CSVError) {
+        for r in rows {
+            let (s, e) = (spans[2 * r], spans[2 * r + 1])
+            switch cells.text(b, s, e, line: 0, column: label + 1, offset: offset + s) {
+            case .success(let text): labels.append(text)
+            case .failure(var error):
+                error.line = line + (start..<s).reduce(0) { $0 + (b[$1] == 0x0A ? 1 : 0) }
+                throw error
+            }
+        }
+    }
+
+    /// The header record after an optional UTF-8 byte-order mark, kept whole in `window`
+    /// (refilled as needed): where it ends, the line after it, and the file's encoding as its
+    /// header decides it (data cells are ASCII numbers). Nil for an empty input.
+    private static func readHeader<Source: ByteChunkSource>(
+        _ window: inout ChunkWindow, from source: inout Source, file: String, encoding requested: TextEncoding,
+        tuning: NumericReadTuning) throws(CSVError) -> (end: Int, line: Int, hasBOM: Bool, cells: NumericCellText)? {
+        var start = 0
+        let hasBOM = window.count >= 3 && window.base[0] == 0xEF && window.base[1] == 0xBB && window.base[2] == 0xBF
+        if hasBOM { start = 3 }
+        var line = 1
+        var headerEnd = 0
+        header: while true {
+            line = 1
+            switch try scanHeader(window.base, count: window.count, from: start, atEnd: window.isAtEnd,
+                                  line: &line, file: file) {
+            case .complete(let end): headerEnd = end; break header
+            case .empty: return nil
+            case .needMore:
+                if let error = CSVRecordLimit.check(window.base, from: start, to: window.count, line: 1,
+                                                    limit: tuning.recordLimit, file: file) {
+                    throw error
+                }
+                try window.refill(keepingFrom: start, from: &source)
+                start = 0
+            }
+        }
+        let headerBytes = Array(UnsafeBufferPointer(start: window.base + start, count: headerEnd - start))
+        let (headerUTF8, used) = try CSVReader.utf8(headerBytes, hasBOM: hasBOM, requested: requested, file: file)
+        let header = try parseUTF8(headerUTF8, file: file, encoding: used).header
+        let cells = NumericCellText(file: file, header: header, encoding: used,
+                                    lenientUTF8: used == .utf8 && requested == .auto && !hasBOM)
+        return (headerEnd, line, hasBOM, cells)
+    }
+
+    /// One record by the general path (quoted fields, spaces, a label column) from `b[i]`, its
+    /// numbers written to `out` (one cell every `stride` doubles): the label column's text, or
+    /// nil when the record reaches the end of the window before the input ends (the caller
+    /// carries it into the next window). `offset` maps a window index to the file's text offset.
+    private static func generalRecord(_ b: UnsafePointer<UInt8>, count n: Int, atEnd: Bool, at i: inout Int,
+                                      line: inout Int, into out: UnsafeMutablePointer<Double>, stride: Int,
+                                      label: Int, cells: NumericCellText, offset: Int) throws(CSVError) -> String? {
+        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+let recordLine = line, columnCount = cells.header.count, file = cells.file
+        var column = 0
+        var rowLabel = ""
+        fields: while true {
+            if column == columnCount {
+                throw CSVError(file: file, line: recordLine, column: column + 1,
+                               message: "row has more fields than the header (\(columnCount))")
+            }
+            let fieldLine = line
+            var s = i, e: Int
+            let quoted = i < n && b[i] == quote
+            if quoted {
+                i += 1
+                let end = scanQuotedField(b, count: n, at: &i, line: &line)
+                switch end {
+                case .closed:
+                    if i >= n && !atEnd { return nil }
+                case .unterminated:
+                    if !atEnd { return nil }
+                    throw CSVError(file: file, line: fieldLine, column: column + 1, message: end.message)
+                case .textAfterClosingQuote:
+                    throw CSVError(file: file, line: line, column: column + 1, message: end.message)
+                }
+                s += 1
+                e = i - 1
+            } else {
+                while i < n {
+                    let c = b[i]
+                    if c == comma || c == lf || c == cr { break }
+                    i += 1
+                }
+                if i >= n && !atEnd { return nil }
+                e = i
+            }
+            var value = Double.nan
+            if column == label {
+                rowLabel = try cells.text(b, s, e, line: fieldLine, column: column + 1, offset: offset + s).get()
+                if quoted && rowLabel.utf8.contains(quote) {
+                    rowLabel = rowLabel.replacingOccurrences(of: "\"\"", with: "\"")
+                }
+            } else if s < e {
+                if let v = FastNumberParsing.double(b, s, e) {
+                    value = v
+                } else {
+                    var k = s
+                    while k < e && (b[k] == 0x20 || b[k] == 0x09) { k += 1 }
+                    if k < e {
+                        throw cells.error(b, s, e, line: fieldLine, column: column + 1, offset: offset + s)
+                    }
+                }
+            }
+            out[column &* stride] = value
+            column += 1
+            if i >= n { break fields }
+            let c = b[i]
+            if c == comma { i += 1; continue fields }
+            if c == cr {
+                if i + 1 < n { i += b[i + 1] == lf ? 2 : 1 } else if atEnd { i += 1 } else {
+                    return nil
+                }
+            } else {
+                i += 1
+            }
+            line += 1
+            break fields
+        }
+        if column != columnCount {
+            throw CSVError(file: file, line: recordLine, column: column,
+                           message: "row has \(column) field(s), the header has \(columnCount)")
+        }
+
+        return rowLabel
+    }
+}
+
+/// A data cell's text in the file's encoding, for labels and error messages.
+struct NumericCellText: Sendable {
+    let file: String
+    let header: [String]
+    /// The file's encoding, as its header decided it.
+    let encoding: TextEncoding
+    /// Whether a cell that is not UTF-8 may still be GB18030 (auto-detected UTF-8 without a BOM).
+    let lenientUTF8: Bool
+
+    /// The text of `b[s..<e]` in the file's encoding, or the error naming its byte offset
+    /// (`offset` is the file offset of `b[s]`).
+    func text(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, line: Int, column: Int,
+              offset: Int) -> Result<String, CSVError> {
+        var ascii = true
+        for k in s..<e where b[k] >= 0x80 { ascii = false; break }
+        if ascii { return .success(String(decoding: UnsafeBufferPointer(start: b + s, count: e - s), as: UTF8.self)) }
+        let bytes = Array(UnsafeBufferPointer(start: b + s, count: e - s))
+        let bad = bytes.withUnsafeBufferPointer { TextDecoding.firstInvalidUTF8($0) }
+        if encoding == .utf8 && bad == nil {
+            return .success(String(decoding: bytes, as: UTF8.self))
+        } else if encoding == .gb18030 || lenientUTF8, let decoded = TextDecoding.utf8FromGB18030(bytes) {
+            return .success(String(decoding: decoded, as: UTF8.self))
+        }
+        let name = encoding == .gb18030 ? "GB18030" : lenientUTF8 ? "UTF-8 or GB18030" : "UTF-8"
+        return .failure(CSVError(file: file, line: line, column: column,
+                                 message: "the file is not valid \(name) text (byte offset \(offset + (bad ?? 0))); "
+                                     + "force another encoding with --encoding"))
+    }
+
+    /// The error for a cell that is not a number: its text in the file's encoding, or invalid
+    /// text when it does not decode.
+    func error(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, line: Int, column: Int, offset: Int) -> CSVError {
+        switch text(b, s, e, line: line, column: column, offset: offset) {
+        case .failure(let error): return error
+        case .success(let text):
+            return CSVError(file: file, line: line, column: column,
+                            message: "not a number in column \"\(header[column - 1])\": \"\(text)\"")
+        }
     }
 }
