@@ -65,11 +65,11 @@ struct UnitIndex {
     }
 
     /// Observed (completed, open) per unit on `day`, computed from `ledger` (whose enterprise order
-    /// this index was built from).
-    func tally(_ ledger: Ledger, on day: Day) -> (completed: [Int], open: [Int]) {
+    /// this index was built from), grades valid `validityMonths` months (`GradeValidity`).
+    func tally(_ ledger: Ledger, on day: Day, validityMonths: Int) -> (completed: [Int], open: [Int]) {
         var c = [Int](repeating: 0, count: units.count), o = c
         for (i, e) in ledger.enterprises.enumerated() where e.isOpen(on: day) {
-            let done = ledger.status(of: e.id, on: day)?.countsAsCompleted ?? false
+            let done = GradeValidity.counts(ledger.latestEvent(of: e.id, on: day), on: day, validityMonths: validityMonths)
             for u in [0, Int(communityOf[i]), Int(departmentOf[i])] {
                 o[u] += 1
                 if done { c[u] += 1 }
