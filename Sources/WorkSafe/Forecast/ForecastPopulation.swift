@@ -27,6 +27,8 @@ struct ForecastPopulation {
     /// Per open enterprise, in simulation order (by cell, then group, then ledger order):
     let cell: [Int32], group: [Int32], community: [Int32], department: [Int32]
     let standing: [Standing]
+    /// Each one's index in the as-of ledger's `enterprises`.
+    let ledgerIndex: [Int32]
     /// `1 + θΛ` for an enterprise at risk that accumulated the baseline hazard Λ in its spell
     /// (1 for the others): the frailty's conditioning on survival.
     let frailtyScale: [Double]
@@ -90,6 +92,7 @@ struct ForecastPopulation {
         cell = rows.map(\.cell); group = rows.map(\.group)
         community = rows.map(\.com); department = rows.map(\.dept)
         standing = rows.map(\.standing)
+        ledgerIndex = rows.map { Int32($0.order) }
         frailtyScale = rows.map(\.scale)
         self.members = members
         self.openBase = openBase; self.doneBase = doneBase
