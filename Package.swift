@@ -25,7 +25,7 @@ let package = Package(
         /// Domain-free estimators: OLS, Levenberg–Marquardt, IRLS logistic, Kaplan–Meier, k-means…
         .target(name: "Stats", dependencies: ["Linalg", "COpenBLAS", "CKernels"]),
         /// CSV reading and writing: encodings, quoting, typed errors, atomic writes.
-        .target(name: "Tabular"),
+        .target(name: "Tabular", dependencies: ["CKernels"]),
         /// Excel workbooks (.xlsx): writing through libxlsxwriter, streaming reading of sheets.
         .target(name: "Spreadsheet", dependencies: ["Tabular", "CXLSXWriter", "CZlib"]),
         /// The work-safety domain: ledger, trends, forecasts, risk, assessment, report.

@@ -5,18 +5,21 @@
 #   3. runs each Python peer on the same files,
 #   4. prints the table and writes results/<date>-<host>.csv (smoke: ...-smoke.csv).
 # Threads are pinned to 2 on both sides. Usage:
-#   benchmarks/run.sh [--smoke] [--swift-only | --peers-only]
+#   benchmarks/run.sh [--smoke] [--swift-only | --peers-only | --commands-only]
+# --commands-only runs only the whole-command benchmarks (peers/commands.py: worksafe trend,
+# grade, cluster --features and validate as processes beside their pandas / scikit-learn peers).
 # Env: PYTHON (default python3). Raw output (samples, peer lines, logs): results/raw/<run>/.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-mode=full swift=1 peers=1
+mode=full swift=1 peers=1 commands=1
 for arg in "$@"; do
     case "$arg" in
         --smoke) mode=smoke ;;
-        --swift-only) peers=0 ;;
+        --swift-only) peers=0; commands=0 ;;
         --peers-only) swift=0 ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        --commands-only) swift=0; peers=0 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "unknown option: $arg (see --help)" >&2; exit 64 ;;
     esac
 done
@@ -33,7 +36,9 @@ mkdir -p "$raw"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 echo "== data ($mode) → $data" >&2
-"$py" peers/make_data.py --mode "$mode" --out "$data"
+city=()
+(( swift )) || city=(--skip-city)
+"$py" peers/make_data.py --mode "$mode" --out "$data" "${city[@]}"
 
 swift_out=()
 if (( swift )); then
@@ -71,6 +76,20 @@ if (( peers )); then
             echo "   peer failed (see $raw/peers.log); its row says 'peer not run'" >&2
         fi
     done
+fi
+
+if (( commands )); then
+    # Whole commands as processes, ours and the peer alternating (the release worksafe; its
+    # OPENBLAS_CORETYPE handling is its own, the peers unset the variable as above).
+    echo "== whole commands (release worksafe; log: $raw/commands.log)" >&2
+    (cd .. && swift build -c release --product worksafe 2>&1 | grep -E "error|Compiling|Build" >&2)
+    creps=()
+    [[ $mode == smoke ]] && creps=(--warmup 0 --repeats 1)
+    if ! "$py" peers/commands.py --data "$data" --worksafe ../.build/release/worksafe "${creps[@]}" \
+            >>"$raw/peers.jsonl" 2>>"$raw/commands.log"; then
+        tail -20 "$raw/commands.log" >&2
+        echo "   command benchmarks failed (see $raw/commands.log)" >&2
+    fi
 fi
 
 context="mode=$mode host=$host nproc=$(nproc) load_before=[$load_before]"

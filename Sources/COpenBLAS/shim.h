@@ -19,6 +19,33 @@ static inline void worksafe_prefetch(const void *p) { __builtin_prefetch(p, 0, 3
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
 
+// The processor's cpuid registers and the OS-enabled register state (XCR0), for choosing an
+// OpenBLAS kernel set (Linalg's `ProcessorFeatures`). `regs` gets eax, ebx, ecx, edx of
+// `leaf`/`subleaf`; all zero for a leaf above the maximum, and everywhere on other processors.
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+static inline void worksafe_cpuid(unsigned leaf, unsigned subleaf, unsigned regs[4]) {
+    regs[0] = regs[1] = regs[2] = regs[3] = 0;
+    if (leaf > __get_cpuid_max(leaf & 0x80000000u, 0)) return;
+    __cpuid_count(leaf, subleaf, regs[0], regs[1], regs[2], regs[3]);
+}
+// XCR0 (xgetbv 0); 0 unless cpuid says the OS enabled xsave (OSXSAVE), which xgetbv needs.
+static inline unsigned long long worksafe_xcr0(void) {
+    unsigned regs[4];
+    worksafe_cpuid(1, 0, regs);
+    if (!(regs[2] & (1u << 27))) return 0;
+    unsigned lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return ((unsigned long long)hi << 32) | lo;
+}
+#else
+static inline void worksafe_cpuid(unsigned leaf, unsigned subleaf, unsigned regs[4]) {
+    (void)leaf; (void)subleaf;
+    regs[0] = regs[1] = regs[2] = regs[3] = 0;
+}
+static inline unsigned long long worksafe_xcr0(void) { return 0; }
+#endif
+
 // Cholesky factorization of a symmetric positive-definite matrix, and solve with the factor.
 void dpotrf_(const char *uplo, const lapack_int *n, double *a, const lapack_int *lda,
              lapack_int *info, size_t uplo_len);

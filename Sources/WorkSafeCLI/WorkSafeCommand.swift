@@ -10,16 +10,19 @@ struct WorkSafeCommand: ParsableCommand {
             Every command that reads ledger data takes --data DIR; without it, it runs on the \
             bundled sample town. Exit codes: 0 success, 64 usage error, 65 bad input data, 1 anything else.
             """,
-        version: WorkSafeVersion.string,
+        version: WorkSafeVersion.string + "\nOpenBLAS kernels: " + KernelReexec.summary
+            + "\n(`worksafe doctor` measures them)",
         subcommands: [
             SimulateCommand.self, ValidateCommand.self, TrendCommand.self, ForecastCommand.self,
             BacktestCommand.self, GradeCommand.self, ClusterCommand.self, AssessCommand.self,
-            ReportCommand.self, PlanCommand.self,
+            ReportCommand.self, PlanCommand.self, DoctorCommand.self,
         ]
     )
 
-    /// Installs the interrupt handler (no partial output on Ctrl-C), then parses and runs.
+    /// Puts OpenBLAS on the best kernels (re-executing once if needed), installs the interrupt
+    /// handler (no partial output on Ctrl-C), then parses and runs.
     static func main() {
+        KernelReexec.reexecIfBetterKernels()
         InterruptHandling.install()
         main(nil)
     }

@@ -21,11 +21,18 @@ func worksafeExecutable() -> URL {
     return root.appendingPathComponent(".build/debug/worksafe")
 }
 
-/// Runs `worksafe` with `arguments`, optionally in `directory`, and captures its output.
-func runWorksafe(_ arguments: [String], in directory: URL? = nil) throws -> RunResult {
+/// Runs `worksafe` with `arguments`, optionally in `directory` and with `environment` added to
+/// (or, for `nil` values, removed from) the test's own, and captures its output.
+func runWorksafe(_ arguments: [String], in directory: URL? = nil,
+                 environment: [String: String?] = [:]) throws -> RunResult {
     let process = Process()
     process.executableURL = worksafeExecutable()
     process.arguments = arguments
+    if !environment.isEmpty {
+        var merged = ProcessInfo.processInfo.environment
+        for (name, value) in environment { merged[name] = value }
+        process.environment = merged
+    }
     if let directory { process.currentDirectoryURL = directory }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

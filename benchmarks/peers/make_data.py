@@ -27,13 +27,16 @@ SIZES = {
     "full": dict(gemm_n=2000, stream_n=20_000_000, csv_rows=1_000_000, kmeans_n=1_000_000,
                  kmeans_max_iter=20, silhouette_n=20_000, logit_n=1_200_000,
                  mc_enterprises=100_000, mc_scenarios=1_000, mc_months=36,
-                 report_enterprises=1_000_000, workbook_enterprises=200_000, workbook_rows=1_000_000),
+                 report_enterprises=1_000_000, workbook_enterprises=200_000, workbook_rows=1_000_000,
+                 town_enterprises=200_000, features_rows=1_000_000),
     "smoke": dict(gemm_n=200, stream_n=1_000_000, csv_rows=10_000, kmeans_n=10_000,
                   kmeans_max_iter=5, silhouette_n=1_000, logit_n=12_000,
                   mc_enterprises=2_000, mc_scenarios=20, mc_months=36,
-                  report_enterprises=2_000, workbook_enterprises=2_000, workbook_rows=5_000),
+                  report_enterprises=2_000, workbook_enterprises=2_000, workbook_rows=5_000,
+                  town_enterprises=2_000, features_rows=10_000),
 }
 CITY_SEED = 1
+TOWN_SEED = 5
 
 
 def worksafe_binary(repo):
@@ -44,6 +47,27 @@ def worksafe_binary(repo):
         subprocess.run(["swift", "build", "-c", "release", "--product", "worksafe"], cwd=repo, check=True,
                        stdout=sys.stderr)
     return path
+
+
+def ensure_town(out, n):
+    """The whole-command benchmarks' town: `worksafe simulate --enterprises n --seed TOWN_SEED`
+    into <out>/town, once (reused while the stamp matches)."""
+    town = os.path.join(out, "town")
+    stamp_text = f"worksafe simulate --enterprises {n} --seed {TOWN_SEED}\n"
+    stamp = os.path.join(town, "SIMULATED")
+    if os.path.exists(stamp) and open(stamp).read() == stamp_text:
+        return
+    repo = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+    tmp = town + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    started = time.time()
+    subprocess.run([worksafe_binary(repo), "simulate", "--enterprises", str(n), "--seed", str(TOWN_SEED),
+                    "--out", tmp], check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(tmp, "SIMULATED"), "w") as f:
+        f.write(stamp_text)
+    shutil.rmtree(town, ignore_errors=True)
+    os.replace(tmp, town)
+    print(f"command town ({n:,} enterprises) simulated in {time.time() - started:.0f}s", file=sys.stderr)
 
 
 def ensure_city(out, n):
@@ -129,6 +153,8 @@ def main():
     ap.add_argument("--force", action="store_true", help="rewrite even if the manifest matches")
     ap.add_argument("--only", default=None,
                     help="comma-separated sections to write (e.g. workbooks); the manifest then has only those")
+    ap.add_argument("--skip-city", action="store_true",
+                    help="do not simulate the report benchmark's city (when only the command benchmarks run)")
     args = ap.parse_args()
     s = SIZES[args.mode]
     here = os.path.dirname(os.path.abspath(__file__))
@@ -148,8 +174,10 @@ def main():
         os.replace(manifest_path + ".tmp", manifest_path)
         return
     # The report city lives beside the arrays and is checked on every run (cheap when present).
-    ensure_city(out, s["report_enterprises"])
+    if not args.skip_city:
+        ensure_city(out, s["report_enterprises"])
     ensure_workbook_city(out, s["workbook_enterprises"])
+    ensure_town(out, s["town_enterprises"])
     if not args.force and os.path.exists(manifest_path):
         with open(manifest_path) as f:
             old = json.load(f)
@@ -202,6 +230,25 @@ def main():
     m["kmeans"] = {"n": n, "d": d, "k": k, "max_iter": s["kmeans_max_iter"],
                    "x": write(out, "kmeans_x.f64", x, "f8"),
                    "init": write(out, "kmeans_init.f64", init, "f8")}
+
+    # cluster --features: the first `features_rows` k-means points as a CSV table (an id, then the
+    # 12 features with 4 decimals) and the initial centres (rounded the same way), for the
+    # whole-command benchmark (`worksafe cluster --features` against pandas + scikit-learn).
+    rows = s["features_rows"]
+    names = ["id"] + [f"f{j + 1}" for j in range(d)]
+    path = os.path.join(out, "features.csv")
+    with open(path, "w", newline="\n") as f:
+        f.write(",".join(names) + "\n")
+        for start in range(0, rows, 100_000):
+            block = x[start:min(rows, start + 100_000)]
+            f.write("\n".join(f"E{start + i + 1}," + ",".join(f"{v:.4f}" for v in r)
+                              for i, r in enumerate(block.tolist())) + "\n")
+    with open(os.path.join(out, "centres.csv"), "w", newline="\n") as f:
+        f.write(",".join(names[1:]) + "\n")
+        f.write("\n".join(",".join(f"{v:.4f}" for v in r) for r in init.tolist()) + "\n")
+    m["features"] = {"rows": rows, "columns": d, "k": k, "file": "features.csv", "centres": "centres.csv",
+                     "bytes": os.path.getsize(path)}
+    m["town"] = {"enterprises": s["town_enterprises"], "seed": TOWN_SEED, "folder": "town"}
 
     # silhouette: 20,000 points from the same kind of blobs, with their true labels (0..7).
     n = s["silhouette_n"]

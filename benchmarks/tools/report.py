@@ -9,7 +9,8 @@ process baseline / input size") has ratio = that net peak over the input's size,
 target_ratio; its notes give the gross peak too (see `memory` in ROWS).
 
 To add a row: add an entry to ROWS (its `ours` is the Swift benchmark's name, its `peer` the
-peer's peer_id, or "swift:<name>" for a Swift reference such as the direct cblas_dgemm).
+peer's peer_id, or "swift:<name>" for a Swift reference such as the direct cblas_dgemm). Whole
+commands (peers/commands.py) time both sides as processes: their `ours` is "peer:<peer_id>".
 """
 import argparse
 import csv
@@ -65,6 +66,15 @@ ROWS = [
     dict(work="ledger of {workbooks[enterprises]:,} enterprises read from .xlsx vs CSV (#16: within 3x)",
          ours="workbook.read", peer="swift:workbook.csv-read", peer_label="LedgerReader on the CSV files",
          target=1 / 3, limit=None),
+    dict(work="command: worksafe trend --by community --period quarter, {town[enterprises]:,} enterprises",
+         ours="peer:command.trend.worksafe", peer="command.trend.peer", target=5.0, limit=None),
+    dict(work="command: worksafe grade, {town[enterprises]:,} enterprises",
+         ours="peer:command.grade.worksafe", peer="command.grade.peer", target=5.0, limit=None),
+    dict(work="command: worksafe cluster --features {features[rows]:,} x {features[columns]} "
+              "(read, k-means from given centres, write labels)",
+         ours="peer:command.cluster.worksafe", peer="command.cluster.peer", target=2.0, limit=None),
+    dict(work="command: worksafe validate, {town[enterprises]:,} enterprises",
+         ours="peer:command.validate.worksafe", peer="command.validate.peer", target=3.0, limit=None),
 ]
 
 DASH = "—"
@@ -199,11 +209,25 @@ def main():
         try:
             work = row["work"].format(**manifest)
         except KeyError:
-            continue
+            continue  # inputs of an older manifest
         ours = swift.get(row["ours"])
         ours_s = None
         notes = []
-        if ours is not None:
+        if row["ours"].startswith("peer:"):
+            # A whole command timed as a process beside its peer (peers/commands.py).
+            r = peers.get(row["ours"][5:])
+            ours = None
+            if r is not None:
+                ours_s = r["median_s"]
+                notes.append(f"ours min {min(r['times_s']):.4g} s of {len(r['times_s'])}, "
+                             f"peak RSS {r['extra']['peak_rss_bytes'] / 2**20:.0f} MiB")
+                if r.get("blas"):
+                    notes.append(f"ours BLAS: {r['blas']}")
+                if r.get("notes"):
+                    notes.append(r["notes"])
+            else:
+                notes.append("command benchmark not run")
+        elif ours is not None:
             ours_s = ours["median_s"]
             notes.append(f"ours min {ours['min_s']:.4g} s of {ours['samples']}")
             if row.get("per"):
@@ -245,6 +269,8 @@ def main():
                 if r.get("blas"):
                     notes.append(f"peer BLAS: {r['blas']}")
                 extra = r.get("extra", {})
+                if "peak_rss_bytes" in extra:
+                    notes.append(f"peer peak RSS {extra['peak_rss_bytes'] / 2**20:.0f} MiB")
                 if "n_iter" in extra:
                     notes.append(f"peer n_iter {extra['n_iter']}")
             else:

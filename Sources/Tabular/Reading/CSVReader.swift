@@ -15,13 +15,20 @@ public enum CSVReader {
     ///   - displayName: the name used in errors; the file's last path component by default.
     /// - Complexity: O(*n*) in the file size.
     /// - Throws: `CSVError` when the file cannot be read, is not in the encoding, or has an
-    ///   unterminated quote or text after a closing quote.
+    ///   unterminated quote, text after a closing quote or a record longer than
+    ///   `CSVRecordLimit.bytes` (a pipe or device is read only until a record passes it).
     public static func read(contentsOf url: URL, encoding: TextEncoding = .auto,
                             displayName: String? = nil) throws(CSVError) -> CSVTable {
+        try read(contentsOf: url, encoding: encoding, displayName: displayName, recordLimit: CSVRecordLimit.bytes)
+    }
+
+    /// `read(contentsOf:encoding:displayName:)` with another record limit (tests).
+    static func read(contentsOf url: URL, encoding: TextEncoding, displayName: String?,
+                     recordLimit: Int) throws(CSVError) -> CSVTable {
         let name = displayName ?? url.lastPathComponent
-        var bytes = try FileBytes.read(path: url.path, displayName: name)
+        var bytes = try FileBytes.read(path: url.path, displayName: name, recordLimit: recordLimit)
         let used = try decode(&bytes, file: name, encoding: encoding)
-        return try parseUTF8(bytes, file: name, encoding: used)
+        return try parseUTF8(bytes, file: name, encoding: used, recordLimit: recordLimit)
     }
 
     /// Parses CSV text given as raw bytes in `encoding`.
@@ -90,7 +97,8 @@ public enum CSVReader {
     }
 
     /// The field-offset pass over UTF-8 bytes.
-    static func parseUTF8(_ bytes: [UInt8], file: String, encoding: TextEncoding) throws(CSVError) -> CSVTable {
+    static func parseUTF8(_ bytes: [UInt8], file: String, encoding: TextEncoding,
+                          recordLimit: Int = CSVRecordLimit.bytes) throws(CSVError) -> CSVTable {
         var fieldEnds: [UInt32] = []
         var recordStarts: [UInt32] = []
         var recordFirstField: [UInt32] = []
@@ -111,6 +119,7 @@ public enum CSVReader {
                 // Skip blank lines.
                 if b[i] == lf { i += 1; line += 1; continue }
                 if b[i] == cr { i += (i + 1 < n && b[i + 1] == lf) ? 2 : 1; line += 1; continue }
+                let recordStart = i, recordLine = line
                 recordStarts.append(UInt32(i))
                 recordFirstField.append(UInt32(fieldEnds.count))
                 recordLines.append(UInt32(line))
@@ -121,10 +130,17 @@ public enum CSVReader {
                         return
                     }
                     fieldEnds.append(UInt32(i))
+                    if i < n && b[i] == comma { i += 1; column += 1; continue }
+                    if i < n {
+                        i += (b[i] == cr && i + 1 < n && b[i + 1] == lf) ? 2 : 1
+                        line += 1
+                    }
+                    if let error = CSVRecordLimit.check(b, from: recordStart, to: i, line: recordLine,
+                                                        limit: recordLimit, file: file) {
+                        failure = error
+                        return
+                    }
                     if i >= n { break records }
-                    if b[i] == comma { i += 1; column += 1; continue }
-                    i += (b[i] == cr && i + 1 < n && b[i + 1] == lf) ? 2 : 1
-                    line += 1
                     continue records
                 }
             }

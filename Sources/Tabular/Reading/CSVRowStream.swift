@@ -10,9 +10,10 @@ import Foundation
 /// `CSVTable` adds 4 bytes per field of the whole file; no `String` is made for a cell unless
 /// the caller asks for one. Blank lines are skipped.
 ///
-/// Parse errors (an unterminated quote, text after a closing quote) are thrown when the scan
-/// reaches them, with the same file, line, column and message as `CSVReader`; rows before it
-/// have been handed out by then.
+/// Parse errors (an unterminated quote, text after a closing quote, a record longer than
+/// `CSVRecordLimit.bytes`) are thrown when the scan reaches them, with the same file, line,
+/// column and message as `CSVReader`; rows before it have been handed out by then. A pipe or
+/// device is read only until a record passes that limit (see `CSVRecordLimit`).
 public struct CSVRowStream: Sendable {
     /// The display name used in errors (e.g. `risk.csv`).
     public let file: String
@@ -33,8 +34,13 @@ public struct CSVRowStream: Sendable {
     /// - Throws: `CSVError` when the file cannot be read, is not in the encoding, or its header
     ///   record is malformed.
     public init(contentsOf url: URL, encoding: TextEncoding = .auto, displayName: String? = nil) throws(CSVError) {
+        try self.init(contentsOf: url, encoding: encoding, displayName: displayName, recordLimit: CSVRecordLimit.bytes)
+    }
+
+    /// `init(contentsOf:encoding:displayName:)` with another record limit (tests).
+    init(contentsOf url: URL, encoding: TextEncoding, displayName: String?, recordLimit: Int) throws(CSVError) {
         let name = displayName ?? url.lastPathComponent
-        var bytes = try FileBytes.read(path: url.path, displayName: name)
+        var bytes = try FileBytes.read(path: url.path, displayName: name, recordLimit: recordLimit)
         let used = try CSVReader.decode(&bytes, file: name, encoding: encoding)
         try self.init(utf8: bytes, file: name, encoding: used)
     }
@@ -79,6 +85,7 @@ public struct CSVRowStream: Sendable {
     /// The record scanner: from `start` (at `line`), parses records and hands each to `visit`
     /// with the offset and line just past it; stops when `visit` returns false.
     static func scan(_ bytes: [UInt8], file: String, header: [String] = [], from start: Int, line startLine: Int,
+                     recordLimit: Int = CSVRecordLimit.bytes,
                      _ visit: (CSVRow, Int, Int) -> Bool) throws(CSVError) {
         let comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
         var spans = [Int](repeating: 0, count: 2 * max(header.count, 8))
@@ -91,7 +98,7 @@ public struct CSVRowStream: Sendable {
                 // Skip blank lines.
                 if b[i] == lf { i += 1; line += 1; continue }
                 if b[i] == cr { i += (i + 1 < n && b[i + 1] == lf) ? 2 : 1; line += 1; continue }
-                let recordLine = line
+                let recordLine = line, recordStart = i
                 var fields = 0
                 var column = 1
                 while true {
@@ -110,6 +117,11 @@ public struct CSVRowStream: Sendable {
                         line += 1
                     }
                     break
+                }
+                if let error = CSVRecordLimit.check(b, from: recordStart, to: i, line: recordLine, limit: recordLimit,
+                                                   file: file) {
+                    failure = error
+                    return
                 }
                 let more = spans.withUnsafeBufferPointer { s in
                     visit(CSVRow(file: file, header: header, line: recordLine, fieldCount: fields,

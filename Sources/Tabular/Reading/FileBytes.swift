@@ -36,8 +36,14 @@ enum FileBytes {
 
     /// The bytes of the file at `path`.
     ///
-    /// - Throws: `CSVError` (line 0, column 0) when the file cannot be opened or read.
-    static func read(path: String, displayName: String) throws(CSVError) -> [UInt8] {
+    /// A regular file is read at its size. Anything else — a pipe, a device — is read in 64 KiB
+    /// pieces while a `RecordLengthGuard` follows its records, so that an input that never ends
+    /// stops once a record passes `recordLimit` bytes instead of filling the memory.
+    ///
+    /// - Throws: `CSVError` (line 0, column 0) when the file cannot be opened or read; the
+    ///   `CSVRecordLimit` error (line and field of the record) when a record passes the limit.
+    static func read(path: String, displayName: String, recordLimit: Int = CSVRecordLimit.bytes)
+        throws(CSVError) -> [UInt8] {
         let (fd, size) = try open(path: path, displayName: displayName)
         defer { close(fd) }
         var failure: Int32 = 0
@@ -55,11 +61,20 @@ enum FileBytes {
             throw CSVError(file: displayName, line: 0, column: 0,
                            message: "cannot read \(path): \(String(cString: strerror(failure)))")
         }
-        // A file that grew while we read it (or a pipe): read the rest.
+        // A file that grew while we read it (or a pipe): read the rest. Only input whose size
+        // was not known is followed record by record.
+        var limitGuard = size == 0 ? RecordLengthGuard(limit: recordLimit) : nil
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let r = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, 65536) }
+            if r < 0 && errno == EINTR { continue }
             if r <= 0 { break }
+            if limitGuard != nil {
+                let offset = bytes.count
+                try chunk.withUnsafeBufferPointer { (p) throws(CSVError) in
+                    try limitGuard!.feed(UnsafeBufferPointer(rebasing: p[0..<r]), at: offset, file: displayName)
+                }
+            }
             bytes.append(contentsOf: chunk[0..<r])
         }
         return bytes

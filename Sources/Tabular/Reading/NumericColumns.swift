@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// A CSV file of numbers read straight into columns: the header and one `[Double]` a column.
@@ -22,6 +23,8 @@ struct NumericReadTuning: Sendable {
     var chunkSize = 1 << 20
     /// Rows parsed into the staging block before it is appended to the columns.
     var stagingRows = 4096
+    /// The longest record accepted (`CSVRecordLimit.bytes`).
+    var recordLimit = CSVRecordLimit.bytes
 
     static let standard = NumericReadTuning()
 }
@@ -45,7 +48,8 @@ extension CSVReader {
     ///   rescanned O(log(length / chunk)) times.
     /// - Throws: `CSVError` when the file cannot be read, and naming line and column for a
     ///   cell that is not a number, a row with more or fewer fields than the header, malformed
-    ///   quoting, or text not in the encoding.
+    ///   quoting, text not in the encoding, or a record longer than `CSVRecordLimit.bytes` (the
+    ///   reader holds at most about twice that: an input that never ends stops there).
     public static func readNumericColumns(contentsOf url: URL, encoding: TextEncoding = .auto,
                                           displayName: String? = nil) throws(CSVError) -> NumericColumns {
         try readNumericColumns(contentsOf: url, encoding: encoding, displayName: displayName, tuning: .standard)
@@ -142,6 +146,15 @@ extension CSVReader {
     static func numericColumns<Source: ByteChunkSource>(from source: inout Source, file: String,
                                                         encoding requested: TextEncoding,
                                                         tuning: NumericReadTuning) throws(CSVError) -> NumericColumns {
+        try numericColumns(from: &source, file: file, encoding: requested, tuning: tuning, labelColumn: nil).table
+    }
+
+    /// The streaming reader, with column `labelColumn` (when given) read as text: its cells are
+    /// the `labels` (its numeric column is all NaN).
+    static func numericColumns<Source: ByteChunkSource>(from source: inout Source, file: String,
+                                                        encoding requested: TextEncoding, tuning: NumericReadTuning,
+                                                        labelColumn: Int?) throws(CSVError)
+        -> (table: NumericColumns, labels: [String]) {
         var window = ChunkWindow(chunkSize: tuning.chunkSize)
         try window.refill(keepingFrom: 0, from: &source)
 
@@ -156,8 +169,12 @@ extension CSVReader {
             switch try scanHeader(window.base, count: window.count, from: start, atEnd: window.isAtEnd,
                                   line: &line, file: file) {
             case .complete(let end): headerEnd = end; break header
-            case .empty: return NumericColumns(header: [], columns: [])
+            case .empty: return (NumericColumns(header: [], columns: []), [])
             case .needMore:
+                if let error = CSVRecordLimit.check(window.base, from: start, to: window.count, line: 1,
+                                                    limit: tuning.recordLimit, file: file) {
+                    throw error
+                }
                 try window.refill(keepingFrom: start, from: &source)
                 start = 0
             }
@@ -173,24 +190,38 @@ extension CSVReader {
 
         /// The error for a cell that is not a number: its text in the file's encoding, or
         /// invalid text when it does not decode.
-        func cellError(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, line: Int, column: Int, offset: Int) -> CSVError {
+        /// The text of `b[s..<e]` in the file's encoding, or the error naming its byte offset.
+        func decodedText(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, line: Int, column: Int,
+                         offset: Int) -> Result<String, CSVError> {
+            var ascii = true
+            for k in s..<e where b[k] >= 0x80 { ascii = false; break }
+            if ascii { return .success(String(decoding: UnsafeBufferPointer(start: b + s, count: e - s), as: UTF8.self)) }
             let bytes = Array(UnsafeBufferPointer(start: b + s, count: e - s))
-            var text: String? = nil
             let bad = bytes.withUnsafeBufferPointer { TextDecoding.firstInvalidUTF8($0) }
             if used == .utf8 && bad == nil {
-                text = String(decoding: bytes, as: UTF8.self)
+                return .success(String(decoding: bytes, as: UTF8.self))
             } else if used == .gb18030 || lenientUTF8, let decoded = TextDecoding.utf8FromGB18030(bytes) {
-                text = String(decoding: decoded, as: UTF8.self)
+                return .success(String(decoding: decoded, as: UTF8.self))
             }
-            guard let text else {
-                let name = used == .gb18030 ? "GB18030" : lenientUTF8 ? "UTF-8 or GB18030" : "UTF-8"
-                return CSVError(file: file, line: line, column: column,
-                                message: "the file is not valid \(name) text (byte offset \(offset + (bad ?? 0))); "
-                                    + "force another encoding with --encoding")
-            }
-            return CSVError(file: file, line: line, column: column,
-                            message: "not a number in column \"\(header[column - 1])\": \"\(text)\"")
+            let name = used == .gb18030 ? "GB18030" : lenientUTF8 ? "UTF-8 or GB18030" : "UTF-8"
+            return .failure(CSVError(file: file, line: line, column: column,
+                                     message: "the file is not valid \(name) text (byte offset \(offset + (bad ?? 0))); "
+                                         + "force another encoding with --encoding"))
         }
+
+        func cellError(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, line: Int, column: Int, offset: Int) -> CSVError {
+            switch decodedText(b, s, e, line: line, column: column, offset: offset) {
+            case .failure(let error): return error
+            case .success(let text):
+                return CSVError(file: file, line: line, column: column,
+                                message: "not a number in column \"\(header[column - 1])\": \"\(text)\"")
+            }
+        }
+
+        // Text labels of `labelColumn`: spans from the C loop, one entry per staged row.
+        let label = labelColumn.map { $0 < columnCount ? $0 : -1 } ?? -1
+        var labels: [String] = []
+        var labelSpans = [Int](repeating: 0, count: label >= 0 ? 2 * tuning.stagingRows : 2)
 
         // The data records, chunk by chunk. A record that reaches the end of the window before
         // the input ends is rolled back (its line count too) and carried into the next window;
@@ -229,9 +260,38 @@ extension CSVReader {
                                                                        committedEnd: committedEnd,
                                                                        rows: columns.rowCount) : nil)
                 }
+                // Plain records (numbers or blanks, no quotes or spaces) in one C loop; the
+                // general path below takes the record it stops at.
+                var fastEnd = i, fastLines = 0
+                let staged = columns.staged
+                let fastRows = labelSpans.withUnsafeMutableBufferPointer { spans in
+                    worksafe_csv_plain_numeric_rows(b, n, &fastEnd, columnCount, label, spans.baseAddress!,
+                                                    columns.staging, stride, staged, stride - staged, &fastLines)
+                }
+                if fastLines > 0 {
+                    if label >= 0 {
+                        for r in staged..<(staged + fastRows) {
+                            let (s, e) = (labelSpans[2 * r], labelSpans[2 * r + 1])
+                            switch decodedText(b, s, e, line: 0, column: label + 1, offset: window.offset + s - bomLength) {
+                            case .success(let text): labels.append(text)
+                            case .failure(var error):
+                                // Its line: the plain records before it are one line each, as
+                                // are the blank lines between them.
+                                error.line = line + (i..<s).reduce(0) { $0 + (b[$1] == lf ? 1 : 0) }
+                                throw error
+                            }
+                        }
+                    }
+                    columns.commitRows(fastRows)
+                    line += fastLines
+                    i = fastEnd
+                    committedEnd = window.offset + i
+                    continue records
+                }
                 let recordStart = i, recordLine = line
                 let out = columns.staging + columns.staged
                 var column = 0
+                var rowLabel = ""
                 fields: while true {
                     if column == columnCount {
                         throw CSVError(file: file, line: recordLine, column: column + 1,
@@ -239,7 +299,8 @@ extension CSVReader {
                     }
                     let fieldLine = line
                     var s = i, e: Int
-                    if i < n && b[i] == quote {
+                    let quoted = i < n && b[i] == quote
+                    if quoted {
                         i += 1
                         let end = scanQuotedField(b, count: n, at: &i, line: &line)
                         switch end {
@@ -263,7 +324,13 @@ extension CSVReader {
                         e = i
                     }
                     var value = Double.nan
-                    if s < e {
+                    if column == label {
+                        rowLabel = try decodedText(b, s, e, line: fieldLine, column: column + 1,
+                                                   offset: window.offset + s - bomLength).get()
+                        if quoted && rowLabel.utf8.contains(quote) {
+                            rowLabel = rowLabel.replacingOccurrences(of: "\"\"", with: "\"")
+                        }
+                    } else if s < e {
                         if let v = FastNumberParsing.double(b, s, e) {
                             value = v
                         } else {
@@ -294,13 +361,18 @@ extension CSVReader {
                     throw CSVError(file: file, line: recordLine, column: column,
                                    message: "row has \(column) field(s), the header has \(columnCount)")
                 }
+                if label >= 0 { labels.append(rowLabel) }
                 columns.commitRow()
                 committedEnd = window.offset + i
+            }
+            if let error = CSVRecordLimit.check(b, from: resume, to: n, line: line, limit: tuning.recordLimit,
+                                                file: file) {
+                throw error
             }
             try window.refill(keepingFrom: resume, from: &source)
             position = 0
         }
         columns.flush(expectedRows: nil, isLast: true)
-        return NumericColumns(header: header, columns: columns.columns)
+        return (NumericColumns(header: header, columns: columns.columns), labels)
     }
 }

@@ -38,6 +38,13 @@ struct StagedColumns {
     @inline(__always)
     mutating func commitRow() { staged += 1 }
 
+    /// Counts `count` rows written into `staging` from index `staged` on (at most up to full).
+    @inline(__always)
+    mutating func commitRows(_ count: Int) {
+        precondition(count >= 0 && staged + count <= stagingRows)
+        staged += count
+    }
+
     /// Appends the staged rows to the columns, first reserving `expectedRows` (or, when that is
     /// unknown, letting the arrays double) if the columns are too short. `isLast`: no rows
     /// follow, so the columns grow to exactly the rows they hold.

@@ -45,7 +45,7 @@ public enum ForecastTable {
                 .text(f.asOf.description),
                 .decimal(f.currentPercent, places: 2),
                 .integer(f.currentOpen),
-                .text(chinese ? f.method.chineseName : f.method.rawValue),
+                .text(f.method.rawValue),
                 .decimal(f.probability, places: 4),
                 .decimal(f.expectedPercent, places: 2),
                 .decimal(f.lowerPercent, places: 2),

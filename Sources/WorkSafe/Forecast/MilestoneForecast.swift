@@ -10,8 +10,8 @@ public enum ForecastMethod: String, Hashable, Sendable, CaseIterable {
     /// The Chinese name.
     public var chineseName: String {
         switch self {
-        case .hazard: "企业风险模型"
-        case .pool: "剩余池模型"
+        case .hazard: "企业级风险模型"
+        case .pool: "剩余企业池模型"
         }
     }
 }

@@ -24,16 +24,46 @@ public struct Ledger: Sendable {
         for (i, e) in enterprises.enumerated() where index[e.id] == nil { index[e.id] = i }
         indexByID = index
         var t: [String: [StatusEvent]] = [:]
+        t.reserveCapacity(enterprises.count)
         for event in statusEvents { t[event.enterpriseID, default: []].append(event) }
-        for key in t.keys {
+        timelines = Self.sortedByDate(t)
+        self.risk = risk
+        self.riskPoints = riskPoints
+    }
+
+    /// A ledger whose status events are already grouped by enterprise: `timelinesByIndex[i]`
+    /// holds the events of `enterprises[i]` in file order (the reader's; it may be shorter than
+    /// `enterprises`). The same ledger as `init(enterprises:statusEvents:risk:riskPoints:)` with
+    /// those events, without hashing every event's id.
+    init(enterprises: [Enterprise], timelinesByIndex: [[StatusEvent]],
+         risk: [RiskObservation] = [], riskPoints: [RiskPoint] = []) {
+        self.enterprises = enterprises
+        var index: [String: Int] = [:]
+        index.reserveCapacity(enterprises.count)
+        for (i, e) in enterprises.enumerated() where index[e.id] == nil { index[e.id] = i }
+        indexByID = index
+        var t: [String: [StatusEvent]] = [:]
+        t.reserveCapacity(enterprises.count)
+        for (i, events) in timelinesByIndex.enumerated() where !events.isEmpty {
+            assert(events.allSatisfy { $0.enterpriseID == enterprises[i].id })
+            t[enterprises[i].id, default: []] += events
+        }
+        timelines = Self.sortedByDate(t)
+        self.risk = risk
+        self.riskPoints = riskPoints
+    }
+
+    /// Each timeline in date order, stably (ties keep their order); timelines already in order,
+    /// the usual case, are kept as they are.
+    static func sortedByDate(_ timelines: [String: [StatusEvent]]) -> [String: [StatusEvent]] {
+        var t = timelines
+        for (key, events) in timelines where zip(events, events.dropFirst()).contains(where: { $0.date > $1.date }) {
             // Stable sort by date: enumerate to break ties by original order.
-            t[key] = t[key]!.enumerated().sorted {
+            t[key] = events.enumerated().sorted {
                 ($0.element.date, $0.offset) < ($1.element.date, $1.offset)
             }.map(\.element)
         }
-        timelines = t
-        self.risk = risk
-        self.riskPoints = riskPoints
+        return t
     }
 
     /// The enterprise with `id`, if any.

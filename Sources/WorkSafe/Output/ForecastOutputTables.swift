@@ -8,9 +8,8 @@ import Tabular
 /// Chinese names of the forecast methods and of the backtest's scored methods.
 enum MethodLabels {
     static let chinese: [String: String] = [
-        "hazard": "企业级风险模型",
-        "binomial_pool": "剩余企业二项模型",
-        "pool": "剩余企业二项模型",
+        "hazard": ForecastMethod.hazard.chineseName,
+        "pool": ForecastMethod.pool.chineseName,
         "model": "模型预测",
         "linear_pace": "线性外推",
         "linear_pace_smoothed": "线性外推（平滑）",
@@ -64,6 +63,43 @@ extension BacktestTable {
     public static func reliabilityTable(_ report: BacktestReport, language: Language = .en) -> OutputTable {
         OutputTable(name: ("reliability", "可靠性"), pairs: reliabilityColumns, rows: reliabilityRows(report),
                     language: language, methods: ["method"])
+    }
+
+    /// Per regime and method, the scores of `worksafe backtest --regimes`.
+    public static func regimeTable(_ results: [RegimeBacktest.Result], language: Language = .en) -> OutputTable {
+        let pairs = [("regime", "情景"), ("forecast_method", "预测方法")] + scoreColumns
+        let rows: [[CSVCell]] = results.flatMap { r in
+            scoreRows(r.report).map { cells in
+                [CSVCell.text(language == .zh ? r.regime.chineseName : r.regime.rawValue),
+                 .text(r.method.rawValue)] + cells
+            }
+        }
+        return OutputTable(name: ("regime_backtest", "情景回测"), pairs: pairs, rows: rows, language: language,
+                           methods: ["method", "forecast_method"])
+    }
+
+    /// `regimeTable`'s companions: the reliability rows and the scored records, each prefixed by
+    /// the regime and the forecast method.
+    public static func regimeReliabilityTable(_ results: [RegimeBacktest.Result], language: Language = .en) -> OutputTable {
+        prefixed(results, name: ("regime_reliability", "情景可靠性"), pairs: reliabilityColumns, language: language,
+                 methods: ["method"], flags: []) { reliabilityRows($0.report) }
+    }
+
+    /// See `regimeReliabilityTable`.
+    public static func regimeRecordTable(_ results: [RegimeBacktest.Result], language: Language = .en) -> OutputTable {
+        prefixed(results, name: ("regime_records", "情景回测记录"), pairs: recordColumns, language: language,
+                 methods: [], flags: ["reached"]) { recordRows($0.report, chinese: language == .zh) }
+    }
+
+    private static func prefixed(_ results: [RegimeBacktest.Result], name: (en: String, zh: String),
+                                 pairs: [(String, String)], language: Language, methods: Set<String>,
+                                 flags: Set<String>, rows: (RegimeBacktest.Result) -> [[CSVCell]]) -> OutputTable {
+        let all = [("regime", "情景"), ("forecast_method", "预测方法")] + pairs
+        let cells: [[CSVCell]] = results.flatMap { r in
+            rows(r).map { [CSVCell.text(language == .zh ? r.regime.chineseName : r.regime.rawValue), .text(r.method.rawValue)] + $0 }
+        }
+        return OutputTable(name: name, pairs: all, rows: cells, language: language,
+                           methods: methods.union(["forecast_method"]), flags: flags)
     }
 
     /// Every scored forecast as an output table.

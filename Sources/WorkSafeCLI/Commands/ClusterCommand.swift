@@ -120,7 +120,8 @@ struct ClusterCommand: ParsableCommand {
                 k: k ?? 4, kRange: kRange, standardization: standardize, nInit: nInit,
                 maxIterations: maxIter, tolerance: tol, seed: seed)
             if let features {
-                let table = try Self.readFeatures(features, encoding: data.encoding)
+                let table = try FeatureTable.read(contentsOf: URL(fileURLWithPath: features), encoding: data.encoding,
+                                                  displayName: features)
                 if let path = `init` {
                     options.initialCenters = try centres(path, featureNames: table.names)
                 }
@@ -186,33 +187,6 @@ struct ClusterCommand: ParsableCommand {
 
     // MARK: - Reading numeric tables
 
-    /// A numeric table with ids.
-    struct FeatureTable {
-        var ids: [String]
-        var names: [String]
-        var matrix: Matrix
-    }
-
-    /// Reads `--features FILE`: a header row, the first column an id, every other column a
-    /// finite number.
-    ///
-    /// - Throws: `CSVError` naming the file, line and column of the first bad cell (blank, not a
-    ///   number, NaN or infinite, missing field), or of a header with no feature column or a file
-    ///   with no rows.
-    static func readFeatures(_ path: String, encoding: TextEncoding = .auto) throws(CSVError) -> FeatureTable {
-        let table = try CSVReader.read(contentsOf: URL(fileURLWithPath: path), encoding: encoding, displayName: path)
-        guard table.header.count >= 2 else {
-            throw CSVError(file: path, line: 1, column: 1,
-                           message: "needs a header with an id column and at least one feature column")
-        }
-        guard table.rowCount > 0 else {
-            throw CSVError(file: path, line: 2, column: 1, message: "no data rows")
-        }
-        let matrix = try numericBlock(table, file: path, columns: Array(1..<table.header.count))
-        let ids = (0..<table.rowCount).map { table.string(row: $0, column: 0) }
-        return FeatureTable(ids: ids, names: Array(table.header.dropFirst()), matrix: matrix)
-    }
-
     /// Reads `--init FILE`: a header row, then one centre per row. Columns by name when the
     /// header names every feature; else one column per feature, or one more with the first
     /// (an id or cluster column) ignored.
@@ -237,39 +211,7 @@ struct ClusterCommand: ParsableCommand {
         guard table.rowCount > 0 else {
             throw CSVError(file: path, line: 2, column: 1, message: "no initial centres")
         }
-        return try numericBlock(table, file: path, columns: columns)
-    }
-
-    /// The cells of `columns` as a row-major matrix.
-    ///
-    /// - Throws: `CSVError` for a ragged row, a blank, non-numeric or non-finite cell.
-    static func numericBlock(_ table: CSVTable, file: String, columns: [Int]) throws(CSVError) -> Matrix {
-        let n = table.rowCount, width = table.header.count
-        for r in 0..<n where table.fieldCount(row: r) != width {
-            let found = table.fieldCount(row: r)
-            throw CSVError(file: file, line: table.line(row: r), column: min(found, width) + 1,
-                           message: "expected \(width) fields as in the header, found \(found)")
-        }
-        var elements = [Double](repeating: 0, count: n * columns.count)
-        for (j, c) in columns.enumerated() {
-            let values = try table.doubles(column: c)
-            for r in 0..<n {
-                let v = values[r]
-                if !v.isFinite {
-                    let name = table.header[c]
-                    let message = table.isBlank(row: r, column: c)
-                        ? "missing value in column \"\(name)\""
-                        : "not a finite number in column \"\(name)\": \"\(table.string(row: r, column: c))\""
-                    throw CSVError(file: file, line: table.line(row: r), column: c + 1, message: message)
-                }
-                elements[r * columns.count + j] = v
-            }
-        }
-        do {
-            return try Matrix(rows: n, columns: columns.count, elements: elements)
-        } catch {
-            throw CSVError(file: file, line: 1, column: 1, message: "\(error)")
-        }
+        return try FeatureTable.matrix(table, file: path, columns: columns)
     }
 
     /// Writes `data` to `path` atomically (`-` is stdout).

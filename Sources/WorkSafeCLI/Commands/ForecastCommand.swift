@@ -61,22 +61,6 @@ struct ForecastOptions: ParsableArguments {
     /// The pool forecaster.
     var poolForecast: AggregateForecast { AggregateForecast(scenarios: scenarios, seed: seed) }
 
-    /// A ledger as monthly progress records per unit (town, communities, departments as asked),
-    /// for the pool method on a ledger. Counts come from `CompletionTrend`, so they obey the
-    /// ledger's definitions of open and completed.
-    func progressRecords(from ledger: Ledger, campaign: Campaign, asOf: Day) -> [ProgressRecord] {
-        var groupings: [TrendGrouping] = [.town]
-        if by.levels.contains(.community) { groupings.append(.community) }
-        if by.levels.contains(.department) { groupings.append(.department) }
-        return groupings.flatMap { g in
-            CompletionTrend(campaign: campaign, grouping: g, period: .month, asOf: asOf).rows(from: ledger)
-                .compactMap { row -> ProgressRecord? in
-                    guard let c = row.completed, let o = row.open, o > 0 else { return nil }
-                    let unit = g == .town ? ForecastUnit.town.name : row.unit
-                    return ProgressRecord(unit: unit, date: row.periodEnd, completed: c, total: o)
-                }
-        }
-    }
 }
 
 /// `worksafe forecast`: the probability that each unit reaches each future milestone.
@@ -140,97 +124,12 @@ struct ForecastCommand: ParsableCommand {
                     if explain { Self.explain(result) }
                 case .pool:
                     rows = try options.poolForecast.forecast(
-                        progress: options.progressRecords(from: ledger, campaign: campaign, asOf: day),
+                        progress: ledger.monthlyProgress(campaign: campaign, levels: options.by.levels, through: day),
                         milestones: campaign.milestones, asOf: day)
                 }
             }
             if rows.isEmpty { Messages.note("no milestone after the as-of date: nothing to forecast") }
             try output.write(ForecastTable.table(rows, language: output.lang))
-        }
-    }
-}
-
-/// `worksafe backtest`: forecasts from past origins scored against what happened.
-struct BacktestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "backtest",
-        abstract: "Score past forecasts: Brier score, log loss, reliability and interval coverage, model vs baselines.",
-        discussion: """
-            For each origin, forecasts with --as-of that origin and scores every milestone that \
-            has passed by the end of the data. --output gets the scores per method (model, \
-            linear_pace, linear_pace_smoothed); --reliability and --records get the reliability \
-            table and every scored forecast.
-            """)
-
-    @OptionGroup var data: DataOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var campaignOptions: CampaignOptions
-    @OptionGroup var options: ForecastOptions
-
-    @Option(name: .long, help: ArgumentHelp("Comma-separated origin dates (default: each quarter end from the campaign start to a year before the data ends).", valueName: "dates"))
-    var origins: String?
-
-    @Option(name: .long, help: "Bins of the reliability table.")
-    var bins: Int = 5
-
-    @Option(name: .long, help: ArgumentHelp("Also write the reliability table here.", valueName: "file"))
-    var reliability: String?
-
-    @Option(name: .long, help: ArgumentHelp("Also write every scored forecast here.", valueName: "file"))
-    var records: String?
-
-    func validate() throws {
-        if options.progress != nil && data.data != nil { throw ValidationError("give either --data or --progress, not both") }
-        if bins < 1 { throw ValidationError("--bins must be at least 1") }
-        _ = try parsedOrigins()
-    }
-
-    private func parsedOrigins() throws -> [Day]? {
-        guard let origins else { return nil }
-        return try origins.split(separator: ",").map { text in
-            guard let d = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--origins: '\(text)' is not a date YYYY-MM-DD")
-            }
-            return d
-        }
-    }
-
-    /// Quarter ends from the campaign start up to one year before `end`.
-    private func defaultOrigins(campaign: Campaign, end: Day) -> [Day] {
-        var days: [Day] = []
-        var q = campaign.start.quarter
-        while q.lastDay <= end.adding(months: -12) { days.append(q.lastDay); q = q.next }
-        return days
-    }
-
-    func run() throws {
-        try WorkSafeExit.guarding {
-            let campaign = try campaignOptions.campaign()
-            let report: BacktestReport
-            if let path = options.progress {
-                let progress = try data.loadProgress(path)
-                guard let end = progress.map(\.date).max() else { throw DataError.other("\(path): no records") }
-                let days = try parsedOrigins() ?? defaultOrigins(campaign: campaign, end: end)
-                report = try ForecastBacktest.run(progress: progress, milestones: campaign.milestones, origins: days,
-                                                  forecast: options.poolForecast, binCount: bins)
-            } else {
-                let ledger = try data.loadLedger(files: DataOptions.completionFiles)
-                let end = CompletionTrend.latestRecordedDay(in: ledger) ?? campaign.start
-                let days = try parsedOrigins() ?? defaultOrigins(campaign: campaign, end: end)
-                switch options.effectiveMethod {
-                case .hazard:
-                    report = try ForecastBacktest.run(ledger: ledger, campaign: campaign, origins: days,
-                                                      forecast: options.hazardForecast(bar: nil), binCount: bins)
-                case .pool:
-                    report = try ForecastBacktest.run(
-                        progress: options.progressRecords(from: ledger, campaign: campaign, asOf: end),
-                        milestones: campaign.milestones, origins: days, forecast: options.poolForecast, binCount: bins)
-                }
-            }
-            try output.write(BacktestTable.scoreTable(report, language: output.lang))
-            try OutputOptions.write(BacktestTable.reliabilityTable(report, language: output.lang), to: reliability,
-                                    excel: output.excel)
-            try OutputOptions.write(BacktestTable.recordTable(report, language: output.lang), to: records, excel: output.excel)
         }
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import WorkSafe
 
-extension CampaignRegime: ExpressibleByArgument {}
 
 /// `worksafe simulate`: a synthetic town's ledger folder.
 struct SimulateCommand: ParsableCommand {

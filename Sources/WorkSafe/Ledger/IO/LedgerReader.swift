@@ -112,7 +112,7 @@ public enum LedgerReader {
         try load(.status) { $0.readStatus($1, $2) }
         try load(.risk) { $0.readRisk($1, $2) }
         try load(.riskPoints) { $0.readRiskPoint($1, $2) }
-        let ledger = Ledger(enterprises: state.enterprises, statusEvents: state.events,
+        let ledger = Ledger(enterprises: state.enterprises, timelinesByIndex: state.events,
                             risk: state.risk, riskPoints: state.points)
         return LedgerReadResult(ledger: ledger, findings: state.findings, rejects: state.rejects)
     }
@@ -120,7 +120,8 @@ public enum LedgerReader {
     struct State {
         let today: Day
         var enterprises: [Enterprise] = []
-        var events: [StatusEvent] = []
+        /// Accepted status events per enterprise index (parallel to `enterprises`), file order.
+        var events: [[StatusEvent]] = []
         var risk: [RiskObservation] = []
         var points: [RiskPoint] = []
         var findings: [LedgerFinding] = []
@@ -137,6 +138,14 @@ public enum LedgerReader {
         var seenRisk: [Int: Int]? = nil
         /// Column indices of `risk.csv` (−1 absent), resolved at its first row.
         var riskColumns: RiskColumns? = nil
+        /// Column indices of `enterprises.csv` and `status.csv` (−1 absent), resolved at their
+        /// first rows: the same cells as looking each key up per row, without the hashing.
+        var enterpriseColumns: [Int]? = nil, statusColumns: [Int]? = nil
+        static let enterpriseKeys = ["id", "name", "community", "department", "industry", "size",
+                                     "opened_on", "closed_on", "benchmark"]
+        static let statusKeys = ["id", "date", "status", "score"]
+        var pointColumns: [Int]? = nil
+        static let pointKeys = ["id", "point", "method", "l", "e", "c", "s"]
 
         struct RiskColumns {
             let id: Int, period: Int, elements: [Int], counts: [Int], points: [Int]
@@ -236,27 +245,29 @@ public enum LedgerReader {
         }
 
         mutating func readEnterprise(_ row: CSVRow, _ map: CSVColumnMap) {
+            if enterpriseColumns == nil { enterpriseColumns = Self.enterpriseKeys.map { RowChecker.resolve($0, in: map) } }
+            let k = enterpriseColumns!
             var c = RowChecker(row: row, map: map, today: today)
-            let id = c.readID(checkCreditCode: true)
+            let id = c.readID(checkCreditCode: true, column: k[0])
             c.checkShape()
-            let name = c.required("name")
-            let community = c.required("community"), department = c.required("department")
-            let industry = c.required("industry")
+            let name = c.required("name", column: k[1])
+            let community = c.required("community", column: k[2]), department = c.required("department", column: k[3])
+            let industry = c.required("industry", column: k[4])
             var size: EnterpriseSize? = nil
-            if let s = c.required("size") {
+            if let s = c.required("size", column: k[5]) {
                 if let known = sizeLabels[s] { size = known } else {
                     size = EnterpriseSize(label: s)
                     sizeLabels[s] = size
                 }
                 if size == nil { c.add("size", .error, .unknownCategory, "size \"\(s)\" is not large/medium/small/micro (大型/中型/小型/微型)") }
             }
-            let opened = c.date("opened_on", required: false)
-            let closed = c.date("closed_on", required: false)
+            let opened = c.date("opened_on", required: false, column: k[6])
+            let closed = c.date("closed_on", required: false, column: k[7])
             if let o = opened, let cl = closed, cl <= o {
                 c.add("closed_on", .error, .closedBeforeOpened, "closed on \(cl), on or before it opened (\(o))")
             }
             var benchmark = false
-            if let b = c.text("benchmark"), !b.isEmpty {
+            if let b = c.text("benchmark", column: k[8]), !b.isEmpty {
                 if let v = parseFlag(b) { benchmark = v } else {
                     c.add("benchmark", .error, .unknownCategory, "benchmark \"\(b)\" is not yes/no (是/否, 1/0, true/false)")
                 }
@@ -276,27 +287,30 @@ public enum LedgerReader {
         }
 
         mutating func readStatus(_ row: CSVRow, _ map: CSVColumnMap) {
+            if statusColumns == nil { statusColumns = Self.statusKeys.map { RowChecker.resolve($0, in: map) } }
+            let k = statusColumns!
             var c = RowChecker(row: row, map: map, today: today)
-            let id = c.readID(checkCreditCode: false)
+            let id = c.readID(checkCreditCode: false, column: k[0])
             c.checkShape()
             let index = knownIndex(id, &c)
             let known = index != nil
-            let date = c.date("date", required: true)
+            let date = c.date("date", required: true, column: k[1])
             var status: StandardizationStatus? = nil
-            if let s = c.required("status") {
+            if let s = c.required("status", column: k[2]) {
                 if let parsed = statusLabels[s] { status = parsed } else {
                     status = StandardizationStatus(label: s)
                     statusLabels[s] = status
                 }
                 if status == nil { c.add("status", .error, .unknownCategory, "status \"\(s)\" is not one of \(StandardizationStatus.allCases.map(\.rawValue).joined(separator: "/"))") }
             }
-            let score = c.number("score", required: false, range: 0...100)
+            let score = c.number("score", required: false, range: 0...100, column: k[3])
             if let index, let date, let opened = enterprises[index].openedOn, date < opened {
                 c.add("date", .warning, .statusBeforeOpening, "status dated \(date), before the enterprise entered the campaign on \(opened)")
             }
             if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); return }
             if finish(c), let index, let date, let status {
-                events.append(StatusEvent(enterpriseID: enterprises[index].id, date: date, status: status, score: score))
+                if events.count < enterprises.count { events += repeatElement([], count: enterprises.count - events.count) }
+                events[index].append(StatusEvent(enterpriseID: enterprises[index].id, date: date, status: status, score: score))
             }
         }
 
@@ -355,29 +369,31 @@ public enum LedgerReader {
         }
 
         mutating func readRiskPoint(_ row: CSVRow, _ map: CSVColumnMap) {
+            if pointColumns == nil { pointColumns = Self.pointKeys.map { RowChecker.resolve($0, in: map) } }
+            let k = pointColumns!
             var c = RowChecker(row: row, map: map, today: today)
-            let id = c.readID(checkCreditCode: false)
+            let id = c.readID(checkCreditCode: false, column: k[0])
             c.checkShape()
             let known = checkKnown(id, &c)
-            let name = c.required("point")
+            let name = c.required("point", column: k[1])
             var method: RiskPointMethod? = nil
-            if let m = c.required("method") {
+            if let m = c.required("method", column: k[2]) {
                 method = parseMethod(m)
                 if method == nil { c.add("method", .error, .unknownCategory, "method \"\(m)\" is not lec or ls") }
             }
             var l: Double?, e: Double?, cc: Double?, s: Double?
             switch method {
             case .lec:
-                l = c.number("l", required: true, range: 0.1...10)
-                e = c.number("e", required: true, range: 0.5...10)
-                cc = c.number("c", required: true, range: 1...100)
+                l = c.number("l", required: true, range: 0.1...10, column: k[3])
+                e = c.number("e", required: true, range: 0.5...10, column: k[4])
+                cc = c.number("c", required: true, range: 1...100, column: k[5])
             case .ls:
-                l = c.number("l", required: true, range: 1...5)
-                s = c.number("s", required: true, range: 1...5)
-                if !c.has("s") { c.add("", .error, .missingValue, "an LS risk point needs an s column") }
+                l = c.number("l", required: true, range: 1...5, column: k[3])
+                s = c.number("s", required: true, range: 1...5, column: k[6])
+                if k[6] < 0 { c.add("", .error, .missingValue, "an LS risk point needs an s column") }
             case nil: break
             }
-            if method == .lec && (!c.has("e") || !c.has("c")) {
+            if method == .lec && (k[4] < 0 || k[5] < 0) {
                 c.add("", .error, .missingValue, "an LEC risk point needs e and c columns")
             }
             if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); return }

@@ -53,8 +53,30 @@ public enum EnterpriseID {
         case wrongCheckCharacter(expected: Character, found: Character)
     }
 
+    /// The value (0–30) of each ASCII byte in `creditCodeAlphabet`, −1 for the others.
+    static let creditCodeValues: [Int8] = (0..<128).map { b in
+        creditCodeAlphabet.firstIndex(of: Character(Unicode.Scalar(UInt8(b)))).map { Int8($0) } ?? -1
+    }
+
     /// Checks a normalised id as a GB 32100-2015 credit code.
     public static func checkCreditCode(_ id: String) -> CreditCodeCheck {
+        // The usual case, 18 bytes of the alphabet, on the bytes; anything else by characters.
+        if id.utf8.count == 18 {
+            var sum = 0, k = 0, last = 0
+            var fits = true
+            for b in id.utf8 {
+                let v = b < 128 ? Int(creditCodeValues[Int(b)]) : -1
+                if v < 0 { fits = false; break }
+                if k < 17 { sum += v * creditCodeWeights[k] } else { last = v }
+                k += 1
+            }
+            if fits {
+                let r = 31 - sum % 31
+                let expected = r == 31 ? 0 : r
+                return expected == last ? .valid
+                    : .wrongCheckCharacter(expected: creditCodeAlphabet[expected], found: creditCodeAlphabet[last])
+            }
+        }
         let chars = Array(id)
         guard chars.count == 18 else { return .notACreditCode }
         for (i, c) in chars.enumerated() where !creditCodeAlphabet.contains(c) {

@@ -136,13 +136,13 @@ struct RowChecker {
     }
 
     /// A date cell; blank gives `nil` (an error when `required`).
-    mutating func date(_ key: String, required: Bool) -> Day? {
-        guard let c = map[key] else { return nil }
+    mutating func date(_ key: String, required: Bool, column: Int = lookUp) -> Day? {
+        guard let c = index(key, column) else { return nil }
         if let d = row.withBytes(column: c, { Self.isoDay($0) }) {
             if d > today { add(key, .error, .futureDate, "\(d) is in the future (today is \(today))"); return nil }
             return d
         }
-        guard let s = text(key) else { return nil }
+        guard let s = text(key, column: c) else { return nil }
         if s.isEmpty {
             if required { add(key, .error, .missingValue, "\(map.name(of: key)) is empty") }
             return nil
