@@ -39,4 +39,50 @@ public enum LinkedAnalyses {
         }
         return result
     }
+
+    /// Each unit's plan for the first milestone after `asOf` (`CampaignPlanner`: the forecast
+    /// as of `asOf` with the same scenarios and seed, so each plan's `probabilityAsIs` is
+    /// `nextMilestoneProbabilities`' probability), with its `top` priority enterprises for
+    /// communities. Empty when no milestone falls after `asOf`, and when `asOf` is before the
+    /// ledger's first recorded status (there is nothing to plan from).
+    ///
+    /// - Throws: `ForecastError` other than `.noFutureMilestone`, `RiskError`.
+    public static func nextMilestonePlans(
+        ledger: Ledger, campaign: Campaign, asOf: Day, forecast: HazardForecast = HazardForecast(),
+        confidence: Double = 0.9, top: Int = 3
+    ) throws -> [AssessmentUnit: RequiredPace] {
+        guard let next = campaign.milestones.first(where: { $0.date > asOf }) else { return [:] }
+        let plan: CampaignPlan
+        do {
+            plan = try CampaignPlanner(confidence: confidence, top: top, forecast: forecast)
+                .plan(ledger: ledger, campaign: campaign, asOf: asOf)
+        } catch is PlanError {
+            return [:]
+        } catch ForecastError.noFutureMilestone {
+            return [:]
+        }
+        var result: [AssessmentUnit: RequiredPace] = [:]
+        for row in plan.required where row.milestone.date == next.date {
+            switch row.unit.level {
+            case .town: result[.town] = row
+            case .community: result[.community(row.unit.name)] = row
+            case .department: result[.department(row.unit.name)] = row
+            case .reported: break
+            }
+        }
+        return result
+    }
+
+    /// The bulletin's forecast inputs: each unit's plan for the next milestone and its
+    /// probability (the plan's `probabilityAsIs`); when no plan can be made (the as-of date
+    /// before the first recorded status) the probabilities alone, from the forecast.
+    ///
+    /// - Throws: as `nextMilestonePlans` and `nextMilestoneProbabilities`.
+    public static func nextMilestoneOutlook(
+        ledger: Ledger, campaign: Campaign, asOf: Day, forecast: HazardForecast = HazardForecast()
+    ) throws -> (probabilities: [AssessmentUnit: Double], plans: [AssessmentUnit: RequiredPace]) {
+        let plans = try nextMilestonePlans(ledger: ledger, campaign: campaign, asOf: asOf, forecast: forecast)
+        if !plans.isEmpty { return (plans.mapValues(\.probabilityAsIs), plans) }
+        return (try nextMilestoneProbabilities(ledger: ledger, campaign: campaign, asOf: asOf, forecast: forecast), [:])
+    }
 }

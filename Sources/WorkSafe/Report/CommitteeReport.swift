@@ -132,11 +132,12 @@ public struct CommitteeReport: Sendable {
         }
 
         // Bulletin of the quarter and the annual assessment.
+        let outlook = try LinkedAnalyses.nextMilestoneOutlook(
+            ledger: ledger, campaign: campaign, asOf: quarter.lastDay,
+            forecast: HazardForecast(scenarios: scenarios, seed: seed))
         inputs.bulletin = QuarterlyBulletin(
             ledger: ledger, quarter: quarter, campaign: campaign, riskLevels: levelByID,
-            forecastProbabilities: try LinkedAnalyses.nextMilestoneProbabilities(
-                ledger: ledger, campaign: campaign, asOf: quarter.lastDay,
-                forecast: HazardForecast(scenarios: scenarios, seed: seed)))
+            forecastProbabilities: outlook.probabilities, plans: outlook.plans)
         inputs.annual = try AnnualAssessment(ledger: ledger, year: assessedYear, campaign: campaign, rules: rules)
         if let bulletin = inputs.bulletin { tables.append(bulletin.table(language: language)) }
         if let annual = inputs.annual {

@@ -60,12 +60,13 @@ struct AssessCommand: ParsableCommand {
             let ledger = try data.loadLedger()
             let language = output.lang
             if let quarter, let q = Quarter(quarter) {
+                let outlook = try LinkedAnalyses.nextMilestoneOutlook(
+                    ledger: ledger, campaign: campaign, asOf: q.lastDay,
+                    forecast: HazardForecast(scenarios: scenarios, seed: seed))
                 let bulletin = QuarterlyBulletin(
                     ledger: ledger, quarter: q, campaign: campaign,
                     riskLevels: try LinkedAnalyses.riskLevels(ledger: ledger, period: q),
-                    forecastProbabilities: try LinkedAnalyses.nextMilestoneProbabilities(
-                        ledger: ledger, campaign: campaign, asOf: q.lastDay,
-                        forecast: HazardForecast(scenarios: scenarios, seed: seed)))
+                    forecastProbabilities: outlook.probabilities, plans: outlook.plans)
                 try output.write(bulletin.table(language: language))
             } else if let year {
                 let annual = try AnnualAssessment(ledger: ledger, year: year, campaign: campaign, rules: ruleSet)
