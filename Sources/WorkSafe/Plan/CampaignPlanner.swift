@@ -5,7 +5,7 @@
 ///
 /// It runs the forecast once with a `ScenarioRecorder` watching (the forecast's rows are
 /// unchanged by it: same seed, same probabilities) and solves everything else on the recorded
-/// scenarios. `docs/forecast.md` (Plan) has the definitions.
+/// scenarios. `docs/plan.md` has the definitions.
 ///
 /// - Complexity: the forecast's, plus O(S·n) for recording, O(S·M·log P) per unit and milestone
 ///   for the bisection, O(S) per unit and O(Sᵤ) per enterprise for the gains.

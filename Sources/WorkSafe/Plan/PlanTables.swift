@@ -1,7 +1,7 @@
 import Tabular
 
 /// The plan's output tables (`worksafe plan --output`, `--priorities`, `--expiring`), in English
-/// or Chinese; the columns are documented in `docs/forecast.md` (Plan).
+/// or Chinese; the columns are documented in `docs/plan.md`.
 extension CampaignPlan {
     /// The fixed columns of `required.csv`; the quarter-end columns `required_by_YYYY-MM-DD`
     /// follow them.

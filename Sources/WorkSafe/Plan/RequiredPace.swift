@@ -1,6 +1,6 @@
 /// One row of the plan's `required.csv`: what a unit needs for a milestone — the forecast as it
 /// stands, and the smallest number of new completions per month that reaches the target with the
-/// plan's confidence by the model (`ForcedCompletions` defines forcing; `docs/forecast.md`, Plan).
+/// plan's confidence by the model (`ForcedCompletions` defines forcing; `docs/plan.md`).
 public struct RequiredPace: Hashable, Sendable {
     /// Whether and how the target can be held with the confidence.
     public enum Status: String, Hashable, Sendable {

@@ -17,7 +17,7 @@ struct PlanCommand: ParsableCommand {
             it asks for by each quarter end. --priorities gets every enterprise open and not \
             completed on --as-of, ranked within its unit; --expiring the grades that reach their \
             validity within --horizon-months with no renewal recorded. A workbook --output \
-            (.xlsx) holds all three sheets. Definitions: docs/forecast.md (Plan).
+            (.xlsx) holds all three sheets. Definitions: docs/plan.md.
             """)
 
     @OptionGroup var data: DataOptions
@@ -101,6 +101,7 @@ struct PlanCommand: ParsableCommand {
             try OutputOptions.write(tables[1], to: priorities, excel: output.excel)
             try OutputOptions.write(tables[2], to: expiring, excel: output.excel)
             for (_, sentence) in plan.sentences(language: language) { Messages.note(sentence) }
+            Messages.note("plan as of \(asOf): \(plan.required.count) unit(s) × milestone(s) → \(output.output ?? "stdout")")
         }
     }
 }
