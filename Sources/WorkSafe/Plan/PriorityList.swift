@@ -42,9 +42,11 @@ enum PriorityList {
             if let period {
                 for o in ledger.risk where o.period == period && o.elementScores.count == SafetyElement.allCases.count {
                     guard let e = ledger.enterprise(id: o.enterpriseID) else { continue }
-                    var columns = scores[e.industry] ?? Array(repeating: [], count: SafetyElement.allCases.count)
-                    for j in columns.indices { columns[j].append(o.elementScores[j]) }
-                    scores[e.industry] = columns
+                    // In place (a copy taken out of the dictionary would be copied on every append).
+                    for j in 0..<SafetyElement.allCases.count {
+                        scores[e.industry, default: Array(repeating: [], count: SafetyElement.allCases.count)][j]
+                            .append(o.elementScores[j])
+                    }
                 }
             }
             self.grades = grades; self.latest = latest; latestPeriod = period
