@@ -7,17 +7,26 @@
 /// the simulation's own tally gives the counts on the milestone date.
 final class EnterpriseMonths: HazardSimulationObserver, @unchecked Sendable {
     let n: Int, scenarios: Int, units: Int, slots: [Int]
-    var month: [Int32], endSlot: [Int32]
+    /// Written by the simulation's worker threads at disjoint indices (raw buffers: a Swift
+    /// array in a class property is not safe to write from several threads at once).
+    let month: UnsafeMutableBufferPointer<Int32>, endSlot: UnsafeMutableBufferPointer<Int32>
     /// Per scenario × unit × milestone: completed and open on the milestone date.
-    var completed: [Int32], open: [Int32]
-    /// Forced months (−1: the natural one), per scenario × enterprise.
+    let completed: UnsafeMutableBufferPointer<Int32>, open: UnsafeMutableBufferPointer<Int32>
+    /// Forced months (−1: the natural one), per scenario × enterprise; set before the run.
     var forced: [Int32]?
 
     init(_ sim: HazardSimulation, scenarios: Int) {
         n = sim.population.count; self.scenarios = scenarios; units = sim.U; slots = sim.slotOf
-        month = [Int32](repeating: -1, count: scenarios * n); endSlot = month
-        completed = [Int32](repeating: 0, count: scenarios * units * slots.count); open = completed
+        func buffer(_ count: Int, _ value: Int32) -> UnsafeMutableBufferPointer<Int32> {
+            let b = UnsafeMutableBufferPointer<Int32>.allocate(capacity: Swift.max(1, count))
+            b.initialize(repeating: value)
+            return b
+        }
+        month = buffer(scenarios * n, -1); endSlot = buffer(scenarios * n, -1)
+        completed = buffer(scenarios * units * slots.count, 0); open = buffer(scenarios * units * slots.count, 0)
     }
+
+    deinit { month.deallocate(); endSlot.deallocate(); completed.deallocate(); open.deallocate() }
 
     func scenarioDrawn(_ s: Int, cumulative: [Double], inverseRisk: [Double], closureRate: Double) {}
 
@@ -83,15 +92,15 @@ func observedForecast<O: HazardSimulationObserver>(
     return (result, box.value!)
 }
 
-/// The scenarios of `forecast` run again with the forced months `forced` (from
+/// The scenarios of `forecast` run again on its fitted simulation (`result.simulation`: same
+/// inputs, same seed, so the same draws) with the forced months `forced` (from
 /// `EnterpriseMonths.forcing` on a run with the same seed).
-func forcedRun(_ forecast: HazardForecast, ledger: Ledger, campaign: Campaign, asOf: Day,
-               forced: [Int32]) throws -> EnterpriseMonths {
-    try observedForecast(forecast, ledger: ledger, campaign: campaign, asOf: asOf) { sim in
-        let o = EnterpriseMonths(sim, scenarios: forecast.scenarios)
-        o.forced = forced
-        return o
-    }.1
+func forcedRun(_ forecast: HazardForecast, result: HazardForecast.Result, forced: [Int32]) -> EnterpriseMonths {
+    let o = EnterpriseMonths(result.simulation, scenarios: forecast.scenarios)
+    o.forced = forced
+    _ = result.simulation.run(scenarios: forecast.scenarios, seed: forecast.seed, threads: forecast.threadCount,
+                              progress: nil, observer: o)
+    return o
 }
 
 final class ObserverBox<O>: @unchecked Sendable { var value: O? }
