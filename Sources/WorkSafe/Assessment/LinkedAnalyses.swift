@@ -73,16 +73,35 @@ public enum LinkedAnalyses {
         return result
     }
 
-    /// The bulletin's forecast inputs: each unit's plan for the next milestone and its
-    /// probability (the plan's `probabilityAsIs`); when no plan can be made (the as-of date
-    /// before the first recorded status) the probabilities alone, from the forecast.
-    ///
-    /// - Throws: as `nextMilestonePlans` and `nextMilestoneProbabilities`.
+    /// The bulletin's forecast inputs, made whatever the forecast can do: each unit's plan for
+    /// the next milestone and its probability (the plan's `probabilityAsIs`); when no plan can be
+    /// made (the as-of date before the first recorded status, risk data the grading rejects) the
+    /// probabilities alone (`nextMilestoneForecast`), and when the history cannot support the
+    /// model either, nothing, with `note` saying why.
     public static func nextMilestoneOutlook(
         ledger: Ledger, campaign: Campaign, asOf: Day, forecast: HazardForecast = HazardForecast()
-    ) throws -> (probabilities: [AssessmentUnit: Double], plans: [AssessmentUnit: RequiredPace]) {
-        let plans = try nextMilestonePlans(ledger: ledger, campaign: campaign, asOf: asOf, forecast: forecast)
-        if !plans.isEmpty { return (plans.mapValues(\.probabilityAsIs), plans) }
-        return (try nextMilestoneProbabilities(ledger: ledger, campaign: campaign, asOf: asOf, forecast: forecast), [:])
+    ) -> (probabilities: [AssessmentUnit: Double], plans: [AssessmentUnit: RequiredPace], note: String?) {
+        if let plans = try? nextMilestonePlans(ledger: ledger, campaign: campaign, asOf: asOf, forecast: forecast),
+           !plans.isEmpty {
+            return (plans.mapValues(\.probabilityAsIs), plans, nil)
+        }
+        let linked = nextMilestoneForecast(ledger: ledger, campaign: campaign, asOf: asOf, forecast: forecast)
+        return (linked.probabilities, [:], linked.note)
+    }
+
+    /// `nextMilestoneProbabilities`, for a bulletin that must be made whatever the forecast can
+    /// do: when the history cannot support the hazard model (a town whose enterprises all
+    /// completed before the campaign, a single enterprise…) the probabilities are empty and
+    /// `note` says why, instead of failing the whole bulletin.
+    public static func nextMilestoneForecast(
+        ledger: Ledger, campaign: Campaign, asOf: Day, forecast: HazardForecast = HazardForecast()
+    ) -> (probabilities: [AssessmentUnit: Double], note: String?) {
+        do {
+            return (try nextMilestoneProbabilities(ledger: ledger, campaign: campaign, asOf: asOf, forecast: forecast), nil)
+        } catch let error as ForecastError {
+            return ([:], error.description)
+        } catch {
+            return ([:], "forecast: \(error)")
+        }
     }
 }

@@ -216,7 +216,9 @@ public struct RiskGrader: Sendable {
                     : "升一级为\(level.chineseName)：\(zhCauses.joined(separator: "，"))")
     }
 
-    /// Grades every enterprise of the ledger, in ledger order.
+    /// Grades every enterprise of the ledger, in ledger order — with `period`, every enterprise
+    /// open on at least one day of that quarter (opened on or before its last day, not closed
+    /// on or before its first day); an enterprise that opened later or had closed is not graded.
     ///
     /// For each enterprise: its risk points; its `risk.csv` row for `period` (the last row of that
     /// period), or, without `period`, its row of the latest period; its status on the last day of
@@ -234,7 +236,10 @@ public struct RiskGrader: Sendable {
             if let current = observationByID[o.enterpriseID], current.period > o.period { continue }
             observationByID[o.enterpriseID] = o
         }
-        return try ledger.enterprises.map { e in
+        let graded = period.map { q in
+            ledger.enterprises.filter { Self.isOpen($0, during: q) }
+        } ?? ledger.enterprises
+        return try graded.map { e in
             let o = observationByID[e.id]
             let status: StandardizationStatus?
             if let day = (o?.period ?? period)?.lastDay {
@@ -245,6 +250,15 @@ public struct RiskGrader: Sendable {
             return try grade(enterpriseID: e.id, points: pointsByID[e.id] ?? [], observation: o,
                              status: status)
         }
+    }
+}
+
+extension RiskGrader {
+    /// Whether `e` is open on at least one day of `quarter`.
+    public static func isOpen(_ e: Enterprise, during quarter: Quarter) -> Bool {
+        if let o = e.openedOn, o > quarter.lastDay { return false }
+        if let c = e.closedOn, c <= quarter.firstDay { return false }
+        return true
     }
 }
 

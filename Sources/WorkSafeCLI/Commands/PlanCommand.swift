@@ -77,8 +77,16 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         try WorkSafeExit.guarding {
+            // Every output declared before anything is read, published together: all or none.
+            let outputs = try CommandOutputs(
+                [("--output", output.destination), ("--priorities", priorities), ("--expiring", expiring),
+                 data.rejectsOutput],
+                inputs: data.ledgerInputFiles())
             let campaign = try campaignOptions.campaign()
-            let ledger = try data.loadLedger()
+            let ledger = try data.loadLedger(outputs: outputs)
+            try MemoryBudget.requireForecast(
+                scenarios: scenarios, units: 1 + AssessmentUnit.count(in: ledger),
+                milestones: campaign.milestones.filter { $0.date > asOf }.count)
             let bar = ProgressBar(label: "simulating")
             let report = { @Sendable (done: Int, total: Int) in bar.update(done: done, total: total) }
             let planner = CampaignPlanner(
@@ -94,12 +102,13 @@ struct PlanCommand: ParsableCommand {
             let tables = [plan.requiredTable(language: language), plan.prioritiesTable(language: language),
                           plan.expiringTable(language: language)]
             if let path = output.output, try OutputFormat.of(path) == .workbook {
-                try OutputOptions.writeWorkbook(tables, to: path)
+                try outputs.tables("--output", tables, excel: output.excel)   // all three sheets
             } else {
-                try output.write(tables[0])
+                try output.write(tables[0], to: outputs)
             }
-            try OutputOptions.write(tables[1], to: priorities, excel: output.excel)
-            try OutputOptions.write(tables[2], to: expiring, excel: output.excel)
+            try output.write(tables[1], to: outputs, as: "--priorities")
+            try output.write(tables[2], to: outputs, as: "--expiring")
+            try outputs.publish()
             for (_, sentence) in plan.sentences(language: language) { Messages.note(sentence) }
             Messages.note("plan as of \(asOf): \(plan.required.count) unit(s) × milestone(s) → \(output.output ?? "stdout")")
         }
