@@ -32,14 +32,7 @@ enum ForcedCompletions {
     ///
     /// - Complexity: O(M).
     static func completedByMilestone(natural: [Int], pool: Int, perMonth n: Int) -> Int {
-        guard let first = natural.first else { return 0 }
-        var f = Swift.min(first, pool)
-        var t = 1
-        while t < natural.count {
-            f = Swift.min(pool, Swift.max(natural[t], f + n))
-            t += 1
-        }
-        return f
+        natural.map { Int32($0) }.withUnsafeBufferPointer { completedByMilestone($0, pool: pool, perMonth: n) }
     }
 
     /// The same on a contiguous slice of a flat buffer (the solver's storage).
