@@ -15,7 +15,7 @@ struct WorkSafeCommand: ParsableCommand {
         subcommands: [
             SimulateCommand.self, ValidateCommand.self, TrendCommand.self, ForecastCommand.self,
             BacktestCommand.self, GradeCommand.self, ClusterCommand.self, AssessCommand.self,
-            ReportCommand.self, DoctorCommand.self,
+            ReportCommand.self, PlanCommand.self, DoctorCommand.self,
         ]
     )
 

@@ -6,6 +6,8 @@ same job in pandas / scikit-learn, on the same files, in the same run, runs alte
   grade     `worksafe grade`                                    vs  grade_pandas.py
   cluster   `worksafe cluster --features F --init C --standardize none`  vs  cluster_sklearn.py
   validate  `worksafe validate`                                 vs  validate_pandas.py
+  plan      `worksafe plan --as-of D --priorities P`            vs  `worksafe forecast --as-of D` (our own
+            forecast as the reference: plan runs the same forecast and solves on its scenarios)
 
 Each pair runs `--warmup` times untimed, then `--repeats` times timed, ours and the peer
 alternating (so load drift hits both); wall time and peak resident memory (wait4) per process.
@@ -78,7 +80,19 @@ def compare_validate(ours, peer):
             f"peer {int(b['peer'].sum())}")
 
 
-def commands(data, manifest):
+def compare_plan(ours, peer):
+    import pandas as pd
+    a = pd.read_csv(ours)[["level", "unit", "milestone_date", "probability_as_is"]]
+    b = pd.read_csv(peer)[["level", "unit", "milestone_date", "probability"]]
+    m = a.merge(b, on=["level", "unit", "milestone_date"], how="outer")
+    same = int((m["probability_as_is"] == m["probability"]).sum())
+    return f"{same} of {len(m)} unit x milestone probabilities identical to the forecast's (plan {len(a)} rows)"
+
+
+PLAN_AS_OF = "2024-06-30"
+
+
+def commands(data, manifest, out):
     town = os.path.join(data, manifest["town"]["folder"])
     features = os.path.join(data, manifest["features"]["file"])
     centres = os.path.join(data, manifest["features"]["centres"])
@@ -100,6 +114,12 @@ def commands(data, manifest):
                          ours=["validate", "--data", town, "--today", TODAY],
                          peer=["validate_pandas.py", town], peer_extra=["--today", TODAY],
                          peer_label="pandas column checks", check=compare_validate),
+        "plan": dict(work=f"plan (required pace, priorities, expiring) vs forecast, {n:,} enterprises",
+                     ours=["plan", "--data", town, "--as-of", PLAN_AS_OF, "--today", TODAY,
+                           "--priorities", os.path.join(out, "plan-priorities.csv"),
+                           "--expiring", os.path.join(out, "plan-expiring.csv")],
+                     peer=["forecast", "--data", town, "--as-of", PLAN_AS_OF, "--today", TODAY],
+                     peer_worksafe=True, peer_label="worksafe forecast", check=compare_plan),
     }
 
 
@@ -132,14 +152,16 @@ def main():
     kernels = (version.splitlines()[1:2] or ["?"])[0].replace("OpenBLAS kernels: ", "")
     wanted = [w for w in args.only.split(",") if w]
     out = tempfile.mkdtemp(prefix="ws-commands-")
-    for name, spec in commands(args.data, manifest).items():
+    for name, spec in commands(args.data, manifest, out).items():
         if wanted and name not in wanted:
             continue
         ours_out, peer_out = os.path.join(out, f"{name}-ours.csv"), os.path.join(out, f"{name}-peer.csv")
         ours = [args.worksafe] + spec["ours"] + ["--output", ours_out]
         peer = [python, os.path.join(HERE, spec["peer"][0])] + spec["peer"][1:] + [peer_out] + spec.get("peer_extra", [])
+        if spec.get("peer_worksafe"):
+            peer = [args.worksafe] + spec["peer"] + ["--output", peer_out]
         samples = {"ours": [], "peer": [], "baseline": []}
-        sides = [("ours", ours, ours_env), ("peer", peer, peer_env)]
+        sides = [("ours", ours, ours_env), ("peer", peer, ours_env if spec.get("peer_worksafe") else peer_env)]
         if args.baseline:
             base_out = os.path.join(out, f"{name}-baseline.csv")
             sides.append(("baseline", [args.baseline] + spec["ours"] + ["--output", base_out], ours_env))

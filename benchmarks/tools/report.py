@@ -75,6 +75,8 @@ ROWS = [
          ours="peer:command.cluster.worksafe", peer="command.cluster.peer", target=2.0, limit=None),
     dict(work="command: worksafe validate, {town[enterprises]:,} enterprises",
          ours="peer:command.validate.worksafe", peer="command.validate.peer", target=3.0, limit=None),
+    dict(work="command: worksafe plan --priorities vs worksafe forecast, {town[enterprises]:,} enterprises",
+         ours="peer:command.plan.worksafe", peer="command.plan.peer", target=0.5, limit=None),
 ]
 
 DASH = "—"

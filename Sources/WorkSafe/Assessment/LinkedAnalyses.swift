@@ -40,6 +40,55 @@ public enum LinkedAnalyses {
         return result
     }
 
+    /// Each unit's plan for the first milestone after `asOf` (`CampaignPlanner`: the forecast
+    /// as of `asOf` with the same scenarios and seed, so each plan's `probabilityAsIs` is
+    /// `nextMilestoneProbabilities`' probability), with its `top` priority enterprises for
+    /// communities. Empty when no milestone falls after `asOf`, and when `asOf` is before the
+    /// ledger's first recorded status (there is nothing to plan from).
+    ///
+    /// - Throws: `ForecastError` other than `.noFutureMilestone`, `RiskError`.
+    public static func nextMilestonePlans(
+        ledger: Ledger, campaign: Campaign, asOf: Day, forecast: HazardForecast = HazardForecast(),
+        confidence: Double = 0.9, top: Int = 3
+    ) throws -> [AssessmentUnit: RequiredPace] {
+        guard let next = campaign.milestones.first(where: { $0.date > asOf }) else { return [:] }
+        let plan: CampaignPlan
+        do {
+            plan = try CampaignPlanner(confidence: confidence, top: top, forecast: forecast)
+                .plan(ledger: ledger, campaign: campaign, asOf: asOf)
+        } catch is PlanError {
+            return [:]
+        } catch ForecastError.noFutureMilestone {
+            return [:]
+        }
+        var result: [AssessmentUnit: RequiredPace] = [:]
+        for row in plan.required where row.milestone.date == next.date {
+            switch row.unit.level {
+            case .town: result[.town] = row
+            case .community: result[.community(row.unit.name)] = row
+            case .department: result[.department(row.unit.name)] = row
+            case .reported: break
+            }
+        }
+        return result
+    }
+
+    /// The bulletin's forecast inputs, made whatever the forecast can do: each unit's plan for
+    /// the next milestone and its probability (the plan's `probabilityAsIs`); when no plan can be
+    /// made (the as-of date before the first recorded status, risk data the grading rejects) the
+    /// probabilities alone (`nextMilestoneForecast`), and when the history cannot support the
+    /// model either, nothing, with `note` saying why.
+    public static func nextMilestoneOutlook(
+        ledger: Ledger, campaign: Campaign, asOf: Day, forecast: HazardForecast = HazardForecast()
+    ) -> (probabilities: [AssessmentUnit: Double], plans: [AssessmentUnit: RequiredPace], note: String?) {
+        if let plans = try? nextMilestonePlans(ledger: ledger, campaign: campaign, asOf: asOf, forecast: forecast),
+           !plans.isEmpty {
+            return (plans.mapValues(\.probabilityAsIs), plans, nil)
+        }
+        let linked = nextMilestoneForecast(ledger: ledger, campaign: campaign, asOf: asOf, forecast: forecast)
+        return (linked.probabilities, [:], linked.note)
+    }
+
     /// `nextMilestoneProbabilities`, for a bulletin that must be made whatever the forecast can
     /// do: when the history cannot support the hazard model (a town whose enterprises all
     /// completed before the campaign, a single enterprise…) the probabilities are empty and

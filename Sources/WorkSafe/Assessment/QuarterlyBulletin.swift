@@ -35,6 +35,9 @@ public struct BulletinRow: Hashable, Sendable {
     public var orangeEnterprises: Int
     /// The caller's forecast probability (0–1) that the unit reaches the next milestone.
     public var forecastProbability: Double?
+    /// The plan for the next milestone (`CampaignPlanner`), when the caller made one: the
+    /// bulletin prints its sentence (`PlanSentence`) and its top priority enterprises.
+    public var plan: RequiredPace? = nil
 }
 
 /// The quarterly bulletin (一季一通报) of every community and department, plus the town.
@@ -67,10 +70,13 @@ public struct QuarterlyBulletin: Hashable, Sendable {
     ///     grading); enterprises without a level count in neither red nor orange.
     ///   - forecastProbabilities: probability (0–1) of reaching `nextMilestone`, per unit
     ///     (use `AssessmentUnit.town` for the town); missing units get an empty cell.
+    ///   - plans: each unit's plan for `nextMilestone` (`LinkedAnalyses.nextMilestonePlans`);
+    ///     missing units get empty plan cells.
     /// - Complexity: O(*n* log *e* + *r*) for *n* enterprises and *r* risk rows.
     public init(ledger: Ledger, quarter: Quarter, campaign: Campaign = .townPlan,
                 riskLevels: [String: RiskLevel] = [:],
-                forecastProbabilities: [AssessmentUnit: Double] = [:]) {
+                forecastProbabilities: [AssessmentUnit: Double] = [:],
+                plans: [AssessmentUnit: RequiredPace] = [:]) {
         let day = quarter.lastDay
         let keyIndustries = Set(campaign.keyIndustries)
         var tallies: [AssessmentUnit: UnitTally] = [:]
@@ -118,7 +124,7 @@ public struct QuarterlyBulletin: Hashable, Sendable {
                 hazardsRectified: t.hazardsRectified,
                 rectificationPercent: found > 0 ? 100 * Double(t.hazardsRectified) / Double(found) : nil,
                 majorHazardsOpen: t.majorHazardsOpen, redEnterprises: t.red,
-                orangeEnterprises: t.orange, forecastProbability: forecastProbabilities[u])
+                orangeEnterprises: t.orange, forecastProbability: forecastProbabilities[u], plan: plans[u])
         }
 
         var rows: [BulletinRow] = []
@@ -156,6 +162,7 @@ public struct QuarterlyBulletin: Hashable, Sendable {
         TableColumn("major_hazards_open", "未整改重大隐患数"), TableColumn("red_enterprises", "红色企业数"),
         TableColumn("orange_enterprises", "橙色企业数"), TableColumn("next_milestone", "下一节点"),
         TableColumn("forecast_probability", "节点达成概率"),
+        TableColumn("plan", "工作建议"), TableColumn("top_priorities", "优先推进企业"),
     ]
 
     /// The bulletin as a table: the town first, then `rows`. Percentages and points with 1
@@ -170,7 +177,9 @@ public struct QuarterlyBulletin: Hashable, Sendable {
              .text(r.benchmark.label(language)), .integer(r.hazardsFound),
              .integer(r.hazardsRectified), .decimal(r.rectificationPercent, 1),
              .integer(r.majorHazardsOpen), .integer(r.redEnterprises), .integer(r.orangeEnterprises),
-             milestone, .decimal(r.forecastProbability, 3)]
+             milestone, .decimal(r.forecastProbability, 3),
+             r.plan.map { TableValue.text(PlanSentence.text($0, language: language)) } ?? .empty,
+             r.plan.map { TableValue.text($0.topPriorities.joined(separator: language == .zh ? "、" : "; ")) } ?? .empty]
         }
         return OutputTable(name: ("bulletin", "季度通报"), columns: Self.columns, rows: body, language: language)
     }

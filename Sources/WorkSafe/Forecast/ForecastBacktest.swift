@@ -124,7 +124,8 @@ public enum ForecastBacktest {
             for row in result.rows where row.milestoneDate <= through {
                 guard let u = position[row.unit] else { continue }
                 if realizedCache[row.milestoneDate] == nil {
-                    realizedCache[row.milestoneDate] = index.tally(ledger, on: row.milestoneDate)
+                    realizedCache[row.milestoneDate] = index.tally(ledger, on: row.milestoneDate,
+                                                                          validityMonths: campaign.validityMonths)
                 }
                 let t = realizedCache[row.milestoneDate]!
                 guard t.open[u] > 0 else { continue }

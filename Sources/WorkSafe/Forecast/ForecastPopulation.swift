@@ -1,7 +1,9 @@
 /// The first step of the hazard forecast: the enterprises open on the as-of date, what each one
 /// is (its covariate cell and its community × department pace group), where it stands (not
 /// completed, or completed with a grade that expires in a given month), and the grades whose
-/// validity ended before the as-of date (for the renewal rate).
+/// validity ended before the as-of date (for the renewal rate). Completion and expiry follow
+/// `GradeValidity`: a grade expires `validityMonths` after its grant or last recorded renewal,
+/// and one that expired before the as-of date without a renewal is not completed.
 struct ForecastPopulation {
     /// A pace group: enterprises that share a community and a department share a time path.
     struct Group: Hashable, Sendable, Comparable {
@@ -25,6 +27,8 @@ struct ForecastPopulation {
     /// Per open enterprise, in simulation order (by cell, then group, then ledger order):
     let cell: [Int32], group: [Int32], community: [Int32], department: [Int32]
     let standing: [Standing]
+    /// Each one's index in the as-of ledger's `enterprises`.
+    let ledgerIndex: [Int32]
     /// `1 + θΛ` for an enterprise at risk that accumulated the baseline hazard Λ in its spell
     /// (1 for the others): the frailty's conditioning on survival.
     let frailtyScale: [Double]
@@ -46,18 +50,15 @@ struct ForecastPopulation {
         var openBase = [Int](repeating: 0, count: index.units.count), doneBase = openBase
         var expired = 0, renewed = 0
         for (i, e) in ledger.enterprises.enumerated() {
-            // Renewal history: every completion spell whose validity ended a month before asOf.
-            var spellStart: Day? = nil, previous = false
-            for event in ledger.timelines[e.id] ?? [] {
-                let done = event.status.countsAsCompleted
-                if done && !previous {
-                    spellStart = event.date
-                    if validity > 0, event.date.adding(months: validity + 1) <= asOf {
-                        expired += 1
-                        if ledger.isCompleted(e, on: event.date.adding(months: validity + 1)) { renewed += 1 }
-                    }
-                }
-                previous = done
+            // Renewal history: every grant or renewal whose validity ended a month before asOf,
+            // renewed when the enterprise still counts as completed a month after (GradeValidity).
+            var latest: StatusEvent? = nil
+            for event in ledger.timelines[e.id] ?? [] where event.date <= asOf {
+                latest = event
+                guard event.status.countsAsCompleted, let end = GradeValidity.expiry(of: event, validityMonths: validity),
+                      end.adding(months: 1) <= asOf else { continue }
+                expired += 1
+                if ledger.isCompleted(e, on: end.adding(months: 1), validityMonths: validity) { renewed += 1 }
             }
             guard e.isOpen(on: asOf) else { continue }
             let codes = fitted.codes(e)
@@ -66,12 +67,11 @@ struct ForecastPopulation {
             let key = Group(community: e.community, department: e.department)
             let g: Int32
             if let known = groupID[key] { g = known } else { g = Int32(groups.count); groupID[key] = g; groups.append(key) }
-            let done = ledger.isCompleted(e, on: asOf)
+            let done = GradeValidity.counts(latest, on: asOf, validityMonths: validity)
             let standing: Standing
-            if done, let start = spellStart, validity > 0 {
-                var rel = MonthIndex.of(start.adding(months: validity)) - a
-                while rel < 0 { rel += validity }   // the ledger still counts it: renewed
-                standing = .completed(expiry: rel)
+            if done, let grant = latest, let end = GradeValidity.expiry(of: grant, validityMonths: validity) {
+                // Valid on asOf, so the expiry month is the as-of month or later.
+                standing = .completed(expiry: MonthIndex.of(end) - a)
             } else {
                 standing = done ? .completed(expiry: nil) : .notCompleted
             }
@@ -92,6 +92,7 @@ struct ForecastPopulation {
         cell = rows.map(\.cell); group = rows.map(\.group)
         community = rows.map(\.com); department = rows.map(\.dept)
         standing = rows.map(\.standing)
+        ledgerIndex = rows.map { Int32($0.order) }
         frailtyScale = rows.map(\.scale)
         self.members = members
         self.openBase = openBase; self.doneBase = doneBase

@@ -65,22 +65,23 @@ struct UnitIndex {
     }
 
     /// Observed (completed, open) per unit on `day`, computed from `ledger` (whose enterprise order
-    /// this index was built from).
-    func tally(_ ledger: Ledger, on day: Day) -> (completed: [Int], open: [Int]) {
-        tally(ledger, on: [day])[0]
+    /// this index was built from), grades valid `validityMonths` months (`GradeValidity`).
+    func tally(_ ledger: Ledger, on day: Day, validityMonths: Int) -> (completed: [Int], open: [Int]) {
+        tally(ledger, on: [day], validityMonths: validityMonths)[0]
     }
 
     /// The same on each of `days`, in one pass over the enterprises (one timeline lookup each).
     ///
     /// - Complexity: O(n·(d + log e)) for n enterprises, d days and e events per timeline.
-    func tally(_ ledger: Ledger, on days: [Day]) -> [(completed: [Int], open: [Int])] {
+    func tally(_ ledger: Ledger, on days: [Day], validityMonths: Int) -> [(completed: [Int], open: [Int])] {
         let n = units.count
         var c = [Int](repeating: 0, count: n * days.count), o = c
         for (i, e) in ledger.enterprises.enumerated() {
             let timeline = ledger.timelines[e.id] ?? []
             let com = Int(communityOf[i]), dept = Int(departmentOf[i])
             for (d, day) in days.enumerated() where e.isOpen(on: day) {
-                let done = Ledger.status(in: timeline, on: day)?.countsAsCompleted ?? false
+                let done = GradeValidity.counts(Ledger.latestEvent(in: timeline, on: day), on: day,
+                                                validityMonths: validityMonths)
                 for u in [0, com, dept] {
                     o[d * n + u] += 1
                     if done { c[d * n + u] += 1 }

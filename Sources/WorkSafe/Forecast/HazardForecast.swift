@@ -105,6 +105,9 @@ public struct HazardForecast: Sendable {
         public let horizonMonths: Int
         /// The simulation's inputs (for tests that recompute expectations).
         let simulation: HazardSimulation
+        /// The ledger as known on the as-of date (`Ledger.asOf`), in the order
+        /// `simulation.population.ledgerIndex` refers to.
+        let knownLedger: Ledger
     }
 
     /// Forecasts every future milestone of `campaign` for every unit.
@@ -113,6 +116,13 @@ public struct HazardForecast: Sendable {
     ///   thread count < 1, windows < 1), `.noFutureMilestone`, and the errors of
     ///   `CompletionHazard.fit` and the pace model.
     public func forecast(ledger fullLedger: Ledger, campaign: Campaign, asOf: Day) throws -> Result {
+        try forecast(ledger: fullLedger, campaign: campaign, asOf: asOf, observer: nil)
+    }
+
+    /// The same, with `observer` (made from the simulation's inputs before it runs) watching
+    /// every scenario (`HazardSimulationObserver`).
+    func forecast(ledger fullLedger: Ledger, campaign: Campaign, asOf: Day,
+                  observer: ((HazardSimulation) -> any HazardSimulationObserver)?) throws -> Result {
         try validateConfiguration()
         let milestones = campaign.milestones.filter { $0.date > asOf }
         guard !milestones.isEmpty else { throw ForecastError.noFutureMilestone(asOf: asOf) }
@@ -125,7 +135,8 @@ public struct HazardForecast: Sendable {
                                asOf: asOf, practice: practice)
         let simulation = try makeSimulation(population: population, rates: rates, fitted: fitted, pace: pace,
                                             milestones: milestones, asOf: asOf, validity: campaign.validityMonths)
-        let output = simulation.run(scenarios: scenarios, seed: seed, threads: threadCount, progress: progress)
+        let output = simulation.run(scenarios: scenarios, seed: seed, threads: threadCount, progress: progress,
+                                    observer: observer?(simulation))
         let rows = summaries(output, simulation: simulation, ledger: ledger, milestones: milestones, asOf: asOf)
         func meanScale(_ d: [String: PacePosterior]) -> Double {
             d.isEmpty ? 0 : d.values.map(\.meanScale).reduce(0, +) / Double(d.count)
@@ -137,7 +148,7 @@ public struct HazardForecast: Sendable {
                       futureGaps: Dictionary(uniqueKeysWithValues: pace.futureGaps.map { (MonthIndex.end($0.key), $0.value) }),
                       expiredGrades: population.expiredGrades, renewedGrades: population.renewedGrades,
                       closures: rates.closures, openMonths: rates.openMonths, entries: rates.entries,
-                      horizonMonths: simulation.H, simulation: simulation)
+                      horizonMonths: simulation.H, simulation: simulation, knownLedger: ledger)
     }
 
     func validateConfiguration() throws {
@@ -200,7 +211,7 @@ public struct HazardForecast: Sendable {
         let index = sim.population.index
         let U = sim.U, K = sim.K, S = scenarios, a = MonthIndex.of(asOf)
         let paceDates = (0...recentPaceMonths).reversed().map { asOf.adding(months: -$0) }
-        let history = index.tally(ledger, on: paceDates)
+        let history = index.tally(ledger, on: paceDates, validityMonths: sim.validity)
         var rows: [MilestoneForecast] = []
         var shares = [Double](repeating: 0, count: S), reach = [Int32](repeating: 0, count: S)
         let wanted = Set(levels)

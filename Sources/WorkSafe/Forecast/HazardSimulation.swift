@@ -79,14 +79,16 @@ final class HazardSimulationOutput: @unchecked Sendable {
 }
 
 extension HazardSimulation {
-    /// Runs `scenarios` scenarios on `threads` threads.
+    /// Runs `scenarios` scenarios on `threads` threads (`observer`: see
+    /// `HazardSimulationObserver`).
     func run(scenarios S: Int, seed: UInt64, threads: Int,
-             progress: (@Sendable (Int, Int) -> Void)?) -> HazardSimulationOutput {
+             progress: (@Sendable (Int, Int) -> Void)?,
+             observer: (any HazardSimulationObserver)? = nil) -> HazardSimulationOutput {
         let output = HazardSimulationOutput(scenarios: S, units: U, milestones: K)
         let root = SeededGenerator(seed: seed)
         let workers = Swift.max(1, Swift.min(threads, S))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var worker = HazardSimulationWorker(self)
+            var worker = HazardSimulationWorker(self, observer: observer)
             var s = w
             while s < S {
                 var rng = root.split(stream: UInt64(s))
@@ -110,13 +112,15 @@ struct HazardSimulationWorker {
     let buckets: Int
     var compDiff: [Int32], openDiff: [Int32]
     var closing: [Int32] = [], closingSlot: [Int32] = []
+    let observer: (any HazardSimulationObserver)?
     /// Per community unit, its open enterprises' make-up (cell, group, community, department)
     /// side by side, in `ForecastPopulation.members` order: an entrant copies a random one with a
     /// single memory access instead of five scattered ones.
     let entrantMakeUp: [[SIMD4<Int32>]]
 
-    init(_ sim: HazardSimulation) {
+    init(_ sim: HazardSimulation, observer: (any HazardSimulationObserver)? = nil) {
         self.sim = sim
+        self.observer = observer
         let pop = sim.population
         entrantMakeUp = pop.members.map { members in
             members.map { j in
@@ -210,6 +214,7 @@ struct HazardSimulationWorker {
                 lambda[u] = rng.gamma(shape: 0.5 + Double(rates.entriesByUnit[u])) / rates.entryWindowMonths
             }
         }
+        observer?.scenarioDrawn(s, cumulative: cumulative, inverseRisk: inverseRisk, closureRate: closureMu)
         for i in 0..<compDiff.count { compDiff[i] = 0; openDiff[i] = 0 }
         for u in 1..<U { openDiff[u * W] = Int32(pop.openBase[u]) }
         _ = K
@@ -286,8 +291,9 @@ struct HazardSimulationWorker {
                 }
                 switch pop.standing[i] {
                 case .notCompleted:
-                    let t = tables[group].completionMonth(inverseRisk: risk[cell], frailty: theta,
+                    var t = tables[group].completionMonth(inverseRisk: risk[cell], frailty: theta,
                                                           scale: pop.frailtyScale[i], from: 0, &rng)
+                    if let observer { t = observer.firstCompletion(s, enterprise: i, month: t, endSlot: endSlot) }
                     if t > H { continue }
                     spells(cell: cell, group: group, com: com, dept: dept, slotStart: t + 1, exp: t + validity,
                            endSlot: endSlot, &rng)
@@ -325,6 +331,7 @@ struct HazardSimulationWorker {
                 }
             }
             Self.tally(cd, od, simulation: sim, scenario: s, into: out)
+            observer?.tallied(s, completed: cd, open: od)
         }}}}}
     }
 

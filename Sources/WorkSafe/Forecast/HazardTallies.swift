@@ -54,7 +54,7 @@ struct HazardTallies {
             for k in 0..<ends.count {
                 let end = ends[k]
                 while p < tl.count, tl[p].date <= end { p += 1 }
-                let done = p > 0 && tl[p - 1].status.countsAsCompleted
+                let done = GradeValidity.counts(p > 0 ? tl[p - 1] : nil, on: end, validityMonths: campaign.validityMonths)
                 let open = e.isOpen(on: end)
                 if k > 0, prevOpen, !prevCompleted, open {
                     atRisk[cell * months + k - 1] += 1

@@ -87,7 +87,7 @@ struct PaceFit {
         for m in history where m > first {
             guard let k = calendar.phaseStart(m) else { continue }
             let milestone = campaign.milestones[k], next = campaign.milestones[k + 1]
-            let tally = ledger.completion(on: milestone.date)
+            let tally = ledger.completion(on: milestone.date, validityMonths: campaign.validityMonths)
             let share = tally.open > 0 ? Double(tally.completed) / Double(tally.open) : 0
             guard let h = baselineHazard(events: fitted.monthlyEvents, atRisk: fitted.monthlyAtRisk,
                                          firstMonth: first, months: Swift.max(first, m - 7)..<m, calendar: calendar)
@@ -114,7 +114,7 @@ struct PaceFit {
         departments = try fitUnits(fitted.departmentDepartures)
 
         // Future phase starts: g from a projection of the town at the posterior mean.
-        let townNow = ledger.completion(on: asOf)
+        let townNow = ledger.completion(on: asOf, validityMonths: campaign.validityMonths)
         let recent = baselineHazard(events: fitted.monthlyEvents, atRisk: fitted.monthlyAtRisk, firstMonth: first,
                                     months: Swift.max(first, first + months - 6)..<(first + months), calendar: calendar)
         futureGaps = PaceFit.projectGaps(

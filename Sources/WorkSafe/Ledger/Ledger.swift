@@ -76,19 +76,19 @@ public struct Ledger: Sendable {
     /// - Complexity: O(log *e*) for *e* events of that enterprise.
     public func status(of id: String, on day: Day) -> StandardizationStatus? {
         guard let events = timelines[id] else { return nil }
-        return Ledger.status(in: events, on: day)
+        return Ledger.latestEvent(in: events, on: day)?.status
     }
 
-    /// The latest status on or before `day` in a timeline sorted by date (nil: none yet), by
+    /// The latest event on or before `day` in a timeline sorted by date (nil: none yet), by
     /// binary search.
-    static func status(in events: [StatusEvent], on day: Day) -> StandardizationStatus? {
+    static func latestEvent(in events: [StatusEvent], on day: Day) -> StatusEvent? {
         // Last index with date <= day.
         var lo = 0, hi = events.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if events[mid].date <= day { lo = mid + 1 } else { hi = mid }
         }
-        return lo == 0 ? nil : events[lo - 1].status
+        return lo == 0 ? nil : events[lo - 1]
     }
 
     /// Whether `enterprise` counts as completed on `day`: it is open on `day` and its latest

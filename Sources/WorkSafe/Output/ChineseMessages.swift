@@ -168,6 +168,18 @@ public enum ChineseMessages {
         ("No risk groups: {0}", "无风险聚类：{0}"),
         ("No bulletin: {0}", "无季度通报：{0}"),
         ("No annual assessment: {0}", "无年度考评：{0}"),
+        // worksafe plan
+        ("plan: --as-of {0} is before the data (the first status is recorded on {1})",
+         "plan：--as-of {0} 早于数据（最早的状态记录于 {1}）"),
+        ("plan: --as-of {0} is before the data (no status is recorded)", "plan：--as-of {0} 早于数据（台账中没有状态记录）"),
+        ("plan: --as-of {0} is on or after the last milestone ({1}): nothing left to plan",
+         "plan：--as-of {0} 不早于最后一个节点（{1}），已无节点可规划"),
+        ("plan: --as-of {0}: the campaign has no milestone", "plan：--as-of {0}：创建活动没有时间节点"),
+        ("plan: --confidence must be strictly between 0 and 1, got {0}", "plan：--confidence 须大于 0 且小于 1，实为 {0}"),
+        ("plan: --horizon-months must be 0 or more, got {0}", "plan：--horizon-months 须不小于 0，实为 {0}"),
+        ("plan: --top must be 0 or more, got {0}", "plan：--top 须不小于 0，实为 {0}"),
+        ("plan: priorities rank within a town, community or department", "plan：优先顺序只能在全镇、社区或部门内排列"),
+        ("plan as of {0}: {1} unit(s) × milestone(s) → {2}", "规划截至 {0}：{1} 个单位×节点 → {2}"),
     ]
 
     /// The catalog compiled: a regular expression per English template and the Chinese one.

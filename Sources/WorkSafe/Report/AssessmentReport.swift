@@ -181,6 +181,21 @@ extension ReportDocument {
             bulletinBlocks.append(.table(ReportTable(
                 caption: L.pick("Departments on \(b.quarter.lastDay)", "各监管部门（\(b.quarter.lastDay)）"),
                 table: full.keeping(rows: { kinds[$0] == .department }))))
+            let planned = ([b.town] + b.rows).filter { $0.plan != nil && $0.unit.kind != .department }
+            if !planned.isEmpty {
+                let zh = L == .zh
+                bulletinBlocks.append(.table(ReportTable(
+                    caption: L.pick("What it takes (worksafe plan as of \(b.quarter.lastDay)): the town and communities, with their first priority enterprises",
+                                    "工作建议（截至\(b.quarter.lastDay)）：全镇及各社区，附优先推进企业"),
+                    table: OutputTable(
+                        name: ("plan", "工作建议"),
+                        columns: [TableColumn("unit", "单位"), TableColumn("plan", "工作建议"),
+                                  TableColumn("top_priorities", "优先推进企业")],
+                        rows: planned.map { r in
+                            [.text(r.unit.displayName(L)), .text(PlanSentence.text(r.plan!, language: L)),
+                             .text(r.plan!.topPriorities.joined(separator: zh ? "、" : "; "))]
+                        }, language: L))))
+            }
             if let m = b.nextMilestone {
                 bulletinBlocks.append(.note(L.pick("Gap = share − schedule (percentage points); rank by share (ties share a rank); probability of reaching \(pct(m.targetPercent)) by \(m.date).",
                                                    "进度差＝完成率－序时进度（百分点）；按完成率排名（并列同名次）；概率为\(m.date)前达到\(pct(m.targetPercent))的概率。")))

@@ -167,13 +167,13 @@ struct ReportSections {
             leaveOut(.bulletin, "No bulletin: \(error)", "无季度通报：\(quarter)\(Self.chineseReason(error))")
             return
         }
-        let linked = LinkedAnalyses.nextMilestoneForecast(
+        let linked = LinkedAnalyses.nextMilestoneOutlook(
             ledger: ledger, campaign: campaign, asOf: quarter.lastDay,
             forecast: HazardForecast(scenarios: scenarios, seed: seed))
         if let why = linked.note { notes.append("the bulletin's forecast probabilities are left empty: \(why)") }
         let bulletin = QuarterlyBulletin(
             ledger: ledger, quarter: quarter, campaign: campaign, riskLevels: Self.levels(grades),
-            forecastProbabilities: linked.probabilities)
+            forecastProbabilities: linked.probabilities, plans: linked.plans)
         inputs.bulletin = bulletin
         tables.append(bulletin.table(language: language))
     }

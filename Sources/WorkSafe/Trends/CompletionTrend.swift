@@ -4,10 +4,13 @@ import Stats
 /// from the campaign start to the as-of date, with its Wilson interval, the period's
 /// completions, lapses and closures, the pace, the schedule share and the gap to it.
 ///
-/// Definitions (those of the ledger: `Enterprise.isOpen(on:)`, `Ledger.isCompleted(_:on:)`;
-/// the columns in `docs/trends.md`): on a day, an enterprise is *open* when it opened on or
-/// before it and has not closed; it is *completed* when it is open and its latest status on or
-/// before the day is completed, compliant or a grade. Changes compare consecutive period ends
+/// Definitions (those of the ledger: `Enterprise.isOpen(on:)`,
+/// `Ledger.isCompleted(_:on:validityMonths:)`; the columns in `docs/trends.md`): on a day, an
+/// enterprise is *open* when it opened on or before it and has not closed; it is *completed*
+/// when it is open, its latest status on or before the day is completed, compliant or a grade,
+/// and that status was recorded less than `campaign.validityMonths` months before the day
+/// (`GradeValidity`: a grade without a recorded renewal lapses when its validity ends, as in the
+/// forecast). Changes compare consecutive period ends
 /// (the first period starts the day before the campaign start), so within a period a lapse
 /// followed by a renewal counts as neither, and `netChange = completions − lapses − closures`
 /// holds exactly.
@@ -69,21 +72,24 @@ public struct CompletionTrend: Sendable, Hashable {
         var openFlat = completedFlat, completionsFlat = completedFlat
         var lapsesFlat = completedFlat, closuresFlat = completedFlat
         let ordinals = days.map(\.ordinal)
+        let validity = campaign.validityMonths
         for e in known {
             guard let u = unitIndex[grouping.unit(of: e)] else { continue }
             let events = ledger.timelines[e.id] ?? []
             let openFrom = e.openedOn?.ordinal ?? Int.min, closedFrom = e.closedOn?.ordinal ?? Int.max
             var next = 0
             var done = false, wasDone = false
+            var validUntil = Int.max   // the day the latest completion stops counting (GradeValidity)
             let base = u * k
             for b in 0..<k {
                 let day = ordinals[b]
                 while next < events.count && events[next].date.ordinal <= day {
                     done = events[next].status.countsAsCompleted
+                    validUntil = done ? (GradeValidity.expiry(of: events[next], validityMonths: validity)?.ordinal ?? .max) : .max
                     next += 1
                 }
                 let isOpen = openFrom <= day && day < closedFrom
-                let isDone = isOpen && done
+                let isDone = isOpen && done && day < validUntil
                 if isOpen { openFlat[base + b] += 1 }
                 if isDone { completedFlat[base + b] += 1 }
                 if b > 0 {

@@ -71,14 +71,14 @@ struct AssessCommand: ParsableCommand {
                 try MemoryBudget.requireForecast(
                     scenarios: scenarios, units: 1 + AssessmentUnit.count(in: ledger),
                     milestones: campaign.milestones.filter { $0.date > q.lastDay }.count)
-                let linked = LinkedAnalyses.nextMilestoneForecast(
+                let linked = LinkedAnalyses.nextMilestoneOutlook(
                     ledger: ledger, campaign: campaign, asOf: q.lastDay,
                     forecast: HazardForecast(scenarios: scenarios, seed: seed))
                 if let note = linked.note { Messages.note("forecast_probability left empty: \(note)") }
                 let bulletin = QuarterlyBulletin(
                     ledger: ledger, quarter: q, campaign: campaign,
                     riskLevels: try LinkedAnalyses.riskLevels(ledger: ledger, period: q),
-                    forecastProbabilities: linked.probabilities)
+                    forecastProbabilities: linked.probabilities, plans: linked.plans)
                 try output.write(bulletin.table(language: language), to: outputs)
             } else if let year {
                 try AssessmentPeriod.check(year: year, ledger: ledger, campaign: campaign)

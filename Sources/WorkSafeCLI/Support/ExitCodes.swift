@@ -12,8 +12,8 @@ enum WorkSafeExit {
     static let failure = ExitCode(1)
 
     /// Runs a command's body, mapping errors to messages on stderr and exit codes:
-    /// `DataError`/`CSVError` → 65 (the findings are listed), `ValidationError` and
-    /// `UsageRefusal` → 64, an
+    /// `DataError`/`CSVError` → 65 (the findings are listed), `ValidationError`,
+    /// `UsageRefusal` and `PlanError` → 64, an
     /// `ExitCode` or `CleanExit` passes through, anything else → 1. Use as the whole of `run()`:
     ///
     ///     func run() throws { try WorkSafeExit.guarding { ... } }
@@ -47,6 +47,9 @@ enum WorkSafeExit {
                 Messages.error(error.description)
                 throw badData
             }
+        } catch let error as PlanError {
+            Messages.error(error.description)
+            throw usage
         } catch let error as RiskError {
             Messages.error(String(describing: error))
             throw badData
