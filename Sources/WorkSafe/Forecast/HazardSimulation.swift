@@ -200,44 +200,14 @@ struct HazardSimulationWorker {
 
     mutating func run(scenario s: Int, rng: inout SeededGenerator, into out: HazardSimulationOutput) {
         drawParameters(&rng)
-        let H = sim.H, U = sim.U, K = sim.K, W = H + 3
-        let pop = sim.population, rates = sim.rates
-        let renewP = rng.beta(1 + Double(pop.renewedGrades), 1 + Double(pop.expiredGrades - pop.renewedGrades))
-        var closureMu = 0.0
-        if rates.openMonths > 0 {
-            let c = rng.beta(0.5 + Double(rates.closures), 0.5 + Swift.max(0, rates.openMonths - Double(rates.closures)))
-            closureMu = -log1p(-Swift.min(c, 0.999_999))
-        }
-        var lambda = [Double](repeating: 0, count: U)
-        if rates.entries > 0 {
-            for u in 0..<U where !pop.members[u].isEmpty {
-                lambda[u] = rng.gamma(shape: 0.5 + Double(rates.entriesByUnit[u])) / rates.entryWindowMonths
-            }
-        }
+        let H = sim.H, U = sim.U, W = H + 3
+        let pop = sim.population
+        let (renewP, closureMu, lambda) = drawTurnover(&rng)
         observer?.scenarioDrawn(s, cumulative: cumulative, inverseRisk: inverseRisk, closureRate: closureMu)
         for i in 0..<compDiff.count { compDiff[i] = 0; openDiff[i] = 0 }
         for u in 1..<U { openDiff[u * W] = Int32(pop.openBase[u]) }
-        _ = K
-        let validity = sim.validity
-        let f0 = sim.exposure[0]
-        let n = pop.count
-
-        // Closures of existing enterprises: which close within the horizon (geometric gaps with
-        // q = P(T ≤ f0 + H)), then each one's month from the truncated exponential.
-        closing.removeAll(keepingCapacity: true)
-        closingSlot.removeAll(keepingCapacity: true)
-        if closureMu > 0 {
-            let q = -expm1(-closureMu * (f0 + Double(H)))
-            let logSkip = log1p(-q)
-            var i = -1
-            while true {
-                i += q >= 1 ? 1 : Int(log(rng.uniform()) / logSkip) + 1
-                if i >= n { break }
-                let t = -log1p(-rng.uniform() * q) / closureMu
-                let month = t <= f0 ? 0 : Swift.min(H, Int((t - f0).rounded(.up)))
-                closing.append(Int32(i)); closingSlot.append(Int32(month + 1))
-            }
-        }
+        let validity = sim.validity, n = pop.count
+        drawClosures(rate: closureMu, &rng)
 
         let buckets = self.buckets, sim = self.sim, scale = self.scale, theta = sim.frailty
         let cumulative = self.cumulative, guide = self.guide, inverseRisk = self.inverseRisk
@@ -249,35 +219,9 @@ struct HazardSimulationWorker {
         inverseRisk.withUnsafeBufferPointer { risk in
         compDiff.withUnsafeMutableBufferPointer { cd in
         openDiff.withUnsafeMutableBufferPointer { od in
-            let tables = pop.groups.indices.map { g in
-                CompletionSimulation.Table(
-                    cumulative: UnsafeBufferPointer(rebasing: cum[(g * (H + 2))..<((g + 1) * (H + 2))]),
-                    guide: UnsafeBufferPointer(rebasing: gd[(g * (buckets + 1))..<((g + 1) * (buckets + 1))]),
-                    scale: scale[g], buckets: buckets, months: H + 1)
-            }
-            @inline(__always) func add(_ com: Int, _ dept: Int, from: Int, to: Int) {
-                cd[com * W + from] += 1; cd[com * W + to] -= 1
-                cd[dept * W + from] += 1; cd[dept * W + to] -= 1
-            }
-            /// Completion spells of one enterprise, the first from `slotStart` with its grade
-            /// expiring in month `exp`: each expiry inside the horizon is a renewal (probability
-            /// `renewP`) or a lapse, after which the enterprise is at risk again.
-            func spells(cell: Int, group: Int, com: Int, dept: Int, slotStart first: Int, exp firstExp: Int,
-                        endSlot: Int, _ rng: inout SeededGenerator) {
-                var slotStart = first, exp = firstExp
-                while true {
-                    if slotStart >= endSlot { return }
-                    if exp > H || validity <= 0 { add(com, dept, from: slotStart, to: endSlot); return }
-                    if rng.uniform() < renewP { exp += validity; continue }
-                    let lapse = Swift.min(exp + 1, endSlot)
-                    add(com, dept, from: slotStart, to: lapse)
-                    if lapse >= endSlot { return }
-                    let t = tables[group].completionMonth(inverseRisk: risk[cell], frailty: theta, scale: 1,
-                                                          from: exp + 1, &rng)
-                    if t > H { return }
-                    slotStart = t + 1; exp = t + validity
-                }
-            }
+            let tables = Self.groupTables(cumulative: cum, guide: gd, scale: scale, buckets: buckets, months: H + 1)
+            let counter = SpellCounter(completed: cd, tables: tables, inverseRisk: risk, width: W, horizon: H,
+                                       validity: validity, renewal: renewP, frailty: theta)
 
             // Existing enterprises.
             var nextClose = 0
@@ -295,10 +239,10 @@ struct HazardSimulationWorker {
                                                           scale: pop.frailtyScale[i], from: 0, &rng)
                     if let observer { t = observer.firstCompletion(s, enterprise: i, month: t, endSlot: endSlot) }
                     if t > H { continue }
-                    spells(cell: cell, group: group, com: com, dept: dept, slotStart: t + 1, exp: t + validity,
+                    counter.spells(cell: cell, group: group, com: com, dept: dept, slotStart: t + 1, exp: t + validity,
                            endSlot: endSlot, &rng)
                 case let .completed(expiry):
-                    spells(cell: cell, group: group, com: com, dept: dept, slotStart: 0,
+                    counter.spells(cell: cell, group: group, com: com, dept: dept, slotStart: 0,
                            exp: expiry ?? Int(Int32.max), endSlot: endSlot, &rng)
                 }
             }
@@ -325,7 +269,7 @@ struct HazardSimulationWorker {
                         let done = tables[group].completionMonth(inverseRisk: risk[cell], frailty: theta, scale: 1,
                                                                  from: t + 1, &rng)
                         if done > H { continue }
-                        spells(cell: cell, group: group, com: com, dept: dept, slotStart: done + 1,
+                        counter.spells(cell: cell, group: group, com: com, dept: dept, slotStart: done + 1,
                                exp: done + validity, endSlot: endSlot, &rng)
                     }
                 }
@@ -333,6 +277,58 @@ struct HazardSimulationWorker {
             Self.tally(cd, od, simulation: sim, scenario: s, into: out)
             observer?.tallied(s, completed: cd, open: od)
         }}}}}
+    }
+
+    /// Each group's inversion table over its rows of `cumulative` (`months + 1` each) and `guide`
+    /// (`buckets + 1` each).
+    static func groupTables(cumulative cum: UnsafeBufferPointer<Double>, guide gd: UnsafeBufferPointer<Int32>,
+                            scale: [Double], buckets: Int, months: Int) -> [CompletionSimulation.Table] {
+        scale.indices.map { g in
+            CompletionSimulation.Table(
+                cumulative: UnsafeBufferPointer(rebasing: cum[(g * (months + 1))..<((g + 1) * (months + 1))]),
+                guide: UnsafeBufferPointer(rebasing: gd[(g * (buckets + 1))..<((g + 1) * (buckets + 1))]),
+                scale: scale[g], buckets: buckets, months: months)
+        }
+    }
+
+    /// Step 3: the renewal probability `r* ~ Beta(1 + renewed, 1 + lapsed)`, the monthly closure
+    /// rate (from `c* ~ Beta(½ + closures, ½ + open months − closures)`) and per-community entry
+    /// rates `λ* ~ Gamma(½ + entries, window months)`, drawn in that order.
+    func drawTurnover(_ rng: inout SeededGenerator) -> (renewal: Double, closureRate: Double, entryRates: [Double]) {
+        let pop = sim.population, rates = sim.rates
+        let renewP = rng.beta(1 + Double(pop.renewedGrades), 1 + Double(pop.expiredGrades - pop.renewedGrades))
+        var closureMu = 0.0
+        if rates.openMonths > 0 {
+            let c = rng.beta(0.5 + Double(rates.closures), 0.5 + Swift.max(0, rates.openMonths - Double(rates.closures)))
+            closureMu = -log1p(-Swift.min(c, 0.999_999))
+        }
+        var lambda = [Double](repeating: 0, count: sim.U)
+        if rates.entries > 0 {
+            for u in 0..<sim.U where !pop.members[u].isEmpty {
+                lambda[u] = rng.gamma(shape: 0.5 + Double(rates.entriesByUnit[u])) / rates.entryWindowMonths
+            }
+        }
+        return (renewP, closureMu, lambda)
+    }
+
+    /// Step 5's closures of existing enterprises into `closing` and `closingSlot`: which close
+    /// within the horizon (geometric gaps with q = P(T ≤ f0 + H)), then each one's month from the
+    /// truncated exponential.
+    mutating func drawClosures(rate closureMu: Double, _ rng: inout SeededGenerator) {
+        let H = sim.H, f0 = sim.exposure[0], n = sim.population.count
+        closing.removeAll(keepingCapacity: true)
+        closingSlot.removeAll(keepingCapacity: true)
+        guard closureMu > 0 else { return }
+        let q = -expm1(-closureMu * (f0 + Double(H)))
+        let logSkip = log1p(-q)
+        var i = -1
+        while true {
+            i += q >= 1 ? 1 : Int(log(rng.uniform()) / logSkip) + 1
+            if i >= n { break }
+            let t = -log1p(-rng.uniform() * q) / closureMu
+            let month = t <= f0 ? 0 : Swift.min(H, Int((t - f0).rounded(.up)))
+            closing.append(Int32(i)); closingSlot.append(Int32(month + 1))
+        }
     }
 
     /// Step 6: the town's row is the sum of the communities'; then counts per unit and slot,
@@ -366,6 +362,55 @@ struct HazardSimulationWorker {
                 out.share[(s * U + u) * K + k] = o > 0 ? 100 * Double(c) / Double(o) : 0
                 out.reach[(s * U + u) * K + k] = firstReach[k]
             }
+        }
+    }
+}
+
+/// One scenario's completion spells, counted into the completed-count difference array `cd`
+/// (unit × slot, `width` slots per unit).
+struct SpellCounter {
+    let completed: UnsafeMutableBufferPointer<Int32>
+    let tables: [CompletionSimulation.Table]
+    let inverseRisk: UnsafeBufferPointer<Double>
+    let width: Int, horizon: Int, validity: Int
+    /// The scenario's renewal probability and the hazard's frailty variance θ.
+    let renewal: Double, frailty: Double
+
+    init(completed: UnsafeMutableBufferPointer<Int32>, tables: [CompletionSimulation.Table],
+         inverseRisk: UnsafeBufferPointer<Double>, width: Int, horizon: Int, validity: Int, renewal: Double,
+         frailty: Double) {
+        self.completed = completed; self.tables = tables; self.inverseRisk = inverseRisk
+        self.width = width; self.horizon = horizon; self.validity = validity
+        self.renewal = renewal; self.frailty = frailty
+    }
+
+    /// Completed in slots `from ..< to`, for the community and the department.
+    @inline(__always)
+    func add(_ com: Int, _ dept: Int, from: Int, to: Int) {
+        let W = width
+        completed[com * W + from] += 1; completed[com * W + to] -= 1
+        completed[dept * W + from] += 1; completed[dept * W + to] -= 1
+    }
+
+    /// Completion spells of one enterprise, the first from `slotStart` with its grade expiring in
+    /// month `exp`: each expiry inside the horizon is a renewal (probability `renewal`) or a
+    /// lapse, after which the enterprise is at risk again.
+    @inline(__always)
+    func spells(cell: Int, group: Int, com: Int, dept: Int, slotStart first: Int, exp firstExp: Int,
+                endSlot: Int, _ rng: inout SeededGenerator) {
+        let H = horizon
+        var slotStart = first, exp = firstExp
+        while true {
+            if slotStart >= endSlot { return }
+            if exp > H || validity <= 0 { add(com, dept, from: slotStart, to: endSlot); return }
+            if rng.uniform() < renewal { exp += validity; continue }
+            let lapse = Swift.min(exp + 1, endSlot)
+            add(com, dept, from: slotStart, to: lapse)
+            if lapse >= endSlot { return }
+            let t = tables[group].completionMonth(inverseRisk: inverseRisk[cell], frailty: frailty, scale: 1,
+                                                  from: exp + 1, &rng)
+            if t > H { return }
+            slotStart = t + 1; exp = t + validity
         }
     }
 }
