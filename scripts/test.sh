@@ -20,6 +20,11 @@ if ! ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; then
 fi
 swift build --build-tests
 swift test --skip-build
+# The suite runs as root in CI: an output written to /dev/null must never have replaced it.
+if [ ! -c /dev/null ]; then
+  echo "scripts/test.sh: /dev/null is no longer a character device (a test replaced it); restore it with: rm -f /dev/null && mknod -m 666 /dev/null c 1 3" >&2
+  exit 1
+fi
 # The DocC catalogs of the libraries (about a minute and a half after the build).
 scripts/build-docs.sh
 # The notebook finds the debug `worksafe` just built by itself (no WORKSAFE), runs on the

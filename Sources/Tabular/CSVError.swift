@@ -22,10 +22,15 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         self.file = file; self.line = line; self.column = column; self.message = message; self.sheet = sheet
     }
 
-    /// `status.csv:12:3: not a number: "abc"`; for a worksheet `台账.xlsx: 企业台账!C17: …`
-    /// (`企业台账!17:17` for a whole row, `企业台账` for the whole sheet).
+    /// `status.csv:12:3: not a number: "abc"`; without a column `status.csv:1: …` (a problem of
+    /// the whole line), without a line `status.csv: …` (of the whole file); for a worksheet
+    /// `台账.xlsx: 企业台账!C17: …` (`企业台账!17:17` for a whole row, `企业台账` for the whole sheet).
     public var description: String {
-        guard let sheet else { return "\(file):\(line):\(column): \(message)" }
-        return "\(file): \(CSVRow.sheetLocation(sheet, line: line, column: column > 0 ? column - 1 : nil)): \(message)"
+        if let sheet {
+            return "\(file): \(CSVRow.sheetLocation(sheet, line: line, column: column > 0 ? column - 1 : nil)): \(message)"
+        }
+        if line <= 0 { return "\(file): \(message)" }
+        if column <= 0 { return "\(file):\(line): \(message)" }
+        return "\(file):\(line):\(column): \(message)"
     }
 }

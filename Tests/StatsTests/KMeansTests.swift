@@ -89,7 +89,7 @@ import Testing
         #expect(throws: ClusteringError.tooFewDistinctPoints(k: 3, distinct: 2)) {
             try KMeans(k: 3).fit(x)
         }
-        #expect(throws: ClusteringError.tooFewSamples(operation: "KMeans.fit", samples: 4, required: 5)) {
+        #expect(throws: ClusteringError.tooFewSamples(operation: "k-means", samples: 4, required: 5)) {
             try KMeans(k: 5).fit(x)
         }
         #expect(try KMeans(k: 2).fit(x).inertia == 0)
@@ -97,7 +97,7 @@ import Testing
 
     @Test func missingValuesAreATypedErrorNamingThePosition() throws {
         let x = try Matrix([[1, 2], [3, .nan], [5, 6]])
-        #expect(throws: ClusteringError.nonFinite(operation: "KMeans.fit", row: 1, column: 1)) {
+        #expect(throws: ClusteringError.nonFinite(operation: "k-means", row: 1, column: 1)) {
             try KMeans(k: 2).fit(x)
         }
     }
@@ -111,7 +111,7 @@ import Testing
         #expect(throws: ClusteringError.self) {
             try KMeans(k: 2, initialization: .centers(try Matrix([[1, 2], [3, 4]]))).fit(x)
         }
-        #expect(throws: ClusteringError.emptyInput(operation: "KMeans.fit")) {
+        #expect(throws: ClusteringError.emptyInput(operation: "k-means")) {
             try KMeans(k: 1).fit(Matrix(rows: 0, columns: 3))
         }
     }
@@ -125,6 +125,33 @@ import Testing
         // All columns constant and k = 1: zero variance, zero inertia.
         let flat = try Matrix([[2, 2], [2, 2]])
         #expect(try KMeans(k: 1).fit(flat).inertia == 0)
+    }
+
+    /// Issue 19, item 13: values too large for squared distances are named as such, not as
+    /// "non-finite"; standardized first, the same data cluster.
+    @Test func valuesTooLargeForDistancesAreATypedError() throws {
+        let x = try Matrix([[1e308, 0], [-1e308, 1], [1e307, 2], [0, 3]])
+        do {
+            _ = try KMeans(k: 2).fit(x)
+            Issue.record("expected an error")
+        } catch let error as ClusteringError {
+            guard case let .valuesTooLarge(op, row, column, value) = error else { Issue.record("\(error)"); return }
+            #expect(op == "k-means" && row == 0 && column == 0 && value == 1e308)
+            #expect(error.description.contains("too large") && !error.description.contains("non-finite"))
+        }
+        let z = try FeatureScaler(fitting: x, method: .zscore).transform(x)
+        let fit = try KMeans(k: 2).fit(z)
+        #expect(fit.inertia.isFinite)
+    }
+
+    /// Messages name the method in the user's words, not the Swift type.
+    @Test func messagesUseTheMethodsName() {
+        #expect(throws: ClusteringError.tooFewSamples(operation: "k-means", samples: 1, required: 4)) {
+            try KMeans(k: 4).fit(try Matrix([[1, 2]]))
+        }
+        let message = ClusteringError.tooFewSamples(operation: "k-means", samples: 1, required: 4).description
+        #expect(message == "k-means: 4 clusters need at least 4 rows, got 1")
+        #expect(!message.contains("KMeans"))
     }
 }
 

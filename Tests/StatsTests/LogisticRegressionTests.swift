@@ -139,6 +139,9 @@ private func expectRelative(_ a: [Double], _ b: [Double], _ tol: Double, _ what:
         #expect(throws: LogisticRegressionError.tooFewObservations(rows: 2, columns: 2)) {
             try LogisticRegression().fit(x: try Matrix([[1, 0], [1, 1]]), y: [0, 1])
         }
+        // Issue 19, item 13: a message a person can read ("1 rows cannot identify 1 coefficients" before).
+        #expect(LogisticRegressionError.tooFewObservations(rows: 1, columns: 1).description
+            == "logistic regression: 1 observation cannot determine 1 coefficient (it needs more observations than coefficients)")
     }
 
     @Test func iterationCapLeavesAFlaggedResult() throws {

@@ -41,11 +41,11 @@ import Testing
     }
 
     @Test func badInputIsATypedError() throws {
-        #expect(throws: ClusteringError.tooFewSamples(operation: "PCA.fit", samples: 1, required: 2)) {
+        #expect(throws: ClusteringError.tooFewSamples(operation: "principal components", samples: 1, required: 2)) {
             try PCA().fit(try Matrix([[1, 2]]))
         }
         #expect(throws: ClusteringError.self) { try PCA(components: 3).fit(try Matrix([[1, 2], [3, 4]])) }
-        #expect(throws: ClusteringError.nonFinite(operation: "PCA.fit", row: 0, column: 1)) {
+        #expect(throws: ClusteringError.nonFinite(operation: "principal components", row: 0, column: 1)) {
             try PCA().fit(try Matrix([[1, .nan], [3, 4]]))
         }
         let fitted = try PCA().fit(try Matrix([[1, 2], [3, 5], [0, 1]]))

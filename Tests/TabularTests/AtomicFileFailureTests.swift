@@ -45,14 +45,12 @@ import Testing
         #expect(PendingTemporaryFiles.paths.filter { $0.contains("no-such-folder") } == before)
     }
 
-    @Test func aFolderWhereTheDestinationShouldBeFailsAtCommitAndLeavesIt() throws {
+    @Test func aFolderWhereTheDestinationShouldBeIsRefusedAndLeftAlone() throws {
         let folder = try temporaryFolder()
         let destination = folder.appendingPathComponent("out.csv")
         try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: false)
-        let file = try AtomicFile(url: destination)
-        try Array("a\n".utf8).withUnsafeBytes { try file.write($0) }
-        #expect(throws: TabularIOError.self) { try file.commit() }
-        #expect(!PendingTemporaryFiles.paths.contains(file.temporaryPath))
+        #expect(throws: TabularIOError.self) { _ = try AtomicFile(url: destination) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.csv"])
+        #expect(PendingTemporaryFiles.paths.filter { $0.hasPrefix(folder.path) }.isEmpty)
     }
 }

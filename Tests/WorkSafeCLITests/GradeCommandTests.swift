@@ -86,9 +86,20 @@ func sampleEnterpriseIDs() throws -> [String] {
         let r = try runWorksafe(["grade", "--period", "2024Q3", "--today", "2026-11-29"])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = parseCSVRecords(r.stdout).dropFirst()
-        #expect(rows.count == 800)
+        // 800 enterprises, of which 51 opened after 2024Q3 and 12 closed before it: not graded.
+        #expect(rows.count == 737)
+        #expect(r.stderr.contains("63 enterprise(s) not open in 2024Q3"), "\(r.stderr)")
         #expect(rows.allSatisfy { $0[1] == "2024Q3" || $0[1].isEmpty })
         #expect(rows.contains { $0[1] == "2024Q3" })
+    }
+
+    @Test func anEnterpriseOpenedAfterThePeriodIsNotGraded() throws {
+        // Issue 19 item 10: opened 2024-12-04, it was graded red with 12 inspections a year for 2024Q3.
+        let r = try runWorksafe(["grade", "--period", "2024Q3", "--today", "2026-11-29"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("91350105097330611W"))
+        let later = try runWorksafe(["grade", "--period", "2024Q4", "--today", "2026-11-29"])
+        #expect(later.stdout.contains("91350105097330611W"))
     }
 
     @Test func rulesFileTurnsUpgradesOff() throws {

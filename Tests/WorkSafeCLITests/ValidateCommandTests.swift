@@ -19,7 +19,7 @@ import Testing
         for rule in ["excel_mangled_number", "duplicate_id", "unknown_category", "invalid_date", "future_date",
                      "closed_before_opened", "unknown_enterprise", "score_out_of_range", "credit_code_check",
                      "invalid_number", "missing_value", "ragged_row", "negative_count", "invalid_period",
-                     "inconsistent_counts", "duplicate_period"] {
+                     "inconsistent_counts", "duplicate_period", "status_before_opening", "status_after_closing"] {
             #expect(text.contains(",\(rule),"), "\(rule)")
         }
         #expect(r.stdout.isEmpty)

@@ -59,3 +59,43 @@ private func row(_ p: Double, pace: Double, smooth: Double, lower: Double, upper
         #expect(a.enterprises.contains { $0.closedOn != nil })
     }
 }
+
+/// Issue 19, items 12 and 14: an origin listed twice is scored once; an origin the history
+/// cannot support is skipped with its reason, the others are scored.
+@Suite struct BacktestOriginTests {
+    static let town = SimulatedCampaign(enterprises: 300, campaign: simulatedPlan,
+                                        end: Day(year: 2024, month: 7, day: 15)!).generate(seed: 2)
+    static let march = Day(year: 2024, month: 3, day: 31)!
+
+    @Test func aDuplicatedOriginIsScoredOnce() throws {
+        let forecast = HazardForecast(scenarios: 50, levels: [.town, .community])
+        let once = try ForecastBacktest.run(ledger: Self.town, campaign: simulatedPlan, origins: [origin, Self.march],
+                                            forecast: forecast)
+        let twice = try ForecastBacktest.run(ledger: Self.town, campaign: simulatedPlan,
+                                             origins: [origin, Self.march, origin, Self.march, origin], forecast: forecast)
+        #expect(twice.records == once.records)
+        #expect(twice.scores.map(\.count) == once.scores.map(\.count))
+        #expect(Set(twice.records.map(\.origin)).count == 2)
+
+        let progress = Self.town.monthlyProgress(campaign: simulatedPlan, levels: [.town], through: Day(year: 2024, month: 7, day: 15)!)
+        let pool = AggregateForecast(scenarios: 50)
+        let poolOnce = try ForecastBacktest.run(progress: progress, milestones: simulatedPlan.milestones,
+                                                origins: [Self.march], forecast: pool)
+        let poolTwice = try ForecastBacktest.run(progress: progress, milestones: simulatedPlan.milestones,
+                                                 origins: [Self.march, Self.march], forecast: pool)
+        #expect(poolTwice.records == poolOnce.records && !poolOnce.records.isEmpty)
+    }
+
+    @Test func anOriginBeforeTheHistoryIsSkippedWithItsReason() throws {
+        let early = simulatedPlan.start.adding(days: -1)
+        let forecast = HazardForecast(scenarios: 50, levels: [.town])
+        let report = try ForecastBacktest.run(ledger: Self.town, campaign: simulatedPlan, origins: [early, Self.march],
+                                              forecast: forecast)
+        #expect(report.skipped.map(\.origin) == [early])
+        #expect(report.skipped.first?.reason.contains("no month since the campaign start") == true)
+        #expect(Set(report.records.map(\.origin)) == [Self.march])
+        #expect(throws: ForecastError.self) {
+            try ForecastBacktest.run(ledger: Self.town, campaign: simulatedPlan, origins: [early], forecast: forecast)
+        }
+    }
+}

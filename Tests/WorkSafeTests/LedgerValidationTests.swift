@@ -121,6 +121,16 @@ import Testing
         #expect(r.errorRules.isEmpty && r.warningRules == [.statusBeforeOpening])
     }
 
+    /// Issue 19, item 14: a status after the closing was accepted without a word.
+    @Test func statusAfterClosingIsAWarning() throws {
+        let r = try replacing(\.enterprises, ",medium,2023-05-01,,", ",medium,2023-05-01,2024-01-01,").read()
+        #expect(r.errorRules.isEmpty && r.warningRules == [.statusAfterClosing])
+        #expect(r.findings.first?.message.contains("after the enterprise closed on 2024-01-01") == true)
+        // On the closing day itself: no warning.
+        let same = try replacing(\.enterprises, ",medium,2023-05-01,,", ",medium,2023-05-01,2024-01-10,").read()
+        #expect(same.findings.isEmpty)
+    }
+
     @Test func missingRequiredFileOrColumnIsADataError() throws {
         var t = base
         t.status = "id,date\n"
@@ -145,7 +155,8 @@ import Testing
         let tested: Set<LedgerRule> = [.raggedRow, .missingValue, .invalidNumber, .unknownCategory, .invalidDate,
                                        .futureDate, .closedBeforeOpened, .duplicateID, .unknownEnterprise,
                                        .scoreOutOfRange, .negativeCount, .inconsistentCounts, .invalidPeriod,
-                                       .duplicatePeriod, .excelMangledNumber, .creditCodeCheck, .statusBeforeOpening]
+                                       .duplicatePeriod, .excelMangledNumber, .creditCodeCheck, .statusBeforeOpening,
+                                       .statusAfterClosing]
         #expect(tested == Set(LedgerRule.allCases))
     }
 }

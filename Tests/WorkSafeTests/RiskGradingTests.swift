@@ -207,4 +207,37 @@ private func observation(id: String = "E1", period: String = "2024Q3", counts: [
             #expect(error.description.contains("unknown key \"lecc\""))
         }
     }
+
+    /// Issue 19, item 14: nested objects are partial too, as the docs say.
+    @Test func partialNestedRulesKeepTheOtherDefaults() throws {
+        let rules = try GradingRules.load(json: Data(#"{"lec": {"red": 400}, "supervision": {"red": {"none": 24}}}"#.utf8))
+        #expect(rules.lec == RiskBands(red: 400, orange: 160, yellow: 70))
+        #expect(rules.ls == .lsDefault)
+        #expect(rules.supervision.red.none == 24 && rules.supervision.red.level1 == 8)
+        #expect(rules.supervision.orange == SupervisionTable.default.orange)
+        // Unknown keys inside a nested object are still refused, with the path.
+        #expect(throws: RiskError.self) { try GradingRules.load(json: Data(#"{"lec": {"redd": 400}}"#.utf8)) }
+        #expect(throws: RiskError.self) { try GradingRules.load(json: Data(#"{"supervision": {"purple": {}}}"#.utf8)) }
+        #expect(throws: RiskError.self) { try GradingRules.load(json: Data(#"{"supervision": {"red": {"level4": 1}}}"#.utf8)) }
+        // A partial band that breaks the order is refused.
+        #expect(throws: RiskError.self) { try GradingRules.load(json: Data(#"{"lec": {"orange": 500}}"#.utf8)) }
+    }
+
+    /// Issue 19, item 10: with a period, only enterprises open on some day of it are graded.
+    @Test func onlyEnterprisesOpenInThePeriodAreGraded() throws {
+        let q = Quarter("2024Q3")!
+        func ent(_ id: String, opened: String? = nil, closed: String? = nil) -> Enterprise {
+            Enterprise(id: id, name: id, community: "c", department: "d", industry: "工贸", size: .small,
+                       openedOn: opened.flatMap { Day(iso: $0) }, closedOn: closed.flatMap { Day(iso: $0) })
+        }
+        let enterprises = [
+            ent("always"), ent("openedOnLastDay", opened: "2024-09-30"), ent("openedAfter", opened: "2024-10-01"),
+            ent("closedOnFirstDay", closed: "2024-07-01"), ent("closedInside", closed: "2024-08-15"),
+            ent("closedBefore", closed: "2024-05-01"),
+        ]
+        let grades = try RiskGrader().grade(ledger: Ledger(enterprises: enterprises, statusEvents: []), period: q)
+        #expect(grades.map(\.enterpriseID) == ["always", "openedOnLastDay", "closedInside"])
+        let all = try RiskGrader().grade(ledger: Ledger(enterprises: enterprises, statusEvents: []))
+        #expect(all.count == enterprises.count)
+    }
 }

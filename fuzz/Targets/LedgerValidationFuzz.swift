@@ -4,9 +4,11 @@
 // risk_points.csv (a missing part means the file is absent). The files are read in memory with
 // `LedgerReader.read(files:options:)` on a fixed "today", then the findings and rejects are
 // written as CSV and the accepted ledger is summarised (completion on a few days, a quarterly
-// trend), so everything downstream of validation sees fuzzed data too.
+// trend, the 2024Q3 grading and bulletin, the 2024 annual assessment), so everything downstream
+// of validation sees fuzzed data too.
 // Oracles: no crash or sanitizer report; shares within [0, 1]; every finding names a line
-// within its file.
+// within its file; the quarter's grades, bulletin and (when 2024 can be assessed) annual scores
+// are consistent: no more grades than enterprises, completed ≤ open, totals finite in 0…100.
 // Built by scripts/fuzz.sh; see fuzz/README.md.
 import Tabular
 import WorkSafe
@@ -40,6 +42,27 @@ public func ledgerValidationFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
     let trend = CompletionTrend(campaign: .townPlan, grouping: .community, period: .quarter, asOf: today)
     for row in trend.rows(from: ledger) {
         if let s = row.sharePercent { precondition(s >= 0 && s <= 100, "share out of range: \(s)") }
+    }
+    // The assessment side: grading of a quarter (only enterprises open in it), the bulletin,
+    // and the annual scores when the year can be assessed (finite, within 0…base + bonus).
+    let quarter = Quarter(year: 2024, number: 3)!
+    if let grades = try? RiskGrader().grade(ledger: ledger, period: quarter) {
+        precondition(grades.count <= ledger.enterprises.count, "more grades than enterprises")
+        let levels = Dictionary(grades.map { ($0.enterpriseID, $0.level) }, uniquingKeysWith: { a, _ in a })
+        let bulletin = QuarterlyBulletin(ledger: ledger, quarter: quarter, riskLevels: levels)
+        for row in [bulletin.town] + bulletin.rows {
+            precondition(row.completed <= row.enterprises, "bulletin: completed > open in \(row.unit)")
+            precondition(row.redEnterprises + row.orangeEnterprises <= row.enterprises, "bulletin: more red/orange than open")
+        }
+        _ = bulletin.table(language: .zh)
+    }
+    if AssessmentPeriod.canAssess(year: 2024, ledger: ledger, campaign: .townPlan),
+       let annual = try? AnnualAssessment(ledger: ledger, year: 2024) {
+        for score in annual.scores {
+            precondition(score.total.isFinite && score.total >= 0 && score.total <= 100, "total \(score.total) of \(score.unit)")
+            precondition(score.benchmarkDeduction <= 10 && score.missingBenchmarks.count <= 6, "benchmarks of \(score.unit)")
+        }
+        _ = annual.scoreTable(language: .en)
     }
     return 0
 }

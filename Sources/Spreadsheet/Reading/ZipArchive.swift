@@ -232,6 +232,12 @@ final class ZipArchive {
         let input = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.chunkSize)
         let output = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.chunkSize)
         defer { input.deallocate(); output.deallocate() }
+        func emit(_ chunk: UnsafeMutablePointer<UInt8>, _ n: Int) throws {
+            produced += UInt64(n)
+            try checkGrowth(produced)
+            crc = crc32(crc, chunk, uInt(n))
+            try consumer(UnsafeBufferPointer(start: chunk, count: n))
+        }
         switch entry.method {
         case 0:
             guard entry.compressedSize == entry.uncompressedSize else { throw Failure("\(entry.name): stored sizes disagree") }
@@ -240,49 +246,10 @@ final class ZipArchive {
                 let n = Int(min(UInt64(Self.chunkSize), entry.compressedSize - offset))
                 try read(at: dataOffset + offset, count: n, into: input)
                 offset += UInt64(n)
-                produced += UInt64(n)
-                if produced > limit { try checkGrowth(produced) }
-                crc = crc32(crc, input, uInt(n))
-                try consumer(UnsafeBufferPointer(start: input, count: n))
+                try emit(input, n)
             }
         case 8:
-            var stream = z_stream()
-            guard inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-                throw Failure("zlib could not start")
-            }
-            defer { inflateEnd(&stream) }
-            var consumed: UInt64 = 0
-            var ended = false
-            while !ended {
-                if stream.avail_in == 0 {
-                    guard consumed < entry.compressedSize else {
-                        throw Failure("\(entry.name): the compressed data ends before the stream does (damaged or cut short)")
-                    }
-                    let n = Int(min(UInt64(Self.chunkSize), entry.compressedSize - consumed))
-                    try read(at: dataOffset + consumed, count: n, into: input)
-                    consumed += UInt64(n)
-                    stream.next_in = input
-                    stream.avail_in = uInt(n)
-                }
-                stream.next_out = output
-                stream.avail_out = uInt(Self.chunkSize)
-                let status = inflate(&stream, Z_NO_FLUSH)
-                let count = Self.chunkSize - Int(stream.avail_out)
-                switch status {
-                case Z_STREAM_END: ended = true
-                case Z_OK, Z_BUF_ERROR: break
-                default:
-                    throw Failure("\(entry.name): corrupt compressed data (\(stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"))")
-                }
-                if count > 0 {
-                    produced += UInt64(count)
-                    try checkGrowth(produced)
-                    crc = crc32(crc, output, uInt(count))
-                    try consumer(UnsafeBufferPointer(start: output, count: count))
-                } else if status == Z_BUF_ERROR && stream.avail_in > 0 {
-                    throw Failure("\(entry.name): corrupt compressed data (no progress)")
-                }
-            }
+            try inflateData(entry, at: dataOffset, input: input, output: output, emit)
         default:
             throw Failure("\(entry.name): compression method \(entry.method) is not supported (only stored and deflate)")
         }
@@ -291,6 +258,50 @@ final class ZipArchive {
         }
         if UInt32(crc) != entry.crc32 {
             throw Failure("\(entry.name): CRC-32 mismatch (the file is damaged)")
+        }
+    }
+
+    /// Inflates the raw deflate data of `entry` at `offset` in chunks of up to `chunkSize`
+    /// (`input` and `output` are buffers of that size), handing each inflated chunk to `emit`.
+    ///
+    /// - Throws: `Failure` when zlib cannot start, the data is corrupt, or the compressed data
+    ///   ends before the stream does; and whatever `emit` throws.
+    private func inflateData(_ entry: Entry, at offset: UInt64, input: UnsafeMutablePointer<UInt8>,
+                             output: UnsafeMutablePointer<UInt8>,
+                             _ emit: (UnsafeMutablePointer<UInt8>, Int) throws -> Void) throws {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw Failure("zlib could not start")
+        }
+        defer { inflateEnd(&stream) }
+        var consumed: UInt64 = 0
+        var ended = false
+        while !ended {
+            if stream.avail_in == 0 {
+                guard consumed < entry.compressedSize else {
+                    throw Failure("\(entry.name): the compressed data ends before the stream does (damaged or cut short)")
+                }
+                let n = Int(min(UInt64(Self.chunkSize), entry.compressedSize - consumed))
+                try read(at: offset + consumed, count: n, into: input)
+                consumed += UInt64(n)
+                stream.next_in = input
+                stream.avail_in = uInt(n)
+            }
+            stream.next_out = output
+            stream.avail_out = uInt(Self.chunkSize)
+            let status = inflate(&stream, Z_NO_FLUSH)
+            let count = Self.chunkSize - Int(stream.avail_out)
+            switch status {
+            case Z_STREAM_END: ended = true
+            case Z_OK, Z_BUF_ERROR: break
+            default:
+                throw Failure("\(entry.name): corrupt compressed data (\(stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"))")
+            }
+            if count > 0 {
+                try emit(output, count)
+            } else if status == Z_BUF_ERROR && stream.avail_in > 0 {
+                throw Failure("\(entry.name): corrupt compressed data (no progress)")
+            }
         }
     }
 }

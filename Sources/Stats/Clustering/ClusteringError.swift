@@ -18,6 +18,8 @@ public enum ClusteringError: Error, Equatable, Sendable {
     case dimensionMismatch(operation: String, detail: String)
     /// The silhouette needs between 2 and `n − 1` distinct labels.
     case invalidLabelCount(labels: Int, samples: Int)
+    /// A value at `(row, column)` (0-based) is so large that squared distances overflow.
+    case valuesTooLarge(operation: String, row: Int, column: Int, value: Double)
 }
 
 extension ClusteringError: CustomStringConvertible {
@@ -31,6 +33,9 @@ extension ClusteringError: CustomStringConvertible {
         case let .invalidParameter(name, detail):
             return "invalid \(name): \(detail)"
         case let .tooFewSamples(op, samples, required):
+            if op == "k-means" {
+                return "k-means: \(required) clusters need at least \(required) rows, got \(samples)"
+            }
             return "\(op): needs at least \(required) rows, got \(samples)"
         case let .tooFewDistinctPoints(k, distinct):
             return "k-means: k = \(k) clusters asked for but the data has only \(distinct) distinct rows"
@@ -38,7 +43,25 @@ extension ClusteringError: CustomStringConvertible {
             return "\(op): dimension mismatch: \(detail)"
         case let .invalidLabelCount(labels, samples):
             return "silhouette: needs 2 to n − 1 = \(samples - 1) distinct labels, got \(labels)"
+        case let .valuesTooLarge(op, row, column, value):
+            return "\(op): the value \(value) at row \(row + 1), column \(column + 1) is too large: squared distances would overflow (keep values within about ±1e150, or standardize)"
         }
+    }
+}
+
+/// Throws `ClusteringError.valuesTooLarge` at the largest value of `x` when it exceeds 1e150 in
+/// magnitude (squares and sums of squares of such values overflow).
+func requireModerateData(_ x: Matrix, _ operation: String) throws {
+    var worst = (row: -1, column: 0, value: 0.0)
+    x.withUnsafeBufferPointer { p in
+        for i in 0..<x.rows {
+            for t in 0..<x.columns where abs(p[i * x.columns + t]) > abs(worst.value) {
+                worst = (i, t, p[i * x.columns + t])
+            }
+        }
+    }
+    if worst.row >= 0, abs(worst.value) > 1e150 {
+        throw ClusteringError.valuesTooLarge(operation: operation, row: worst.row, column: worst.column, value: worst.value)
     }
 }
 

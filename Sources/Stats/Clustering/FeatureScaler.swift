@@ -32,15 +32,22 @@ public struct FeatureScaler: Sendable, Equatable {
             shifts = Array(repeating: 0, count: d)
             scales = Array(repeating: 1, count: d)
         case .zscore:
+            // Each column is summed divided by its largest magnitude m (mean = m·mean(x/m),
+            // SD = m·SD(x/m)), so that values up to ±Double.greatestFiniteMagnitude neither
+            // overflow the sums nor the squares. Columns within ±1e150 use m = 1: the plain
+            // formula, bit for bit.
+            var magnitude = [Double](repeating: 0, count: d)
             var mean = [Double](repeating: 0, count: d), ss = [Double](repeating: 0, count: d)
             x.withUnsafeBufferPointer { p in
-                for i in 0..<n { for t in 0..<d { mean[t] += p[i * d + t] } }
+                for i in 0..<n { for t in 0..<d { magnitude[t] = max(magnitude[t], abs(p[i * d + t])) } }
+                for t in 0..<d where magnitude[t] <= 1e150 { magnitude[t] = 1 }
+                for i in 0..<n { for t in 0..<d { mean[t] += p[i * d + t] / magnitude[t] } }
                 for t in 0..<d { mean[t] /= Double(n) }
-                for i in 0..<n { for t in 0..<d { let u = p[i * d + t] - mean[t]; ss[t] += u * u } }
+                for i in 0..<n { for t in 0..<d { let u = p[i * d + t] / magnitude[t] - mean[t]; ss[t] += u * u } }
             }
-            shifts = mean
-            scales = ss.map { s in
-                let sd = (s / Double(n)).squareRoot()
+            shifts = (0..<d).map { mean[$0] * magnitude[$0] }
+            scales = (0..<d).map { t in
+                let sd = (ss[t] / Double(n)).squareRoot() * magnitude[t]
                 return sd > 0 ? sd : 1
             }
         }
@@ -50,14 +57,24 @@ public struct FeatureScaler: Sendable, Equatable {
     ///
     /// - Throws: `ClusteringError.dimensionMismatch` for a wrong column count.
     public func transform(_ x: Matrix) throws -> Matrix {
-        try mapColumns(x) { v, t in (v - shifts[t]) / scales[t] }
+        // Near ±Double.greatestFiniteMagnitude the difference can overflow; divided first, it
+        // cannot.
+        try mapColumns(x) { v, t in
+            let u = v - shifts[t]
+            return u.isFinite ? u / scales[t] : v / scales[t] - shifts[t] / scales[t]
+        }
     }
 
     /// `scaled · scale + shift` per column (e.g. centroids back in the original units).
     ///
     /// - Throws: `ClusteringError.dimensionMismatch` for a wrong column count.
     public func inverseTransform(_ x: Matrix) throws -> Matrix {
-        try mapColumns(x) { v, t in v * scales[t] + shifts[t] }
+        // A centroid lies within its data, but the product alone can overflow near the largest
+        // double: halved, it cannot.
+        try mapColumns(x) { z, t in
+            let v = z * scales[t] + shifts[t]
+            return v.isFinite ? v : (z * (scales[t] / 2) + shifts[t] / 2) * 2
+        }
     }
 
     /// `x` with every element `v` of column `t` replaced by `f(v, t)` (`x` itself without scaling).

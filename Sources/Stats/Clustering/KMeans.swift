@@ -95,10 +95,10 @@ public struct KMeans: Sendable {
         public func predict(_ x: Matrix) throws -> [Int] {
             guard x.columns == centroids.columns else {
                 throw ClusteringError.dimensionMismatch(
-                    operation: "KMeans.predict",
+                    operation: "k-means prediction",
                     detail: "data has \(x.columns) columns, centroids have \(centroids.columns)")
             }
-            try requireFiniteData(x, "KMeans.predict")
+            try requireFiniteData(x, "k-means prediction")
             let (k, d) = (centroids.rows, centroids.columns)
             var labels = [Int](repeating: 0, count: x.rows)
             x.withUnsafeBufferPointer { px in
@@ -128,11 +128,12 @@ public struct KMeans: Sendable {
     ///   data are centered as they are read, never copied.
     /// - Throws: `ClusteringError.emptyInput` (no rows or columns), `.nonFinite` (NaN/±∞, with the
     ///   position), `.invalidParameter` (k, nInit, maxIterations, tolerance, threads),
+    ///   `.valuesTooLarge` (values so large that squared distances overflow, about 1e150),
     ///   `.tooFewSamples` (k > n), `.tooFewDistinctPoints` (k > number of distinct rows),
     ///   `.dimensionMismatch` (explicit centers not `k × d`, or not finite).
     public func fit(_ x: Matrix) throws -> Fitted {
         let (n, d) = (x.rows, x.columns)
-        guard n > 0, d > 0 else { throw ClusteringError.emptyInput(operation: "KMeans.fit") }
+        guard n > 0, d > 0 else { throw ClusteringError.emptyInput(operation: "k-means") }
         guard k >= 1 else { throw ClusteringError.invalidParameter(name: "k", detail: "must be at least 1, got \(k)") }
         guard nInit >= 1 else { throw ClusteringError.invalidParameter(name: "nInit", detail: "must be at least 1, got \(nInit)") }
         guard maxIterations >= 1 else {
@@ -146,17 +147,23 @@ public struct KMeans: Sendable {
         }
         let workers = threads ?? ParallelBlocks.processorCount
         // Finite column sums prove finite data; otherwise scan for the culprit (or an overflow).
+        // Squared distances stay finite while every ‖xᵢ − mean‖² does, with room to spare (a
+        // distance to a centroid is at most twice the largest such norm): beyond, the values
+        // are too large for k-means in these units.
         let data = CenteredData(x, copy: false, workers: workers)
-        if !data.sumsAreFinite { try requireFiniteData(x, "KMeans.fit") }
-        guard k <= n else { throw ClusteringError.tooFewSamples(operation: "KMeans.fit", samples: n, required: k) }
+        if !data.sumsAreFinite || !(data.maxSquaredNorm <= 1e300) {
+            try requireFiniteData(x, "k-means")
+            try requireModerateData(x, "k-means")
+        }
+        guard k <= n else { throw ClusteringError.tooFewSamples(operation: "k-means", samples: n, required: k) }
         if case let .centers(c) = initialization {
             guard c.rows == k, c.columns == d else {
                 throw ClusteringError.dimensionMismatch(
-                    operation: "KMeans.fit",
+                    operation: "k-means",
                     detail: "initial centers are \(c.rows)×\(c.columns), expected \(k)×\(d)")
             }
             if let (r, col) = c.firstNonFinite {
-                throw ClusteringError.nonFinite(operation: "KMeans initial centers", row: r, column: col)
+                throw ClusteringError.nonFinite(operation: "k-means initial centers", row: r, column: col)
             }
         }
         let distinct = KMeans.distinctRowCount(x, atMost: k)

@@ -41,10 +41,10 @@ public struct PCA: Sendable {
         public func transform(_ x: Matrix) throws -> Matrix {
             guard x.columns == mean.count else {
                 throw ClusteringError.dimensionMismatch(
-                    operation: "PCA.transform",
+                    operation: "principal components",
                     detail: "data has \(x.columns) columns, the PCA was fitted on \(mean.count)")
             }
-            try requireFiniteData(x, "PCA.transform")
+            try requireFiniteData(x, "principal components")
             var centered = x
             let d = mean.count
             centered.withUnsafeMutableBufferPointer { p in
@@ -64,9 +64,9 @@ public struct PCA: Sendable {
     ///   `LinalgError.noConvergence` if LAPACK fails.
     public func fit(_ x: Matrix) throws -> Fitted {
         let (n, d) = (x.rows, x.columns)
-        guard n > 0, d > 0 else { throw ClusteringError.emptyInput(operation: "PCA.fit") }
-        guard n >= 2 else { throw ClusteringError.tooFewSamples(operation: "PCA.fit", samples: n, required: 2) }
-        try requireFiniteData(x, "PCA.fit")
+        guard n > 0, d > 0 else { throw ClusteringError.emptyInput(operation: "principal components") }
+        guard n >= 2 else { throw ClusteringError.tooFewSamples(operation: "principal components", samples: n, required: 2) }
+        try requireFiniteData(x, "principal components")
         let full = min(n, d)
         let kept = components ?? full
         guard kept >= 1, kept <= full else {

@@ -92,9 +92,10 @@ public struct GrowthCurve: Sendable, Hashable {
     ///   - times: observation times (any unit, e.g. months since the campaign start).
     ///   - shares: the cumulative share at each time, as a fraction (0.42, not 42).
     ///   - initial: a starting point in `parameterNames` order, or `nil` for the automatic one.
-    /// - Throws: `GrowthCurveError.noGrowth` when no share is positive, `.invalidCeiling`, and
-    ///   the solver's `RegressionError`s (too few points: needs more points than parameters;
-    ///   rank deficient, e.g. a flat series where the midpoint is not identified).
+    /// - Throws: `GrowthCurveError.noGrowth` when no share is positive, `.invalidCeiling`, the
+    ///   solver's `RegressionError`s (too few points: needs more points than parameters), and
+    ///   `LevenbergMarquardt.StandardErrorsUnavailable` when a parameter is not identified at
+    ///   the fit (e.g. a flat series, where the rate and midpoint are not): it carries the fit.
     public func fit(times: [Double], shares: [Double], initial: [Double]? = nil) throws -> Fitted {
         guard maximumCeiling > 0, maximumCeiling.isFinite else { throw GrowthCurveError.invalidCeiling(maximumCeiling) }
         guard times.count == shares.count else {

@@ -7,8 +7,9 @@ import Linalg
 ///
 ///     min_δ ‖J·δ − r‖² + λ·‖D·δ‖²,   r = y − f(x, θ),  J = ∂f/∂θ,
 ///
-/// as the linear least-squares problem `[J; √λ·D]·δ ≈ [r; 0]` by Householder QR (never forming
-/// `JᵀJ`). `D` holds the running maximum of the Jacobian's column norms (MINPACK's scaling, so the
+/// as the linear least-squares problem `[J·D⁻¹; √λ·I]·z ≈ [r; 0]` in the scaled variables
+/// `z = D·δ` by Householder QR (never forming `JᵀJ`; of full rank whatever the rank of `J`, so a
+/// Jacobian column that vanishes on the way only stops that parameter from moving). `D` holds the running maximum of the Jacobian's column norms (MINPACK's scaling, so the
 /// method is invariant to the units of each parameter). The damping follows Nielsen's rule:
 /// with gain ratio ρ = actual / predicted reduction, an accepted step (ρ > 10⁻⁴) multiplies λ
 /// by `max(⅓, 1 − (2ρ − 1)³)`, a rejected one by 2, 4, 8, …
@@ -20,7 +21,8 @@ import Linalg
 /// Convergence (MINPACK's tests, checked after every trial):
 /// - `functionTolerance` (ftol): actual and predicted relative reductions of the sum of squares
 ///   are both ≤ ftol;
-/// - `parameterTolerance` (xtol): the scaled step `‖D·δ‖ ≤ xtol·‖D·θ‖`;
+/// - `parameterTolerance` (xtol): the scaled step `‖D·δ‖ ≤ xtol·‖D·θ‖` (θ's parameters whose
+///   Jacobian column is zero at the iterate left out of the norm);
 /// - `gradientTolerance` (gtol): the cosine between `r` and every free column of `J` is ≤ gtol;
 /// - an exact fit (`r = 0`).
 ///
@@ -71,9 +73,24 @@ public struct LevenbergMarquardt: Sendable, Hashable {
         case exactFit
         /// `maxIterations` trials were used up without meeting a test.
         case iterationLimit
+        /// No step reduced the sum of squares, however large the damping grew (the model is
+        /// not finite, or not differentiable, around the parameters), without meeting a test.
+        case dampingLimit
 
-        /// Whether the stop is a convergence (everything but the iteration limit).
-        public var isConverged: Bool { self != .iterationLimit }
+        /// Whether the stop is a convergence (everything but the iteration and damping limits).
+        public var isConverged: Bool { self != .iterationLimit && self != .dampingLimit }
+
+        /// Why the iteration stopped, in words.
+        public var reason: String {
+            switch self {
+            case .functionTolerance: "converged: the relative reduction of the sum of squares fell below ftol"
+            case .parameterTolerance: "converged: the relative step fell below xtol"
+            case .gradientTolerance: "converged: the residuals are orthogonal to the Jacobian within gtol"
+            case .exactFit: "converged: the model fits the data exactly"
+            case .iterationLimit: "not converged: the iteration limit was reached"
+            case .dampingLimit: "not converged: no step reduced the sum of squares, however damped"
+            }
+        }
     }
 
     /// Fits `model` to `(x, y)` from `initial`.
@@ -87,10 +104,17 @@ public struct LevenbergMarquardt: Sendable, Hashable {
     ///   - model: `f(x, θ)`.
     ///   - jacobian: `∂f(x, θ)/∂θ` as an array of `p` partial derivatives, or `nil` for
     ///     central differences.
+    /// - Returns: the fit, converged or not: at the iteration limit (or when no damping helps)
+    ///   it returns the parameters reached with `converged == false` and `termination` saying
+    ///   why. A Jacobian that loses rank on the way (a column that vanishes, e.g. when
+    ///   `exp(−b·x)` underflows) does not stop the iteration: the damped step exists whatever
+    ///   the rank, and the damping grows where no step helps.
     /// - Throws: `RegressionError.dimensionMismatch`, `.nonFinite` (data), `.invalidBounds`,
     ///   `.tooFewObservations` (needs `n > p`), `.nonFiniteModel` (at the start),
-    ///   `.rankDeficient` (the Jacobian at the solution is singular, so the covariance is
-    ///   undefined), `.invalidConfiguration`.
+    ///   `.invalidConfiguration`; and `StandardErrorsUnavailable` when the Jacobian at the
+    ///   parameters found cannot give standard errors (a parameter it does not identify, or a
+    ///   Jacobian that is not finite there) — the error carries that fit, parameters, residuals
+    ///   and termination included, with NaN standard errors.
     public func fit(
         x: [Double], y: [Double], initial: [Double],
         lower: [Double]? = nil, upper: [Double]? = nil,
@@ -172,15 +196,20 @@ public struct LevenbergMarquardt: Sendable, Hashable {
             while trials < maxIterations {
                 trials += 1
                 guard let stepFree = dampedStep(jac, r, free: free, scale: scale, lambda: lambda) else {
-                    lambda *= nu; nu *= 2; continue
+                    lambda *= nu; nu *= 2
+                    if !lambda.isFinite { termination = .dampingLimit; break outer }
+                    continue
                 }
                 var trial = theta
                 for (k, j) in free.enumerated() { trial[j] = min(max(theta[j] + stepFree[k], lo[j]), hi[j]) }
                 let step = (0..<p).map { trial[$0] - theta[$0] }
                 var stepNorm = 0.0, thetaNorm = 0.0
+                // A parameter whose Jacobian column is zero here does not affect the model: its
+                // value (e.g. a rate where exp(−b·x) underflowed, however large) is left out of
+                // ‖D·θ‖, or it would make every step of the others look negligible.
                 for j in 0..<p {
                     stepNorm += (scale[j] * step[j]) * (scale[j] * step[j])
-                    thetaNorm += (scale[j] * theta[j]) * (scale[j] * theta[j])
+                    if norms[j] > 0 { thetaNorm += (scale[j] * theta[j]) * (scale[j] * theta[j]) }
                 }
                 stepNorm = stepNorm.squareRoot(); thetaNorm = thetaNorm.squareRoot()
                 // Predicted sum of squares ‖r − J·δ‖² of the linearization.
@@ -210,77 +239,117 @@ public struct LevenbergMarquardt: Sendable, Hashable {
                     termination = .parameterTolerance; break outer
                 }
                 if rho > 1e-4 { continue outer }
-                if !lambda.isFinite { termination = .parameterTolerance; break outer }
+                if !lambda.isFinite { termination = .dampingLimit; break outer }
             }
         }
 
-        // Uncertainty at the solution, with parameters on a bound held fixed.
+        let (se, intervals, covariance, atBound, dof, sigma2, unavailable) = uncertainty(
+            theta: theta, residuals: r, sumOfSquares: ss, lower: lo, upper: hi, problem: &problem)
+        let fitted = Fitted(parameters: theta, standardErrors: se, confidenceIntervals: intervals,
+                            covariance: covariance, atBound: atBound, residualSumOfSquares: ss,
+                            residualStandardError: sigma2.squareRoot(), residualDegreesOfFreedom: dof,
+                            observations: n, residuals: r, iterations: trials, acceptedSteps: accepted,
+                            modelEvaluations: problem.evaluations, termination: termination)
+        if let unavailable {
+            throw StandardErrorsUnavailable(fitted: fitted, parameter: unavailable.parameter, reason: unavailable.reason)
+        }
+        return fitted
+    }
+
+    /// Standard errors, intervals and covariance at `theta`, with parameters on a bound held
+    /// fixed: `σ̂²·(J_FᵀJ_F)⁻¹` over the free columns F by QR of `J_F`. When `J_F` is not finite or
+    /// does not have full rank, every standard error, interval and covariance entry is NaN and
+    /// `unavailable` names the parameter to blame and why.
+    private func uncertainty(theta: [Double], residuals r: [Double], sumOfSquares ss: Double,
+                             lower lo: [Double], upper hi: [Double], problem: inout Problem)
+        -> (se: [Double], intervals: [ConfidenceInterval], covariance: Matrix, atBound: [Bool], dof: Int,
+            sigma2: Double, unavailable: (parameter: Int?, reason: String)?)
+    {
+        let n = r.count, p = theta.count
         let atBound = (0..<p).map { theta[$0] <= lo[$0] || theta[$0] >= hi[$0] }
         let freeColumns = (0..<p).filter { !atBound[$0] }
         let jac = problem.jacobianMatrix(theta)
         let dof = n - freeColumns.count
         let sigma2 = ss / Double(dof)
         var covariance = Matrix(rows: p, columns: p, repeating: 0)
+        var unavailable: (parameter: Int?, reason: String)? = nil
         if !freeColumns.isEmpty {
             var jFree = Matrix(rows: n, columns: freeColumns.count)
             for i in 0..<n { for (k, j) in freeColumns.enumerated() { jFree[i, k] = jac[i, j] } }
-            let unscaled: Matrix
-            do {
-                try Self.requireFinite(jFree)
-                unscaled = try QRLeastSquares(jFree, r).unscaledCovariance()
-            } catch {
-                throw RegressionError.fromLinalg(Self.mapColumn(error, freeColumns))
+            if let (_, c) = jFree.firstNonFinite {
+                unavailable = (freeColumns[c], "the Jacobian is not finite at the parameters found (parameter \(freeColumns[c]))")
+            } else {
+                do {
+                    let unscaled = try QRLeastSquares(jFree, r).unscaledCovariance()
+                    for (a, i) in freeColumns.enumerated() {
+                        for (b, j) in freeColumns.enumerated() { covariance[i, j] = sigma2 * unscaled[a, b] }
+                    }
+                } catch let LinalgError.singular(_, index) where index >= 1 && index <= freeColumns.count {
+                    let j = freeColumns[index - 1]
+                    unavailable = (j, "parameter \(j) is not identified at the parameters found: its Jacobian column is zero or a combination of the others")
+                } catch {
+                    unavailable = (nil, "the covariance cannot be computed at the parameters found: \(error)")
+                }
             }
-            for (a, i) in freeColumns.enumerated() {
-                for (b, j) in freeColumns.enumerated() { covariance[i, j] = sigma2 * unscaled[a, b] }
-            }
+        }
+        if unavailable != nil {
+            for i in 0..<p { for j in 0..<p { covariance[i, j] = .nan } }
         }
         for j in 0..<p where atBound[j] { covariance[j, j] = .nan }
         var se = [Double](repeating: .nan, count: p)
-        for j in 0..<p where !atBound[j] { se[j] = max(covariance[j, j], 0).squareRoot() }
+        if unavailable == nil {
+            for j in 0..<p where !atBound[j] { se[j] = max(covariance[j, j], 0).squareRoot() }
+        }
         let crit = StudentTDistribution(degreesOfFreedom: Double(max(dof, 1)))
             .quantile(1 - (1 - confidenceLevel) / 2)
         let intervals = (0..<p).map { (j: Int) -> ConfidenceInterval in
             ConfidenceInterval(lower: theta[j] - crit * se[j], upper: theta[j] + crit * se[j])
         }
-        return Fitted(parameters: theta, standardErrors: se, confidenceIntervals: intervals,
-                      covariance: covariance, atBound: atBound, residualSumOfSquares: ss,
-                      residualStandardError: sigma2.squareRoot(), residualDegreesOfFreedom: dof,
-                      observations: n, residuals: r, iterations: trials, acceptedSteps: accepted,
-                      modelEvaluations: problem.evaluations, termination: termination)
+        return (se, intervals, covariance, atBound, dof, sigma2, unavailable)
+    }
+
+    /// The fit found, without standard errors: the Jacobian at its parameters cannot give them
+    /// (`parameter` is not identified — its column is zero or a combination of the others —, or
+    /// the Jacobian is not finite there). `fitted` has the parameters, residuals, sum of
+    /// squares, iterations and termination of the run, with NaN standard errors, intervals and
+    /// covariance. MINPACK (`scipy.optimize.least_squares(method="lm")`) returns the same
+    /// parameters from such starts; `curve_fit` then reports an infinite covariance.
+    public struct StandardErrorsUnavailable: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The fit, with NaN standard errors.
+        public let fitted: Fitted
+        /// The first parameter (0-based) the Jacobian does not identify, when one is to blame.
+        public let parameter: Int?
+        /// Why, in words.
+        public let reason: String
+
+        public var description: String {
+            "nonlinear least squares: no standard errors: \(reason) (\(fitted.termination.reason))"
+        }
     }
 
     /// The solution of `min ‖J_F·δ − r‖² + λ‖D_F·δ‖²` over the free columns `F`, or `nil` when
-    /// the QR fails (then λ grows).
+    /// it cannot be computed (then λ grows).
+    ///
+    /// It is solved in the scaled variables `z = D_F·δ`, as MINPACK does: `[J_F·D_F⁻¹; √λ·I]·z ≈
+    /// [r; 0]`. The scaled columns have norms at most 1 and the `√λ·I` block keeps the system
+    /// of full rank whatever the rank of `J` — a column that vanishes, or is a million times
+    /// smaller than the others, leaves a well-posed step; QR of the unscaled system would call
+    /// such a column rank deficient and stall.
     private func dampedStep(_ jac: Matrix, _ r: [Double], free: [Int], scale: [Double], lambda: Double) -> [Double]? {
         let n = jac.rows, k = free.count
         guard k > 0 else { return nil }
         var a = Matrix(rows: n + k, columns: k)
-        for i in 0..<n { for (c, j) in free.enumerated() { a[i, c] = jac[i, j] } }
+        for i in 0..<n { for (c, j) in free.enumerated() { a[i, c] = jac[i, j] / scale[j] } }
         let root = lambda.squareRoot()
-        for (c, j) in free.enumerated() { a[n + c, c] = root * scale[j] }
+        for c in 0..<k { a[n + c, c] = root }
         var b = r
         b.append(contentsOf: repeatElement(0, count: k))
         guard a.isFinite, let qr = try? QRLeastSquares(a, b) else { return nil }
-        let step = qr.coefficients
+        let step = zip(qr.coefficients, free).map { z, j in z / scale[j] }
         return step.allSatisfy(\.isFinite) ? step : nil
     }
 
     private func sumOfSquares(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
-
-    private static func requireFinite(_ m: Matrix) throws {
-        if m.firstNonFinite != nil {
-            throw RegressionError.nonFiniteModel(detail: "the Jacobian is not finite at the solution")
-        }
-    }
-
-    /// Re-indexes a QR singularity from the free-column position to the parameter index.
-    private static func mapColumn(_ error: Error, _ free: [Int]) -> Error {
-        if case let LinalgError.singular(op, index) = error, index >= 1, index <= free.count {
-            return LinalgError.singular(operation: op, index: free[index - 1] + 1)
-        }
-        return error
-    }
 
     /// The data and the model, counting evaluations.
     private struct Problem {

@@ -330,21 +330,14 @@ public struct LogisticRegression: Sendable {
                         // Keep η in a range where μ and the weights are representable.
                         e = Swift.min(Swift.max(e, -40), link == .logit ? 40 : 3.6)
                         maxEta = Swift.max(maxEta, abs(e))
-                        let (mu, dmu, logMu, log1mMu) = LogisticRegression.mean(eta: e, y: yi, link: link)
-                        let variance = mu * (1 - mu)
-                        if mu < 1e-10 || mu > 1 - 1e-10 { boundary += 1 }
-                        let w = variance > 0 ? pw * dmu * dmu / variance : 0
-                        let z = (e - off) + (dmu > 0 ? (yi - mu) / dmu : 0)
-                        let sw = w.squareRoot()
+                        let row = LogisticRegression.workingRow(eta: e, y: yi, weight: pw, offset: off, link: link)
+                        if row.atBoundary { boundary += 1 }
+                        let sw = row.w.squareRoot()
                         let src = xb + k * p, dst = ps.baseAddress! + k * p
                         for j in 0..<p { dst[j] = sw * src[j] }
-                        pwz[k] = w * z
-                        let rowLL = (yi > 0 ? yi * logMu : 0) + (yi < 1 ? (1 - yi) * log1mMu : 0)
-                        ll += pw * rowLL
-                        // Saturated log-likelihood: 0 for 0/1 responses.
-                        var sat = 0.0
-                        if yi > 0 && yi < 1 { sat = yi * log(yi) + (1 - yi) * log1p(-yi) }
-                        dev += 2 * pw * (sat - rowLL)
+                        pwz[k] = row.w * row.z
+                        ll += pw * row.logLikelihood
+                        dev += row.deviance
                     }
                     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, pi, Int32(m), 1,
                                 ps.baseAddress, pi, 1, pinfo.baseAddress, pi)
@@ -356,19 +349,48 @@ public struct LogisticRegression: Sendable {
         }
         for i in 0..<p { for j in 0..<i { info[i * p + j] = info[j * p + i] } }
         var objective = ll
-        if let prior {
-            // Fisher scoring for the posterior mode: (XᵀWX + Λ)·β = XᵀWz + Λ·m.
-            for j in 0..<p {
-                let lambda = prior.precision[j]
-                info[j * p + j] += lambda
-                rhs[j] += lambda * prior.mean[j]
-                let d = betaVec[j] - prior.mean[j]
-                objective -= 0.5 * lambda * d * d
-            }
-        }
+        prior?.addToScoring(beta: betaVec, information: &info, rhs: &rhs, objective: &objective)
         return PassResult(beta: betaVec, information: try Matrix(rows: p, columns: p, elements: info),
                           rhs: rhs, logLikelihood: ll, objective: objective, deviance: dev, maxAbsEta: maxEta,
                           boundaryFraction: Double(boundary) / Double(n), observations: n)
+    }
+}
+
+extension LogisticRegression {
+    /// One row's IRLS quantities at the (clamped) linear predictor `eta`: the working weight
+    /// `w = pw·(dμ/dη)²/(μ(1 − μ))` and response `z = η − offset + (y − μ)/(dμ/dη)`, the row's
+    /// log-likelihood `y·log μ + (1 − y)·log(1 − μ)` (unweighted), its weighted deviance
+    /// contribution `2·pw·(saturated − log-likelihood)` (the saturated log-likelihood is 0 for a
+    /// 0/1 response), and whether μ is within 1e-10 of 0 or 1.
+    @inline(__always)
+    static func workingRow(eta e: Double, y yi: Double, weight pw: Double, offset off: Double, link: Link)
+        -> (w: Double, z: Double, logLikelihood: Double, deviance: Double, atBoundary: Bool)
+    {
+        let (mu, dmu, logMu, log1mMu) = mean(eta: e, y: yi, link: link)
+        let variance = mu * (1 - mu)
+        let w = variance > 0 ? pw * dmu * dmu / variance : 0
+        let z = (e - off) + (dmu > 0 ? (yi - mu) / dmu : 0)
+        let rowLL = (yi > 0 ? yi * logMu : 0) + (yi < 1 ? (1 - yi) * log1mMu : 0)
+        var sat = 0.0
+        if yi > 0 && yi < 1 { sat = yi * log(yi) + (1 - yi) * log1p(-yi) }
+        return (w, z, rowLL, 2 * pw * (sat - rowLL), mu < 1e-10 || mu > 1 - 1e-10)
+    }
+}
+
+extension LogisticRegression.GaussianPrior {
+    /// Adds the prior to one Fisher-scoring step for the posterior mode,
+    /// `(XᵀWX + Λ)·β = XᵀWz + Λ·m` (Λ = diag(precision), m the means), and its log density at
+    /// `beta` up to a constant, `−½·Σ λⱼ(βⱼ − mⱼ)²`, to `objective`.
+    func addToScoring(beta: [Double], information info: inout [Double], rhs: inout [Double],
+                      objective: inout Double) {
+        let p = rhs.count
+        for j in 0..<p {
+            let lambda = precision[j]
+            info[j * p + j] += lambda
+            rhs[j] += lambda * mean[j]
+            let d = beta[j] - mean[j]
+            objective -= 0.5 * lambda * d * d
+        }
     }
 }
 
@@ -428,7 +450,7 @@ public enum LogisticRegressionError: Error, Equatable, Sendable, CustomStringCon
         case let .negativeWeight(row, value):
             return "logistic regression: weight \(value) at row \(row) is negative"
         case let .tooFewObservations(rows, columns):
-            return "logistic regression: \(rows) rows cannot identify \(columns) coefficients"
+            return "logistic regression: \(rows) observation\(rows == 1 ? "" : "s") cannot determine \(columns) coefficient\(columns == 1 ? "" : "s") (it needs more observations than coefficients)"
         case let .rankDeficient(detail):
             return "logistic regression: the design is rank deficient (collinear columns): \(detail)"
         case let .perfectSeparation(iterations):

@@ -57,18 +57,28 @@ public enum CSVReader {
         return used
     }
 
-    /// Text bytes (without their BOM) as UTF-8, and the encoding they were in: UTF-8 when the
-    /// file had a BOM or `requested` is `.utf8` (checked), GB18030 when requested (transcoded),
-    /// and for `.auto` UTF-8 when the bytes are valid UTF-8, GB18030 otherwise.
+    /// Text bytes (without their BOM) as UTF-8, and the encoding they were in: GB18030 when
+    /// requested (transcoded; a UTF-8 BOM in front, a mis-saved file, is ignored), UTF-8 when
+    /// the file had a BOM or `requested` is `.utf8` (checked), and for `.auto` UTF-8 when the
+    /// bytes are valid UTF-8, GB18030 otherwise.
     ///
-    /// - Throws: `CSVError` at the first byte that is not valid text in the encoding in force.
+    /// - Throws: `CSVError` at the first byte that is not valid text in the encoding in force,
+    ///   naming the encodings that would help; for UTF-16 text (a UTF-16 byte-order mark, or,
+    ///   when detecting, the zero bytes of ASCII in UTF-16), an error that says so.
     static func utf8(_ bytes: [UInt8], hasBOM: Bool, requested: TextEncoding, file: String)
         throws(CSVError) -> (bytes: [UInt8], encoding: TextEncoding)
     {
-        switch hasBOM ? .utf8 : requested {
+        if !hasBOM, let form = TextDecoding.utf16Form(bytes, guessing: requested == .auto) {
+            throw CSVError(file: file, line: 0, column: 0,
+                           message: "the file is \(form) text, which worksafe does not read; save it as UTF-8 (Excel: \"CSV UTF-8\") or GB18030")
+        }
+        switch hasBOM && requested != .gb18030 ? .utf8 : requested {
         case .utf8:
             if let bad = bytes.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) {
-                throw invalidText(bytes, at: bad, file: file, encoding: "UTF-8")
+                throw invalidText(bytes, at: bad, file: file, encoding: "UTF-8", offsetBase: hasBOM ? 3 : 0,
+                                  advice: hasBOM
+                                    ? "it starts with a UTF-8 byte-order mark, but if it is GB18030 (GBK) text saved with a wrong mark, pass --encoding gb18030"
+                                    : "if it is GB18030 (GBK) text, pass --encoding gb18030 (or auto)")
             }
             return (bytes, .utf8)
         case .auto:
@@ -76,24 +86,26 @@ public enum CSVReader {
                 return (bytes, .utf8)
             }
             guard let decoded = TextDecoding.utf8FromGB18030(bytes) else {
-                throw invalidText(bytes, at: bad, file: file, encoding: "UTF-8 or GB18030")
+                throw invalidText(bytes, at: bad, file: file, encoding: "UTF-8 or GB18030", offsetBase: 0,
+                                  advice: "save it as UTF-8 (Excel: \"CSV UTF-8\") or GB18030")
             }
             return (decoded, .gb18030)
         case .gb18030:
             guard let decoded = TextDecoding.utf8FromGB18030(bytes) else {
-                throw CSVError(file: file, line: 0, column: 0, message: "the file is not valid GB18030 text")
+                throw CSVError(file: file, line: 0, column: 0,
+                               message: "the file is not valid GB18030 text; if it is UTF-8, pass --encoding utf-8 (or auto)")
             }
             return (decoded, .gb18030)
         }
     }
 
-    static func invalidText(_ bytes: [UInt8], at offset: Int, file: String, encoding: String) -> CSVError {
+    static func invalidText(_ bytes: [UInt8], at offset: Int, file: String, encoding: String,
+                            offsetBase: Int = 0, advice: String) -> CSVError {
         var line = 1, lastNewline = -1
         for i in 0..<offset where bytes[i] == 0x0A { line += 1; lastNewline = i }
         let column = bytes[(lastNewline + 1)..<offset].reduce(1) { $0 + ($1 == 0x2C ? 1 : 0) }
         return CSVError(file: file, line: line, column: column,
-                        message: "the file is not valid \(encoding) text (byte offset \(offset)); "
-                            + "force another encoding with --encoding")
+                        message: "the file is not valid \(encoding) text (byte offset \(offset + offsetBase)); \(advice)")
     }
 
     /// The field-offset pass over UTF-8 bytes.

@@ -54,11 +54,25 @@ public struct CSVSchema: Sendable {
             if let h = hits.first {
                 index[column.key] = h
             } else if column.isRequired {
+                if let separator = CSVSchema.otherSeparator(header) {
+                    throw CSVError(file: file, line: 1, column: 0, message:
+                        "the header is one field holding \(separator.count) \(separator.name): the file seems separated by \(separator.name), not commas; save it as comma-separated CSV")
+                }
                 throw CSVError(file: file, line: 1, column: 0,
                                message: "missing required column \"\(column.key)\" (accepted names: \(column.names.joined(separator: ", ")))")
             }
         }
         return CSVColumnMap(index: index, header: header)
+    }
+
+    /// A header read as a single field that holds semicolons, tabs or vertical bars: a file
+    /// separated by them (Excel's "CSV" in locales with a decimal comma uses `;`).
+    static func otherSeparator(_ header: [String]) -> (name: String, count: Int)? {
+        guard header.count == 1, let only = header.first else { return nil }
+        let candidates: [(Character, String)] = [(";", "semicolons (;)"), ("\t", "tabs"), ("|", "vertical bars (|)")]
+        let counts = candidates.map { c in (c.1, only.filter { $0 == c.0 }.count) }
+        guard let best = counts.max(by: { $0.1 < $1.1 }), best.1 > 0 else { return nil }
+        return (best.0, best.1)
     }
 
     /// The normal form used to compare header names.

@@ -78,4 +78,27 @@ enum TextDecoding {
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         return Array(text.utf8)
     }
+
+    /// `"UTF-16 (…-endian)"` when `bytes` start with a UTF-16 byte-order mark, or — when
+    /// `guessing` (auto-detection) — look like UTF-16 text without one: in each of the first
+    /// (up to 32, at least 4) byte pairs one byte is zero, always on the same side, and the other
+    /// is printable ASCII or a tab or line break, as the ASCII of a CSV header is in UTF-16 (and
+    /// never in UTF-8 or GB18030 text, which spreadsheets do not write NUL bytes into).
+    static func utf16Form(_ bytes: [UInt8], guessing: Bool) -> String? {
+        if bytes.count >= 2 {
+            if bytes[0] == 0xFF && bytes[1] == 0xFE { return "UTF-16 (little-endian)" }
+            if bytes[0] == 0xFE && bytes[1] == 0xFF { return "UTF-16 (big-endian)" }
+        }
+        guard guessing else { return nil }
+        let pairs = min(bytes.count / 2, 32)
+        guard pairs >= 4 else { return nil }
+        func text(_ b: UInt8) -> Bool { (0x20...0x7E).contains(b) || b == 0x09 || b == 0x0A || b == 0x0D }
+        var littleEndian = true, bigEndian = true
+        for i in 0..<pairs {
+            let (a, b) = (bytes[2 * i], bytes[2 * i + 1])
+            littleEndian = littleEndian && b == 0 && text(a)
+            bigEndian = bigEndian && a == 0 && text(b)
+        }
+        return littleEndian ? "UTF-16 (little-endian)" : bigEndian ? "UTF-16 (big-endian)" : nil
+    }
 }

@@ -85,16 +85,19 @@ public struct AnnualAssessment: Hashable, Sendable {
 
         // Benchmarks on 31 December, hazards and vetoes over the year.
         let keyIndustries = Set(campaign.keyIndustries)
+        // A key industry counts against a unit when the unit supervises it (has open enterprises
+        // of it) and the town has no completed benchmark of it: the plan asks for one 标杆 per
+        // key industry town-wide, not in every community and department.
         var benchmarkTallies: [AssessmentUnit: UnitTally] = [:]
+        var townCovered = Set<String>()
         var units = Set<AssessmentUnit>()
         for e in ledger.enterprises {
             units.insert(.community(e.community))
             units.insert(.department(e.department))
             guard e.isOpen(on: yearEnd), keyIndustries.contains(e.industry) else { continue }
-            let covered = e.isBenchmark && ledger.isCompleted(e, on: yearEnd)
+            if e.isBenchmark && ledger.isCompleted(e, on: yearEnd) { townCovered.insert(e.industry) }
             for u in unitsOf(e) {
                 benchmarkTallies[u, default: UnitTally()].keyIndustriesPresent.insert(e.industry)
-                if covered { benchmarkTallies[u]!.keyIndustriesCovered.insert(e.industry) }
             }
         }
         var openMajor: [AssessmentUnit: Int] = [:]
@@ -135,7 +138,7 @@ public struct AnnualAssessment: Hashable, Sendable {
                 return s < campaign.schedulePercent(on: q.lastDay) - rules.scheduleTolerancePoints - tolerance
             }.map(\.element)
             let hazards = openMajor[u] ?? 0
-            let missing = (benchmarkTallies[u] ?? UnitTally()).benchmark(campaign, on: yearEnd).countedMissing
+            let missing = (benchmarkTallies[u] ?? UnitTally()).benchmark(campaign, on: yearEnd, townCovered: townCovered).countedMissing
 
             let base: Double
             if reached {

@@ -23,8 +23,9 @@ import Foundation
 ///   `RiskObservation.openMajorHazards`).
 /// - `benchmarkDeduction` = `min(benchmarkDeductionCap, deductionPerMissingBenchmark × m)` where
 ///   *m* is the number of key industries (重点行业) in which the unit has open enterprises on
-///   31 December of *Y* but no benchmark enterprise (标杆, flagged and completed on that day);
-///   only once the campaign's benchmark deadline has passed.
+///   31 December of *Y* while the town has no benchmark enterprise (标杆, flagged, open and
+///   completed on that day) of that industry; only once the campaign's benchmark deadline has
+///   passed.
 ///
 /// One-vote veto (一票否决): when `vetoOnFatalAccident` is on, every enterprise with at least
 /// `vetoMinimumDeaths` deaths in a quarter of *Y* is vetoed from awards; when
@@ -58,8 +59,8 @@ public struct AssessmentRules: Hashable, Sendable, Codable {
     public var deductionPerOpenMajorHazard: Double = 2
     /// Cap on the hazard deduction (default 10).
     public var hazardDeductionCap: Double = 10
-    /// Points deducted per key industry without a benchmark enterprise in the unit, once the
-    /// benchmark deadline has passed (default 5).
+    /// Points deducted per key industry the unit supervises that has no benchmark enterprise in
+    /// the town, once the benchmark deadline has passed (default 5).
     public var deductionPerMissingBenchmark: Double = 5
     /// Cap on the benchmark deduction (default 10).
     public var benchmarkDeductionCap: Double = 10
@@ -144,9 +145,10 @@ public struct AssessmentRules: Hashable, Sendable, Codable {
     }
 
     /// Checks every rule's range: points, caps and tolerance finite and ≥ 0, the veto's death
-    /// threshold ≥ 1, the minimum and award totals finite.
+    /// threshold ≥ 1, the minimum and award totals finite, and no total that can overflow.
     ///
-    /// - Throws: `AssessmentError.invalidRule` naming the first offending rule.
+    /// - Throws: `AssessmentError.invalidRule` naming the first offending rule,
+    ///   `.overflowingRules` when points are so large that a total could be infinite.
     public func validate() throws(AssessmentError) {
         let nonNegative: [(CodingKeys, Double)] = [
             (.basePoints, basePoints), (.bonusPerQuarterEarly, bonusPerQuarterEarly),
@@ -168,6 +170,19 @@ public struct AssessmentRules: Hashable, Sendable, Codable {
         if vetoMinimumDeaths < 1 {
             throw .invalidRule(name: CodingKeys.vetoMinimumDeaths.rawValue,
                                reason: "must be at least 1, got \(vetoMinimumDeaths)")
+        }
+        // Every partial sum of a total is bounded by the sum of the magnitudes of its parts:
+        // the base, the capped bonus and deductions (a cap only binds when its rate is not 0;
+        // the bonus and schedule rates apply at most four times), and the floor. The factor 4
+        // leaves room for the award comparison and rounding.
+        let largest = basePoints + min(bonusCap, 4 * bonusPerQuarterEarly)
+            + min(scheduleDeductionCap, 4 * deductionPerQuarterBehind)
+            + (deductionPerOpenMajorHazard > 0 ? hazardDeductionCap : 0)
+            + (deductionPerMissingBenchmark > 0 ? benchmarkDeductionCap : 0)
+            + abs(minimumTotal) + abs(awardMinimumTotal)
+        guard (4 * largest).isFinite else {
+            throw .overflowingRules(
+                "points this large make a total overflow (base_points, the bonus and deduction caps, minimum_total and award_minimum_total add up to \(largest)); use points of a sensible size")
         }
     }
 

@@ -41,6 +41,14 @@ public struct AssessmentUnit: Hashable, Sendable, Comparable, CustomStringConver
     /// A department.
     public static func department(_ name: String) -> AssessmentUnit { .init(kind: .department, name: name) }
 
+    /// The number of communities and departments of the ledger's enterprises (the units
+    /// assessed besides the town).
+    ///
+    /// - Complexity: O(*n*).
+    public static func count(in ledger: Ledger) -> Int {
+        Set(ledger.enterprises.map(\.community)).count + Set(ledger.enterprises.map(\.department)).count
+    }
+
     /// Whether `enterprise` belongs to this unit.
     public func contains(_ enterprise: Enterprise) -> Bool {
         switch kind {

@@ -1,9 +1,10 @@
 /// Whether a unit meets the key-industry benchmark requirement (重点行业标杆企业) on a day.
 ///
-/// The campaign requires each key industry to have at least one benchmark enterprise by
-/// `Campaign.benchmarkDeadline`. For a unit, the requirement concerns every key industry in
-/// which the unit has an open enterprise on the day: at least one of the unit's enterprises of
-/// that industry must be flagged benchmark (`Enterprise.isBenchmark`) and completed on the day.
+/// The campaign requires, town-wide, at least one benchmark enterprise per key industry by
+/// `Campaign.benchmarkDeadline`. A unit answers for the key industries it supervises: those in
+/// which it has an open enterprise on the day. Such an industry is missing when no open
+/// enterprise of the town in that industry is flagged benchmark (`Enterprise.isBenchmark`) and
+/// completed on the day — the benchmark may belong to another community or department.
 public struct BenchmarkStatus: Hashable, Sendable {
     /// Key industries in which the unit has open enterprises, in the campaign's order.
     public var keyIndustriesPresent: [String]
@@ -19,14 +20,15 @@ public struct BenchmarkStatus: Hashable, Sendable {
         self.isDue = isDue
     }
 
-    /// The status of the enterprises of `unit` on `day`.
+    /// The status of `unit` on `day`: its key industries, and those of them without a
+    /// completed benchmark anywhere in the town.
     ///
     /// - Complexity: O(*n* log *e*) for *n* enterprises.
     public init(unit: AssessmentUnit, ledger: Ledger, campaign: Campaign, on day: Day) {
         var present = Set<String>(), covered = Set<String>()
         let key = Set(campaign.keyIndustries)
-        for e in ledger.enterprises where unit.contains(e) && e.isOpen(on: day) && key.contains(e.industry) {
-            present.insert(e.industry)
+        for e in ledger.enterprises where e.isOpen(on: day) && key.contains(e.industry) {
+            if unit.contains(e) { present.insert(e.industry) }
             if e.isBenchmark && ledger.isCompleted(e, on: day) { covered.insert(e.industry) }
         }
         keyIndustriesPresent = campaign.keyIndustries.filter { present.contains($0) }

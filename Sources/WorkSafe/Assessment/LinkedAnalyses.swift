@@ -39,4 +39,20 @@ public enum LinkedAnalyses {
         }
         return result
     }
+
+    /// `nextMilestoneProbabilities`, for a bulletin that must be made whatever the forecast can
+    /// do: when the history cannot support the hazard model (a town whose enterprises all
+    /// completed before the campaign, a single enterprise…) the probabilities are empty and
+    /// `note` says why, instead of failing the whole bulletin.
+    public static func nextMilestoneForecast(
+        ledger: Ledger, campaign: Campaign, asOf: Day, forecast: HazardForecast = HazardForecast()
+    ) -> (probabilities: [AssessmentUnit: Double], note: String?) {
+        do {
+            return (try nextMilestoneProbabilities(ledger: ledger, campaign: campaign, asOf: asOf, forecast: forecast), nil)
+        } catch let error as ForecastError {
+            return ([:], error.description)
+        } catch {
+            return ([:], "forecast: \(error)")
+        }
+    }
 }

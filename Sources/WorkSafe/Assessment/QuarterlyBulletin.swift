@@ -60,6 +60,9 @@ public struct QuarterlyBulletin: Hashable, Sendable {
     /// Builds the bulletin for `quarter`.
     ///
     /// - Parameters:
+    ///   - ledger: the ledger (completion, openings and closings, `risk.csv` rows).
+    ///   - quarter: the quarter; shares are those of its last day.
+    ///   - campaign: the schedule, the next milestone and the key industries.
     ///   - riskLevels: each enterprise's overall risk level by enterprise id (from the risk
     ///     grading); enterprises without a level count in neither red nor orange.
     ///   - forecastProbabilities: probability (0–1) of reaching `nextMilestone`, per unit
@@ -97,6 +100,7 @@ public struct QuarterlyBulletin: Hashable, Sendable {
                 tallies[u]!.majorHazardsOpen += obs.openMajorHazards
             }
         }
+        let townCovered = tallies[.town]?.keyIndustriesCovered ?? []
         let previous = completionTallies(ledger, on: quarter.previous.lastDay)
         let schedule = campaign.schedulePercent(on: day)
 
@@ -110,7 +114,7 @@ public struct QuarterlyBulletin: Hashable, Sendable {
                 schedulePercent: schedule, gapPoints: share.map { $0 - schedule }, rank: nil,
                 previousSharePercent: prev,
                 changePoints: share.flatMap { s in prev.map { s - $0 } },
-                benchmark: t.benchmark(campaign, on: day), hazardsFound: found,
+                benchmark: t.benchmark(campaign, on: day, townCovered: townCovered), hazardsFound: found,
                 hazardsRectified: t.hazardsRectified,
                 rectificationPercent: found > 0 ? 100 * Double(t.hazardsRectified) / Double(found) : nil,
                 majorHazardsOpen: t.majorHazardsOpen, redEnterprises: t.red,

@@ -13,11 +13,12 @@ struct UnitTally {
     /// Completion share in percent, `nil` when no enterprise is open.
     var sharePercent: Double? { open > 0 ? 100 * Double(completed) / Double(open) : nil }
 
-    /// The benchmark status from the key-industry sets.
-    func benchmark(_ campaign: Campaign, on day: Day) -> BenchmarkStatus {
+    /// The benchmark status from the unit's key industries and the industries the town has a
+    /// completed benchmark in (`townCovered`: the town tally's `keyIndustriesCovered`).
+    func benchmark(_ campaign: Campaign, on day: Day, townCovered: Set<String>) -> BenchmarkStatus {
         let present = campaign.keyIndustries.filter { keyIndustriesPresent.contains($0) }
         return BenchmarkStatus(keyIndustriesPresent: present,
-                               missing: present.filter { !keyIndustriesCovered.contains($0) },
+                               missing: present.filter { !townCovered.contains($0) },
                                isDue: day >= campaign.benchmarkDeadline)
     }
 }

@@ -45,6 +45,14 @@ public struct BacktestReport: Sendable {
     public var records: [BacktestRecord]
     /// Scores for `model`, `linear_pace` and `linear_pace_smoothed`.
     public var scores: [BacktestScore]
+    /// Origins at which the history could not support a forecast, with the reason
+    /// (`ForecastError.insufficientHistory`'s detail); nothing was scored from them.
+    public var skipped: [(origin: Day, reason: String)]
+
+    /// A report; `skipped` empty by default.
+    public init(records: [BacktestRecord], scores: [BacktestScore], skipped: [(origin: Day, reason: String)] = []) {
+        self.records = records; self.scores = scores; self.skipped = skipped
+    }
 }
 
 /// Backtesting: forecast as of each origin date (everything after it ignored), then score the
@@ -52,7 +60,9 @@ public struct BacktestReport: Sendable {
 ///
 /// The linear-pace baseline scores twice: as its hard 0/1 answer (projection reaches the target
 /// or not) and as its smoothed probability (see `PaceBaseline`). Only milestones after the origin
-/// and on or before the last date the data can show are scored.
+/// and on or before the last date the data can show are scored. Each origin is scored once,
+/// however often it is listed. An origin whose history cannot support a forecast (before the
+/// first completion month, nobody at risk) is skipped and listed in `BacktestReport.skipped`.
 public enum ForecastBacktest {
     /// Scores records.
     ///
@@ -102,8 +112,15 @@ public enum ForecastBacktest {
         let position = Dictionary(uniqueKeysWithValues: index.units.enumerated().map { ($1, $0) })
         var realizedCache: [Day: (completed: [Int], open: [Int])] = [:]
         var records: [BacktestRecord] = []
+        var skipped: [(origin: Day, reason: String)] = []
         for origin in Array(Set(origins)).sorted() {
-            let result = try forecast.forecast(ledger: ledger, campaign: campaign, asOf: origin)
+            let result: HazardForecast.Result
+            do {
+                result = try forecast.forecast(ledger: ledger, campaign: campaign, asOf: origin)
+            } catch ForecastError.insufficientHistory(let detail) {
+                skipped.append((origin, detail))
+                continue
+            }
             for row in result.rows where row.milestoneDate <= through {
                 guard let u = position[row.unit] else { continue }
                 if realizedCache[row.milestoneDate] == nil {
@@ -116,7 +133,18 @@ public enum ForecastBacktest {
                                               reached: Milestone.isReached(realized, target: row.targetPercent)))
             }
         }
-        return BacktestReport(records: records, scores: try score(records, binCount: binCount))
+        return try report(records, skipped: skipped, binCount: binCount)
+    }
+
+    /// The report of `records`. With none: `ForecastError.insufficientHistory` when origins were
+    /// skipped (naming the last one and why), else `CalibrationError.empty`.
+    static func report(_ records: [BacktestRecord], skipped: [(origin: Day, reason: String)],
+                       binCount: Int) throws -> BacktestReport {
+        if records.isEmpty, let last = skipped.last {
+            throw ForecastError.insufficientHistory(
+                detail: "no origin could be forecast (\(skipped.count) skipped); at \(last.origin): \(last.reason)")
+        }
+        return BacktestReport(records: records, scores: try score(records, binCount: binCount), skipped: skipped)
     }
 
     /// Backtests the aggregate (binomial pool) forecast on progress records. A milestone is scored
@@ -129,8 +157,15 @@ public enum ForecastBacktest {
         var records: [BacktestRecord] = []
         var byUnit: [String: [ProgressRecord]] = [:]
         for r in progress { byUnit[r.unit, default: []].append(r) }
+        var skipped: [(origin: Day, reason: String)] = []
         for origin in Array(Set(origins)).sorted() {
-            let rows = try forecast.forecast(progress: progress, milestones: milestones, asOf: origin)
+            let rows: [MilestoneForecast]
+            do {
+                rows = try forecast.forecast(progress: progress, milestones: milestones, asOf: origin)
+            } catch ForecastError.insufficientHistory(let detail) {
+                skipped.append((origin, detail))
+                continue
+            }
             for row in rows {
                 let d = row.milestoneDate
                 let candidates = (byUnit[row.unit.name] ?? []).filter {
@@ -143,6 +178,6 @@ public enum ForecastBacktest {
                                               reached: Milestone.isReached(realized, target: row.targetPercent)))
             }
         }
-        return BacktestReport(records: records, scores: try score(records, binCount: binCount))
+        return try report(records, skipped: skipped, binCount: binCount)
     }
 }

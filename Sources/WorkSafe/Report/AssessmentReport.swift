@@ -36,20 +36,30 @@ public struct AssessmentReportInputs: Hashable, Sendable {
     public var clusterNames: [Int: String] = [:]
     /// Cluster centroids in PC coordinates.
     public var clusterCentroids: [Int: PlanePoint] = [:]
+    /// Cluster colours by index (missing: the categorical palette).
+    public var clusterColors: [Int: String] = [:]
     /// Explained-variance ratios of PC1, PC2.
     public var explainedVariance: [Double] = []
     /// The quarterly bulletin.
     public var bulletin: QuarterlyBulletin?
     /// The annual assessment.
     public var annual: AnnualAssessment?
-    /// The generator's version string for the footer (e.g. `WorkSafeVersion.current`), if any.
+    /// What made the report, for the footer (e.g. `worksafe 0.1.0`); `nil`: `worksafe`.
     public var generator: String?
+    /// Why a section could not be computed, by section (shown in the section instead of its
+    /// content, and as a note on stderr by `worksafe report`).
+    public var sectionNotes: [ReportSectionKind: String] = [:]
 
     /// Inputs with the required fields; set the others as needed.
     public init(asOf: Day, campaign: Campaign = .townPlan) {
         self.asOf = asOf
         self.campaign = campaign
     }
+}
+
+/// The sections of the standard report that can be left out with a reason.
+public enum ReportSectionKind: String, Hashable, Sendable, CaseIterable {
+    case forecast, riskLevels, riskGroups, bulletin, annual
 }
 
 extension ReportDocument {
@@ -110,21 +120,38 @@ extension ReportDocument {
         ]))
         // 3. Forecast.
         let level = CSVCell.fixed(100 * r.intervalLevel, places: 0)
-        sections.append(ReportSection(heading: L.pick("3. Milestone forecast", "三、节点达成预测"), blocks: [
-            .forecast(ForecastChart(title: L.pick("Probability of reaching each milestone", "各单位达成时间节点的概率"),
-                                    entries: r.forecasts, intervalLevel: r.intervalLevel)),
-            .note(L.pick("Dots: expected share on the milestone date; bars: \(level)% prediction interval; right: probability of reaching the target.",
-                         "圆点为节点日预期完成率，横线为\(level)%预测区间，右侧为达成目标的概率。")),
-        ], pageBreakBefore: true))
+        var forecastBlocks: [ReportBlock] = []
+        if let why = r.sectionNotes[.forecast] {
+            forecastBlocks.append(.note(why))
+        } else {
+            forecastBlocks.append(.forecast(ForecastChart(
+                title: L.pick("Probability of reaching each milestone", "各单位达成时间节点的概率"),
+                entries: r.forecasts, intervalLevel: r.intervalLevel)))
+            forecastBlocks.append(.note(L.pick("Dots: expected share on the milestone date; bars: \(level)% prediction interval; right: probability of reaching the target.",
+                                               "圆点为节点日预期完成率，横线为\(level)%预测区间，右侧为达成目标的概率。")))
+        }
+        sections.append(ReportSection(heading: L.pick("3. Milestone forecast", "三、节点达成预测"), blocks: forecastBlocks,
+                                      pageBreakBefore: true))
         // 4. Risk.
-        sections.append(ReportSection(heading: L.pick("4. Risk levels and risk groups", "四、风险分级与风险聚类"), blocks: [
-            .riskDistribution(RiskDistributionChart(title: L.pick("Four-colour risk distribution", "四色风险分布"),
-                                                    groups: r.riskGroups)),
-            .clusterMap(ClusterMapChart(title: L.pick("Risk groups (k-means) on the first two principal components",
-                                                      "风险聚类（k均值）主成分分布图"),
-                                        points: r.clusterPoints, clusterNames: r.clusterNames,
-                                        centroids: r.clusterCentroids, explainedVariance: r.explainedVariance)),
-        ]))
+        var riskBlocks: [ReportBlock] = []
+        if let why = r.sectionNotes[.riskLevels] {
+            riskBlocks.append(.note(why))
+        } else {
+            riskBlocks.append(.riskDistribution(RiskDistributionChart(
+                title: L.pick("Four-colour risk distribution", "四色风险分布"), groups: r.riskGroups)))
+        }
+        if let why = r.sectionNotes[.riskGroups] {
+            riskBlocks.append(.note(why))
+        } else {
+            var map = ClusterMapChart(title: L.pick("Risk groups (k-means) on the first two principal components",
+                                                    "风险聚类（k均值）主成分分布图"),
+                                      points: r.clusterPoints, clusterNames: r.clusterNames,
+                                      centroids: r.clusterCentroids, explainedVariance: r.explainedVariance)
+            map.clusterColors = r.clusterColors
+            riskBlocks.append(.clusterMap(map))
+        }
+        sections.append(ReportSection(heading: L.pick("4. Risk levels and risk groups", "四、风险分级与风险聚类"),
+                                      blocks: riskBlocks))
         // 5. Bulletin.
         var bulletinBlocks: [ReportBlock] = []
         let bulletinHeading: String
@@ -145,7 +172,7 @@ extension ReportDocument {
             }
         } else {
             bulletinHeading = L.pick("5. Quarterly bulletin", "五、季度通报")
-            bulletinBlocks.append(.note(L.pick("No bulletin: no data", "无季度通报：暂无数据")))
+            bulletinBlocks.append(.note(r.sectionNotes[.bulletin] ?? L.pick("No bulletin: no data", "无季度通报：暂无数据")))
         }
         sections.append(ReportSection(heading: bulletinHeading, blocks: bulletinBlocks, pageBreakBefore: true))
         // 6. Annual assessment.
@@ -171,15 +198,15 @@ extension ReportDocument {
             let rules = a.rules
             func p(_ v: Double) -> String { CSVCell.fixed(v, places: 2).replacingOccurrences(of: ".00", with: "") }
             annualBlocks.append(.note(L.pick(
-                "Rules: base \(p(rules.basePoints)) for reaching the target (proportional when missed: \(L.yesNo(rules.proportionalBase))); bonus \(p(rules.bonusPerQuarterEarly)) per quarter early (cap \(p(rules.bonusCap))); −\(p(rules.deductionPerQuarterBehind)) per quarter end behind schedule (cap \(p(rules.scheduleDeductionCap))); −\(p(rules.deductionPerOpenMajorHazard)) per open major hazard (cap \(p(rules.hazardDeductionCap))); −\(p(rules.deductionPerMissingBenchmark)) per key industry without a benchmark (cap \(p(rules.benchmarkDeductionCap))); award from \(p(rules.awardMinimumTotal)) points.",
-                "考评规则：达到年度目标得基础分\(p(rules.basePoints))分（未达到按比例计：\(L.yesNo(rules.proportionalBase))）；每提前一个季度加\(p(rules.bonusPerQuarterEarly))分（最多\(p(rules.bonusCap))分）；每个季度末落后序时进度扣\(p(rules.deductionPerQuarterBehind))分（最多\(p(rules.scheduleDeductionCap))分）；每项未整改重大隐患扣\(p(rules.deductionPerOpenMajorHazard))分（最多\(p(rules.hazardDeductionCap))分）；每个缺少标杆企业的重点行业扣\(p(rules.deductionPerMissingBenchmark))分（最多\(p(rules.benchmarkDeductionCap))分）；总分\(p(rules.awardMinimumTotal))分以上方可评优。")))
+                "Rules: base \(p(rules.basePoints)) for reaching the target (\(rules.proportionalBase ? "in proportion to the share when missed" : "none when missed")); bonus \(p(rules.bonusPerQuarterEarly)) per quarter early (cap \(p(rules.bonusCap))); −\(p(rules.deductionPerQuarterBehind)) per quarter end behind schedule (cap \(p(rules.scheduleDeductionCap))); −\(p(rules.deductionPerOpenMajorHazard)) per open major hazard (cap \(p(rules.hazardDeductionCap))); −\(p(rules.deductionPerMissingBenchmark)) per key industry the unit supervises without a benchmark in the town (cap \(p(rules.benchmarkDeductionCap))); award from \(p(rules.awardMinimumTotal)) points.",
+                "考评规则：达到年度目标得基础分\(p(rules.basePoints))分\(rules.proportionalBase ? "，未达到的按完成率与目标之比计分" : "，未达到的不得基础分")；每提前一个季度加\(p(rules.bonusPerQuarterEarly))分（最多\(p(rules.bonusCap))分）；每个季度末落后序时进度扣\(p(rules.deductionPerQuarterBehind))分（最多\(p(rules.scheduleDeductionCap))分）；每项未整改重大隐患扣\(p(rules.deductionPerOpenMajorHazard))分（最多\(p(rules.hazardDeductionCap))分）；所监管的重点行业全镇尚无标杆企业的，每个行业扣\(p(rules.deductionPerMissingBenchmark))分（最多\(p(rules.benchmarkDeductionCap))分）；总分\(p(rules.awardMinimumTotal))分以上方可评优。")))
         } else {
             annualHeading = L.pick("6. Annual assessment", "六、年度考评")
-            annualBlocks.append(.note(L.pick("No annual assessment: no data", "无年度考评：暂无数据")))
+            annualBlocks.append(.note(r.sectionNotes[.annual] ?? L.pick("No annual assessment: no data", "无年度考评：暂无数据")))
         }
         sections.append(ReportSection(heading: annualHeading, blocks: annualBlocks, pageBreakBefore: true))
 
-        let generator = "worksafe" + (r.generator.map { " " + $0 } ?? "")
+        let generator = r.generator ?? "worksafe"
         let footer = L.pick("Generated by \(generator) from the ledger as of \(r.asOf)",
                             "由 \(generator) 生成，台账数据截至\(r.asOf)")
         self.init(language: language, title: title, meta: meta, sections: sections, footer: footer)

@@ -10,7 +10,8 @@ import Stats
 /// or before `asOf`, that quarter's bulletin, and the annual assessment of `year` (default: the
 /// last full year before `asOf`).
 public struct CommitteeReport: Sendable {
-    /// Report as of this day; `nil`: the latest recorded day of the ledger.
+    /// Report as of this day; `nil`: the last day the ledger records anything (`Ledger.lastRecordedDay`:
+    /// a status change, an opening or closing, the end of a quarter with risk data).
     public var asOf: Day?
     /// Year of the annual assessment; `nil`: the last full year before `asOf`.
     public var year: Int?
@@ -45,107 +46,44 @@ public struct CommitteeReport: Sendable {
         public let asOf: Day
         /// The quarter of the bulletin, risk colours and groups.
         public let quarter: Quarter
-        /// The year of the annual assessment.
-        public let year: Int
-        /// Things the reader should know (e.g. a section left without data).
+        /// The year of the annual assessment; `nil` when the report has none (the default year
+        /// ends before the campaign or has no data; `notes` says so).
+        public let year: Int?
+        /// Things the reader should know: each section left out, and why (also in the report).
         public let notes: [String]
         /// Every table behind the report, in the report's language, each named for its sheet
         /// (`worksafe report --workbook FILE.xlsx`): the town and community trends, the forecast,
-        /// the risk grades, the risk groups with their centres and cross-table (when the quarter
-        /// has risk data), the bulletin, the annual scores and the vetoes.
+        /// the risk grades, the risk groups with their centers and cross-table, the bulletin, the
+        /// annual scores and the vetoes — those of the sections the report has.
         public var tables: [OutputTable] = []
     }
 
     /// Computes every section from `ledger` and renders the document.
     ///
-    /// - Throws: `ForecastError` (other than no future milestone, which leaves the forecast
-    ///   section empty with a note), `RiskError`, `AssessmentError`.
+    /// Every section that can be computed is: a section that cannot (the forecast of a town
+    /// whose history cannot support the hazard model, risk groups with fewer enterprises than
+    /// clusters, an annual assessment of a year before the campaign…) is left out with the
+    /// reason, in the report and in `Rendered.notes`.
+    ///
+    /// - Throws: `AssessmentError.periodBeforeCampaign` / `.periodAfterData` when `year` was
+    ///   given and cannot be assessed (a default year that cannot is left out with a note).
     public func render(ledger full: Ledger, campaign: Campaign) throws -> Rendered {
-        var notes: [String] = []
-        let day = asOf ?? CompletionTrend.latestRecordedDay(in: full) ?? campaign.start
+        let day = asOf ?? full.lastRecordedDay ?? campaign.start
         let ledger = full.asOf(day)
-        let quarter = day == day.endOfQuarter ? day.quarter : day.quarter.previous
+        if let year { try AssessmentPeriod.check(year: year, ledger: ledger, campaign: campaign) }
+        var sections = ReportSections(ledger: ledger, campaign: campaign, asOf: day, language: language)
+        sections.inputs.townName = townName
+        sections.inputs.generator = generator
+        sections.addTrends()
+        sections.addForecast(scenarios: scenarios, seed: seed)
+        let levels = sections.addRiskLevels()
+        sections.addRiskGroups(k: k, seed: seed, grades: levels)
+        sections.addBulletin(scenarios: scenarios, seed: seed, grades: levels)
         let assessedYear = year ?? (day.month == 12 && day == day.endOfMonth ? day.year : day.year - 1)
-
-        var inputs = AssessmentReportInputs(asOf: day, campaign: campaign)
-        inputs.townName = townName
-        inputs.generator = generator
-        let townLabel = language.pick("town", "全镇")
-
-        var tables: [OutputTable] = []
-        // Trends: monthly shares of the town and of each community.
-        func series(_ grouping: TrendGrouping) -> [ShareSeries] {
-            let rows = CompletionTrend(campaign: campaign, grouping: grouping, period: .month, asOf: day).rows(from: ledger)
-            tables.append(TrendTable.completion(rows, language: language).named(
-                grouping == .town ? "town_trend" : "community_trend", grouping == .town ? "全镇完成趋势" : "社区完成趋势"))
-            var byUnit: [(String, [SharePoint])] = []
-            for row in rows {
-                guard let share = row.sharePercent else { continue }
-                if byUnit.last?.0 != row.unit { byUnit.append((row.unit, [])) }
-                byUnit[byUnit.count - 1].1.append(SharePoint(day: row.periodEnd, percent: share))
-            }
-            return byUnit.map { unit, points in
-                ShareSeries(name: grouping == .town ? townLabel : unit, points: points)
-            }
-        }
-        inputs.town = series(.town).first
-        inputs.communities = series(.community)
-
-        // Forecast of every future milestone.
-        do {
-            let result = try HazardForecast(scenarios: scenarios, seed: seed, levels: [.town, .community])
-                .forecast(ledger: ledger, campaign: campaign, asOf: day)
-            tables.append(ForecastTable.table(result.rows, language: language))
-            inputs.forecasts = result.rows.map {
-                ForecastEntry(unit: $0.unit.level == .town ? townLabel : $0.unit.name,
-                              milestone: Milestone(date: $0.milestoneDate, targetPercent: $0.targetPercent),
-                              probability: $0.probability, expectedPercent: $0.expectedPercent,
-                              lowerPercent: $0.lowerPercent, upperPercent: $0.upperPercent)
-            }
-        } catch ForecastError.noFutureMilestone {
-            notes.append("no milestone after \(day): the report has no forecast section data")
-        }
-
-        // Risk colours per community (one pass over the enterprises) and risk groups, for the quarter.
-        let grades = try RiskGrader().grade(ledger: ledger, period: quarter)
-        tables.append(EnterpriseRiskGrade.table(grades, language: language))
-        let levelByID = Dictionary(grades.map { ($0.enterpriseID, $0.level) }, uniquingKeysWith: { a, _ in a })
-        let communities = TrendGrouping.community.units(of: ledger.enterprises)
-        var levelsByCommunity: [String: [RiskLevel]] = [:]
-        for e in ledger.enterprises {
-            if let level = levelByID[e.id] { levelsByCommunity[e.community, default: []].append(level) }
-        }
-        inputs.riskGroups = communities.map { c in
-            RiskDistributionGroup(label: c, levels: levelsByCommunity[c] ?? [])
-        }
-        if ledger.risk.contains(where: { $0.period == quarter }) {
-            var options = ClusterAnalysis.Options()
-            options.k = k
-            options.seed = seed
-            let profile = try RiskClusterProfile(ledger: ledger, period: quarter, options: options, grades: grades)
-            let map = try profile.clusterMapChart(title: "", language: language)
-            tables += [profile.enterpriseTable(language), profile.centersTable(language), profile.crossTableRows(language)]
-            inputs.clusterPoints = map.points
-            inputs.clusterNames = map.clusterNames
-            inputs.clusterCentroids = map.centroids
-            inputs.explainedVariance = map.explainedVariance
-        }
-
-        // Bulletin of the quarter and the annual assessment.
-        inputs.bulletin = QuarterlyBulletin(
-            ledger: ledger, quarter: quarter, campaign: campaign, riskLevels: levelByID,
-            forecastProbabilities: try LinkedAnalyses.nextMilestoneProbabilities(
-                ledger: ledger, campaign: campaign, asOf: quarter.lastDay,
-                forecast: HazardForecast(scenarios: scenarios, seed: seed)))
-        inputs.annual = try AnnualAssessment(ledger: ledger, year: assessedYear, campaign: campaign, rules: rules)
-        if let bulletin = inputs.bulletin { tables.append(bulletin.table(language: language)) }
-        if let annual = inputs.annual {
-            tables += [annual.scoreTable(language: language), annual.vetoTable(language: language)]
-        }
-
-        let html = ReportDocument(assessment: inputs, language: language).html()
-        var rendered = Rendered(html: html, asOf: day, quarter: quarter, year: assessedYear, notes: notes)
-        rendered.tables = tables
+        let reportedYear = try sections.addAnnual(year: assessedYear, rules: rules)
+        let html = ReportDocument(assessment: sections.inputs, language: language).html()
+        var rendered = Rendered(html: html, asOf: day, quarter: sections.quarter, year: reportedYear, notes: sections.notes)
+        rendered.tables = sections.tables
         return rendered
     }
 }

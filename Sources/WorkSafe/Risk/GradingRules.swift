@@ -88,14 +88,17 @@ extension GradingRules: Codable {
         try rejectUnknownKeys(decoder, allowed: Keys.allCases.map(\.rawValue), where: "rules")
         let c = try decoder.container(keyedBy: Keys.self)
         let d = GradingRules.default
-        lec = try c.decodeIfPresent(RiskBands.self, forKey: .lec) ?? d.lec
-        ls = try c.decodeIfPresent(RiskBands.self, forKey: .ls) ?? d.ls
+        // Nested objects are partial too: `{"lec": {"red": 400}}` keeps the other LEC bounds,
+        // `{"supervision": {"red": {"none": 24}}}` the other cells.
+        lec = try c.decodeIfPresent(PartialBands.self, forKey: .lec)?.merged(into: d.lec) ?? d.lec
+        ls = try c.decodeIfPresent(PartialBands.self, forKey: .ls)?.merged(into: d.ls) ?? d.ls
         aggregation = try c.decodeIfPresent(AggregationRule.self, forKey: .aggregation) ?? d.aggregation
         upgradeForOpenMajorHazard = try c.decodeIfPresent(Bool.self, forKey: .upgradeForOpenMajorHazard)
             ?? d.upgradeForOpenMajorHazard
         upgradeForFatalAccident = try c.decodeIfPresent(Bool.self, forKey: .upgradeForFatalAccident)
             ?? d.upgradeForFatalAccident
-        supervision = try c.decodeIfPresent(SupervisionTable.self, forKey: .supervision) ?? d.supervision
+        supervision = try c.decodeIfPresent(PartialSupervision.self, forKey: .supervision)?.merged(into: d.supervision)
+            ?? d.supervision
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -106,6 +109,59 @@ extension GradingRules: Codable {
         try c.encode(upgradeForOpenMajorHazard, forKey: .upgradeForOpenMajorHazard)
         try c.encode(upgradeForFatalAccident, forKey: .upgradeForFatalAccident)
         try c.encode(supervision, forKey: .supervision)
+    }
+}
+
+/// Bands with any of their bounds given.
+private struct PartialBands: Decodable {
+    var red, orange, yellow: Double?
+    private enum Keys: String, CodingKey, CaseIterable { case red, orange, yellow }
+
+    init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, allowed: Keys.allCases.map(\.rawValue), where: codingPathText(decoder.codingPath))
+        let c = try decoder.container(keyedBy: Keys.self)
+        red = try c.decodeIfPresent(Double.self, forKey: .red)
+        orange = try c.decodeIfPresent(Double.self, forKey: .orange)
+        yellow = try c.decodeIfPresent(Double.self, forKey: .yellow)
+    }
+
+    func merged(into d: RiskBands) -> RiskBands {
+        RiskBands(red: red ?? d.red, orange: orange ?? d.orange, yellow: yellow ?? d.yellow)
+    }
+}
+
+/// A supervision table with any of its colours, and any cells of each, given.
+private struct PartialSupervision: Decodable {
+    var rows: [String: PartialRow] = [:]
+    private static let colours = ["red", "orange", "yellow", "blue"]
+
+    struct PartialRow: Decodable {
+        var cells: [String: Int] = [:]
+        init(from decoder: Decoder) throws {
+            let allowed = SupervisionGrade.allCases.map(\.rawValue)
+            try rejectUnknownKeys(decoder, allowed: allowed, where: codingPathText(decoder.codingPath))
+            let c = try decoder.container(keyedBy: AnyKey.self)
+            for key in c.allKeys { cells[key.stringValue] = try c.decode(Int.self, forKey: key) }
+        }
+
+        func merged(into d: SupervisionTable.Row) -> SupervisionTable.Row {
+            SupervisionTable.Row(level1: cells["level1"] ?? d.level1, level2: cells["level2"] ?? d.level2,
+                                 level3: cells["level3"] ?? d.level3, compliant: cells["compliant"] ?? d.compliant,
+                                 none: cells["none"] ?? d.none)
+        }
+    }
+
+    init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, allowed: Self.colours, where: codingPathText(decoder.codingPath))
+        let c = try decoder.container(keyedBy: AnyKey.self)
+        for key in c.allKeys { rows[key.stringValue] = try c.decode(PartialRow.self, forKey: key) }
+    }
+
+    func merged(into d: SupervisionTable) -> SupervisionTable {
+        SupervisionTable(red: rows["red"]?.merged(into: d.red) ?? d.red,
+                         orange: rows["orange"]?.merged(into: d.orange) ?? d.orange,
+                         yellow: rows["yellow"]?.merged(into: d.yellow) ?? d.yellow,
+                         blue: rows["blue"]?.merged(into: d.blue) ?? d.blue)
     }
 }
 

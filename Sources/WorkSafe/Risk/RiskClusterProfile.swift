@@ -128,7 +128,9 @@ extension ClusterAnalysis {
     /// The PCA map of the clustering for the report: every row and every centroid on the first
     /// two principal components of the scaled data, with the explained-variance ratios.
     ///
-    /// - Parameter clusterNames: names by cluster index (default "cluster k").
+    /// - Parameters:
+    ///   - title: the chart's title.
+    ///   - clusterNames: names by cluster index (default "cluster k").
     /// - Throws: `ClusteringError.tooFewSamples` for fewer than 2 rows.
     public func clusterMapChart(title: String, clusterNames: [Int: String] = [:]) throws -> ClusterMapChart {
         let (_, pca) = try projection()
@@ -146,14 +148,26 @@ extension ClusterAnalysis {
 }
 
 extension RiskClusterProfile {
-    /// The PCA map with clusters named by their colour, e.g. "cluster 2 · red" / "第2类·红".
+    /// The PCA map with clusters named and drawn in their colour, e.g. "cluster 2 · red" /
+    /// "第2类·红" in red (`ChartPalette.risk`; a second cluster of the same colour in a lighter
+    /// shade, a third and later ones in the categorical palette).
     ///
     /// - Throws: `ClusteringError.tooFewSamples` for fewer than 2 enterprises.
     public func clusterMapChart(title: String, language: Language = .en) throws -> ClusterMapChart {
-        var names: [Int: String] = [:]
+        var names: [Int: String] = [:], colors: [Int: String] = [:]
+        var used: [RiskLevel: Int] = [:]
         for (j, level) in clusterLevels.enumerated() {
             names[j] = language.pick("cluster \(j + 1) · \(level.name)", "第\(j + 1)类·\(level.chineseName)")
+            let n = used[level, default: 0]
+            used[level] = n + 1
+            switch n {
+            case 0: colors[j] = ChartPalette.risk[level.rawValue]
+            case 1: colors[j] = ChartPalette.lightRisk[level.rawValue]
+            default: break
+            }
         }
-        return try analysis.clusterMapChart(title: title, clusterNames: names)
+        var chart = try analysis.clusterMapChart(title: title, clusterNames: names)
+        chart.clusterColors = colors
+        return chart
     }
 }

@@ -216,7 +216,9 @@ public struct RiskGrader: Sendable {
                     : "升一级为\(level.chineseName)：\(zhCauses.joined(separator: "，"))")
     }
 
-    /// Grades every enterprise of the ledger, in ledger order.
+    /// Grades every enterprise of the ledger, in ledger order — with `period`, every enterprise
+    /// open on at least one day of that quarter (opened on or before its last day, not closed
+    /// on or before its first day); an enterprise that opened later or had closed is not graded.
     ///
     /// For each enterprise: its risk points; its `risk.csv` row for `period` (the last row of that
     /// period), or, without `period`, its row of the latest period; its status on the last day of
@@ -255,15 +257,18 @@ public struct RiskGrader: Sendable {
             if current >= 0, risk[current].period > o.period { continue }
             observationByIndex[k] = r
         }
-        // Each enterprise reads the points and row of the first enterprise with its id.
+        // With `period`, only the enterprises open during it; each enterprise reads the points and
+        // row of the first enterprise with its id.
+        let graded = period.map { q in enterprises.indices.filter { Self.isOpen(enterprises[$0], during: q) } }
+            ?? Array(enterprises.indices)
         let first = enterprises.indices.map { indexByID[enterprises[$0].id] ?? $0 }
         let points = pointsByIndex, observations = observationByIndex
-        /// Grades enterprises `range` in order, stopping at the first error.
+        /// Grades `graded[range]` in order, stopping at the first error.
         func gradeRange(_ range: Range<Int>) -> ([EnterpriseRiskGrade], (any Error)?) {
             var out: [EnterpriseRiskGrade] = []
             out.reserveCapacity(range.count)
             do {
-                for i in range {
+                for i in graded[range] {
                     let e = enterprises[i], k = first[i]
                     let o = observations[k] >= 0 ? risk[observations[k]] : nil
                     let status: StandardizationStatus?
@@ -277,13 +282,13 @@ public struct RiskGrader: Sendable {
             } catch { return (out, error) }
             return (out, nil)
         }
-        let n = enterprises.count
+        let n = graded.count
         var parts: [([EnterpriseRiskGrade], (any Error)?)] = [([], nil), ([], nil)]
         if n >= 20_000 && SideBySide.processorCount > 1 {
             parts.withUnsafeMutableBufferPointer { p in
                 let halves = p
                 SideBySide.both({ halves[0] = gradeRange(0..<(n / 2)) },
-                                         { halves[1] = gradeRange((n / 2)..<n) })
+                                { halves[1] = gradeRange((n / 2)..<n) })
             }
         } else {
             parts[0] = gradeRange(0..<n)
@@ -291,6 +296,15 @@ public struct RiskGrader: Sendable {
         let failures = parts.map(\.1)
         for failure in failures { if let failure { throw failure } }
         return parts.flatMap(\.0)
+    }
+}
+
+extension RiskGrader {
+    /// Whether `e` is open on at least one day of `quarter`.
+    public static func isOpen(_ e: Enterprise, during quarter: Quarter) -> Bool {
+        if let o = e.openedOn, o > quarter.lastDay { return false }
+        if let c = e.closedOn, c <= quarter.firstDay { return false }
+        return true
     }
 }
 

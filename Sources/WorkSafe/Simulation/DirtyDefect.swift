@@ -35,6 +35,10 @@ public enum DirtyDefect: String, CaseIterable, Sendable {
     case inconsistentCounts = "inconsistent_counts"
     /// A risk row repeated.
     case duplicatePeriod = "duplicate_period"
+    /// A status row dated before the enterprise entered the campaign (a warning).
+    case statusBeforeOpening = "status_before_opening"
+    /// A status row dated after the enterprise closed (a warning).
+    case statusAfterClosing = "status_after_closing"
 
     /// The rule validation reports for this defect.
     public var rule: LedgerRule { LedgerRule(rawValue: rawValue)! }
@@ -75,6 +79,23 @@ public enum DirtyDefect: String, CaseIterable, Sendable {
             if let first = riskRows.first { var r = first; r[1] = "2024Q5"; riskRows.append(r) }
         case .inconsistentCounts: if !riskRows.isEmpty { riskRows[0][11] = .integer(1); riskRows[0][13] = .integer(3) }
         case .duplicatePeriod: if let first = riskRows.first { riskRows.append(first) }
+        case .statusBeforeOpening:
+            // One status row before the opening: the enterprise's first, when it has no opening
+            // date (it is given one the day after), else an extra row a month before it.
+            if e.openedOn == nil, let first = sim.events.first?.date {
+                e.openedOn = first.adding(days: 1); entCells = LedgerWriter.cells(e, lang)
+            } else if let opened = e.openedOn {
+                extraStatus.append(statusCells(e.id, opened.adding(months: -1).description, "in_progress", .empty))
+            }
+        case .statusAfterClosing:
+            // One status row after the closing: an extra row 20 days after it, for an enterprise
+            // that closes; one that does not is closed the day after its last status.
+            if e.closedOn == nil, let last = sim.events.last?.date {
+                e.closedOn = last.adding(days: 1); entCells = LedgerWriter.cells(e, lang)
+            }
+            if let closed = e.closedOn {
+                extraStatus.append(statusCells(e.id, closed.adding(days: 20).description, "compliant", .empty))
+            }
         }
         try writer.writeRaw(.enterprises, entCells)
         if self == .duplicateID {

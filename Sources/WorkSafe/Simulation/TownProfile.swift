@@ -19,6 +19,8 @@ public struct TownProfile: Sendable {
     public var departments: [Department]
     public var industries: [Industry]
     public var sizes: [Size]
+    /// The probabilities and rates of an enterprise's life shared by all (`EnterpriseRates`).
+    public var rates: EnterpriseRates = .standard
 
     /// The default town: 8 communities, 5 departments, the six key industries of
     /// `Campaign.townPlan` plus 商贸, 餐饮 and 仓储物流.

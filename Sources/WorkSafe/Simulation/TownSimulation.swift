@@ -126,10 +126,49 @@ public struct TownSimulation: Sendable {
         enterprise(at: index, dynamics: dynamics)
     }
 
+    /// Enterprise `index` under `dynamics`: its make-up, status timeline, quarterly risk
+    /// observations and risk points, drawn in that order from the enterprise's own stream.
     func enterprise(at index: Int, dynamics: RegimeDynamics) -> SimulatedEnterprise {
+        let r = profile.rates
         var rng = SeededGenerator(seed: seed).split(stream: UInt64(index))
+        let e = makeUp(index: index, dynamics: dynamics, &rng)
+        let (events, intervals) = statusTimeline(e, dynamics: dynamics, &rng)
         let keys = campaign.keyIndustries
-        // Make-up.
+        let benchmark = e.isFoundingBenchmark
+            || (keys.contains(e.industry.name) && e.graded
+                && intervals.contains { $0.from <= campaign.benchmarkDeadline } && rng.bernoulli(r.benchmark))
+        let enterprise = Enterprise(id: e.id, name: e.name, community: e.community.name, department: e.department.name,
+                                    industry: e.industry.name, size: e.size.size, openedOn: e.opened, closedOn: e.closed,
+                                    isBenchmark: benchmark)
+        var latent = e.industry.risk * exp(r.latentRiskSD * rng.normal()) * (r.sizeRisk[e.size.size] ?? 1)
+        if e.troubled { latent *= r.troubledRisk }
+        let risk = riskObservations(e, latent: latent, intervals: intervals, &rng)
+        let points = riskPoints(e, latent: latent, &rng)
+        return SimulatedEnterprise(enterprise: enterprise, events: events, risk: risk, points: points)
+    }
+
+    /// What a simulated enterprise is and how fast it moves.
+    struct MakeUp {
+        let industry: TownProfile.Industry, size: TownProfile.Size
+        let communityIndex: Int, community: TownProfile.Community, department: TownProfile.Department
+        let id: String, name: String
+        /// Opening and closing days (nil: before the simulation, not closed), the day it enters
+        /// the campaign and its last open day.
+        let opened: Day?, closed: Day?, entry: Day, lastDay: Day
+        /// One of the first enterprises of a key industry, made a large benchmark early on.
+        let isFoundingBenchmark: Bool
+        /// A high-risk enterprise with a slow pace and poor risk records.
+        let troubled: Bool
+        /// The multiplier of the regime's weekly hazard, and the latent quality of its records.
+        let pace: Double, quality: Double
+        /// Whether it receives a grade (large and medium) rather than a 达标 status.
+        var graded: Bool { !size.size.isSmallOrMicro }
+    }
+
+    /// The make-up draws of enterprise `index`.
+    func makeUp(index: Int, dynamics: RegimeDynamics, _ rng: inout SeededGenerator) -> MakeUp {
+        let r = profile.rates
+        let keys = campaign.keyIndustries
         var industryIndex = pick(profile.industries.map(\.weight), &rng)
         var sizeIndex = pick(profile.sizes.map(\.weight), &rng)
         var isFoundingBenchmark = false
@@ -143,62 +182,74 @@ public struct TownSimulation: Sendable {
         let size = profile.sizes[sizeIndex]
         let communityIndex = rng.index(below: profile.communities.count)
         let community = profile.communities[communityIndex]
-        let departmentIndex = rng.bernoulli(0.1) ? rng.index(below: profile.departments.count) : industry.department
+        let departmentIndex = rng.bernoulli(r.otherDepartment) ? rng.index(below: profile.departments.count) : industry.department
         let department = profile.departments[departmentIndex]
 
         let corrupt = dirty && DirtyDefect.plan(enterprises: enterprises)[index] == .creditCodeCheck
-        let id = rng.bernoulli(0.02) && !isFoundingBenchmark && !corrupt
+        let id = rng.bernoulli(r.legacyID) && !isFoundingBenchmark && !corrupt
             ? SyntheticIDs.legacyNumber(index: index, seed: seed)
             : SyntheticIDs.creditCode(index: index, seed: seed, corruptCheck: corrupt)
         let name = EnterpriseNames.name(industry: industry.name, size: size.size, rng: &rng)
 
         let span = end.ordinal - start.ordinal
         var opened: Day? = nil
-        if !isFoundingBenchmark && rng.bernoulli(0.12) && span > 120 {
+        if !isFoundingBenchmark && rng.bernoulli(r.opensDuring) && span > 120 {
             opened = start.adding(days: 30 + rng.index(below: span - 90))
         }
         let entry = opened ?? start
         var closed: Day? = nil
-        if !isFoundingBenchmark && rng.bernoulli(0.07) && end.ordinal - entry.ordinal > 90 {
+        if !isFoundingBenchmark && rng.bernoulli(r.closes) && end.ordinal - entry.ordinal > 90 {
             closed = entry.adding(days: 60 + rng.index(below: end.ordinal - entry.ordinal - 59))
         }
         let lastDay = closed.map { min(end, $0.adding(days: -1)) } ?? end
 
-        let troubled = industry.risk >= 0.7 && !isFoundingBenchmark && rng.bernoulli(0.015)
-        let frailty = (0.45 * rng.normal() - 0.1)
+        let troubled = industry.risk >= r.troubledMinimumRisk && !isFoundingBenchmark && rng.bernoulli(r.troubled)
+        let frailty = (r.frailtySD * rng.normal() + r.frailtyMean)
         var pace = community.pace * department.pace * industry.ease * size.ease * exp(frailty)
-        if troubled { pace *= 0.6 }
-        if keys.contains(industry.name) { pace *= 1.1 }
+        if troubled { pace *= r.troubledPace }
+        if keys.contains(industry.name) { pace *= r.keyIndustryPace }
         if dynamics.isHoldout(community: communityIndex, size: size.size, &rng) {
             pace *= RegimeDynamics.Constants.holdoutPace
         }
-        let quality = 0.6 * frailty / 0.45 + 0.8 * rng.normal()
+        let quality = r.qualityFromFrailty * frailty / r.frailtySD + r.qualityNoise * rng.normal()
+        return MakeUp(industry: industry, size: size, communityIndex: communityIndex, community: community,
+                      department: department, id: id, name: name, opened: opened, closed: closed, entry: entry,
+                      lastDay: lastDay, isFoundingBenchmark: isFoundingBenchmark, troubled: troubled,
+                      pace: pace, quality: quality)
+    }
 
-        // Status timeline.
-        var events: [StatusEvent] = []
-        var intervals: [(from: Day, to: Day)] = []   // completed on [from, to)
-        let validity = campaign.validityMonths
-        let graded = !size.size.isSmallOrMicro
-        func completionStatus(_ rng: inout SeededGenerator) -> StandardizationStatus {
-            if graded {
-                let u = rng.uniform()
-                if size.size == .large && u < 0.08 { return .level1 }
-                return u < 0.35 ? .level2 : .level3
-            }
-            return rng.bernoulli(0.75) ? .compliant : .completed
+    /// The grade or 达标 status a completion gives.
+    func completionStatus(_ e: MakeUp, _ rng: inout SeededGenerator) -> StandardizationStatus {
+        let r = profile.rates
+        if e.graded {
+            let u = rng.uniform()
+            if e.size.size == .large && u < r.levelOne { return .level1 }
+            return u < r.levelTwoOrBetter ? .level2 : .level3
         }
+        return rng.bernoulli(r.compliant) ? .compliant : .completed
+    }
 
-        var cursor = entry
+    /// The status events of an enterprise and the intervals `[from, to)` in which it counts as
+    /// completed: an optional grade held from before the campaign, then completions (each after
+    /// in-progress and self-assessed steps), renewals or lapses at the end of each validity.
+    func statusTimeline(_ e: MakeUp, dynamics: RegimeDynamics, _ rng: inout SeededGenerator)
+        -> (events: [StatusEvent], intervals: [(from: Day, to: Day)])
+    {
+        let r = profile.rates
+        var events: [StatusEvent] = []
+        var intervals: [(from: Day, to: Day)] = []
+        let validity = campaign.validityMonths, id = e.id, lastDay = e.lastDay
+        var cursor = e.entry
         var status: StandardizationStatus? = nil
-        if graded && opened == nil && !isFoundingBenchmark && rng.bernoulli(0.06) {
+        if e.graded && e.opened == nil && !e.isFoundingBenchmark && rng.bernoulli(r.gradeBeforeCampaign) {
             // A grade held from before the campaign.
             let earliest = Day(year: start.year - 3, month: 1, day: 1)!
             let gradedOn = earliest.adding(days: rng.index(below: max(1, start.ordinal - earliest.ordinal)))
-            status = completionStatus(&rng)
+            status = completionStatus(e, &rng)
             events.append(StatusEvent(enterpriseID: id, date: gradedOn, status: status!))
             cursor = gradedOn
-        } else if rng.bernoulli(0.6) {
-            events.append(StatusEvent(enterpriseID: id, date: entry, status: .notStarted))
+        } else if rng.bernoulli(r.notStartedRecord) {
+            events.append(StatusEvent(enterpriseID: id, date: e.entry, status: .notStarted))
         }
 
         var completedSince: Day? = status != nil ? cursor : nil
@@ -208,9 +259,9 @@ public struct TownSimulation: Sendable {
             if let since = completedSince {
                 let expiry = since.adding(months: validity)
                 if expiry > lastDay { intervals.append((since, lastDay.adding(days: 1))); break }
-                if rng.bernoulli(0.75) {
+                if rng.bernoulli(r.renewal) {
                     // Renewal review shortly before expiry.
-                    let renewOn = Day(ordinal: max(events.last!.date.ordinal + 1, expiry.ordinal - 1 - rng.index(below: 45)))
+                    let renewOn = Day(ordinal: max(events.last!.date.ordinal + 1, expiry.ordinal - 1 - rng.index(below: r.renewalWindowDays)))
                     events.append(StatusEvent(enterpriseID: id, date: renewOn, status: events.last(where: { $0.status.countsAsCompleted })?.status ?? .completed))
                     intervals.append((since, renewOn))
                     completedSince = renewOn
@@ -223,39 +274,10 @@ public struct TownSimulation: Sendable {
                 }
                 continue
             }
-            // Not completed: step weekly until the hazard fires.
-            var completion: Day? = nil
-            if isFoundingBenchmark && events.allSatisfy({ !$0.status.countsAsCompleted }) {
-                let latest = min(campaign.benchmarkDeadline, lastDay)
-                let from = max(cursor.ordinal + 90, latest.ordinal - 200)
-                completion = Day(ordinal: min(latest.ordinal, from + rng.index(below: max(1, latest.ordinal - from))))
-            } else {
-                var week = cursor
-                while week <= lastDay {
-                    let weekly = dynamics.weekly(week, community: communityIndex, standardBase: baseHazard)
-                    let h = weekly.hazard * pace
-                    let cap = weekly.cap.map { min(lastDay, $0) } ?? lastDay
-                    if rng.uniform() < 1 - exp(-h) {
-                        completion = Day(ordinal: min(cap.ordinal, week.ordinal + rng.index(below: 7)))
-                        break
-                    }
-                    week = week.adding(days: 7)
-                }
-            }
+            let completion = completionDay(e, from: cursor, hasCompleted: events.contains { $0.status.countsAsCompleted },
+                                           dynamics: dynamics, &rng)
             guard let done = completion, done <= lastDay else {
-                // Never completes in the window: maybe starts work.
-                if rng.bernoulli(0.5) {
-                    let remaining = lastDay.ordinal - cursor.ordinal
-                    if remaining > 30 {
-                        let began = cursor.adding(days: 1 + rng.index(below: remaining))
-                        events.append(StatusEvent(enterpriseID: id, date: began, status: .inProgress))
-                        if rng.bernoulli(0.3), lastDay.ordinal - began.ordinal > 20 {
-                            let assessed = began.adding(days: 10 + rng.index(below: lastDay.ordinal - began.ordinal - 9))
-                            events.append(StatusEvent(enterpriseID: id, date: assessed, status: .selfAssessed,
-                                                      score: selfScore(quality, &rng)))
-                        }
-                    }
-                }
+                workWithoutCompleting(e, from: cursor, into: &events, &rng)
                 break
             }
             // The path to completion: in_progress, self_assessed, then the grade.
@@ -265,57 +287,97 @@ public struct TownSimulation: Sendable {
             if began < done.ordinal { events.append(StatusEvent(enterpriseID: id, date: Day(ordinal: began), status: .inProgress)) }
             if assessed < done.ordinal {
                 events.append(StatusEvent(enterpriseID: id, date: Day(ordinal: assessed), status: .selfAssessed,
-                                          score: selfScore(quality, &rng)))
+                                          score: selfScore(e.quality, &rng)))
             }
             let doneDay = Day(ordinal: max(done.ordinal, (events.last?.date.ordinal ?? 0) + 1))
             guard doneDay <= lastDay else { break }
-            events.append(StatusEvent(enterpriseID: id, date: doneDay, status: completionStatus(&rng)))
+            events.append(StatusEvent(enterpriseID: id, date: doneDay, status: completionStatus(e, &rng)))
             completedSince = doneDay
             cursor = doneDay
         }
-        events = events.filter { $0.date <= lastDay }
+        return (events.filter { $0.date <= lastDay }, intervals)
+    }
 
-        let benchmark = isFoundingBenchmark
-            || (keys.contains(industry.name) && graded
-                && intervals.contains { $0.from <= campaign.benchmarkDeadline } && rng.bernoulli(0.2))
-        let enterprise = Enterprise(id: id, name: name, community: community.name, department: department.name,
-                                    industry: industry.name, size: size.size, openedOn: opened, closedOn: closed,
-                                    isBenchmark: benchmark)
+    /// The day an enterprise not completed on `cursor` completes (nil: not by its last day):
+    /// a founding benchmark before the benchmark deadline, the others by stepping weekly until
+    /// the regime's hazard fires.
+    func completionDay(_ e: MakeUp, from cursor: Day, hasCompleted: Bool, dynamics: RegimeDynamics,
+                       _ rng: inout SeededGenerator) -> Day? {
+        let lastDay = e.lastDay
+        if e.isFoundingBenchmark && !hasCompleted {
+            let latest = min(campaign.benchmarkDeadline, lastDay)
+            let from = max(cursor.ordinal + 90, latest.ordinal - 200)
+            return Day(ordinal: min(latest.ordinal, from + rng.index(below: max(1, latest.ordinal - from))))
+        }
+        var week = cursor
+        while week <= lastDay {
+            let weekly = dynamics.weekly(week, community: e.communityIndex, standardBase: baseHazard)
+            let h = weekly.hazard * e.pace
+            let cap = weekly.cap.map { min(lastDay, $0) } ?? lastDay
+            if rng.uniform() < 1 - exp(-h) {
+                return Day(ordinal: min(cap.ordinal, week.ordinal + rng.index(below: 7)))
+            }
+            week = week.adding(days: 7)
+        }
+        return nil
+    }
 
-        // Quarterly risk observations.
-        var latent = industry.risk * exp(0.35 * rng.normal()) * (size.size == .large ? 1.3 : size.size == .medium ? 1.1 : size.size == .small ? 1.0 : 0.8)
-        if troubled { latent *= 3 }
+    /// An enterprise that does not complete by its last day: half of them begin work (and some
+    /// of those self-assess) at a random day after `cursor`.
+    func workWithoutCompleting(_ e: MakeUp, from cursor: Day, into events: inout [StatusEvent],
+                               _ rng: inout SeededGenerator) {
+        let r = profile.rates
+        guard rng.bernoulli(r.startsWithoutCompleting) else { return }
+        let remaining = e.lastDay.ordinal - cursor.ordinal
+        guard remaining > 30 else { return }
+        let began = cursor.adding(days: 1 + rng.index(below: remaining))
+        events.append(StatusEvent(enterpriseID: e.id, date: began, status: .inProgress))
+        if rng.bernoulli(r.selfAssessesWithoutCompleting), e.lastDay.ordinal - began.ordinal > 20 {
+            let assessed = began.adding(days: 10 + rng.index(below: e.lastDay.ordinal - began.ordinal - 9))
+            events.append(StatusEvent(enterpriseID: e.id, date: assessed, status: .selfAssessed,
+                                      score: selfScore(e.quality, &rng)))
+        }
+    }
+
+    /// One risk observation per quarter the enterprise is open, from its entry quarter.
+    func riskObservations(_ e: MakeUp, latent: Double, intervals: [(from: Day, to: Day)],
+                          _ rng: inout SeededGenerator) -> [RiskObservation] {
         var risk: [RiskObservation] = []
-        var q = entry.quarter
-        while q.lastDay <= end && q.firstDay <= lastDay {
+        var q = e.entry.quarter
+        while q.lastDay <= end && q.firstDay <= e.lastDay {
             let done = intervals.contains { $0.from <= q.lastDay && q.lastDay < $0.to }
-            risk.append(observation(id: id, quarter: q, latent: latent, quality: quality, completed: done,
-                                    troubled: troubled, scale: size.scale, rng: &rng))
+            risk.append(observation(id: e.id, quarter: q, latent: latent, quality: e.quality, completed: done,
+                                    troubled: e.troubled, scale: e.size.scale, rng: &rng))
             q = q.next
         }
+        return risk
+    }
 
-        // Risk points.
+    /// The enterprise's risk points: LEC (70 %) or LS ratings, higher with its latent risk; a
+    /// troubled enterprise's first point is severe.
+    func riskPoints(_ e: MakeUp, latent: Double, _ rng: inout SeededGenerator) -> [RiskPoint] {
+        let r = profile.rates
         var points: [RiskPoint] = []
-        let pointCount = 1 + rng.poisson(1.5 * size.scale)
+        let pointCount = 1 + rng.poisson(r.riskPointsPerScale * e.size.scale)
         for k in 0..<pointCount {
-            let place = industry.points[rng.index(below: industry.points.count)]
+            let place = e.industry.points[rng.index(below: e.industry.points.count)]
             let name = "\(place)\(k + 1)"
-            let severe = troubled && k == 0
-            let lift = min(1.0, 0.3 * latent)
-            if severe || rng.bernoulli(0.7) {
+            let severe = e.troubled && k == 0
+            let lift = min(1.0, r.ratingLift * latent)
+            if severe || rng.bernoulli(r.lecShare) {
                 let ls: [Double] = [0.1, 0.2, 0.5, 1, 3, 6, 10], es: [Double] = [0.5, 1, 2, 3, 6, 10]
                 let cs: [Double] = [1, 3, 7, 15, 40, 100]
                 let l = severe ? 6 : ls[min(6, rng.index(below: 4) + (rng.bernoulli(lift) ? 2 : 0))]
-                let e = severe ? 6 : es[min(5, rng.index(below: 4) + (rng.bernoulli(lift) ? 2 : 0))]
+                let e2 = severe ? 6 : es[min(5, rng.index(below: 4) + (rng.bernoulli(lift) ? 2 : 0))]
                 let c = severe ? 15 : cs[min(5, rng.index(below: 3) + (rng.bernoulli(lift) ? 2 : 0))]
-                points.append(RiskPoint(enterpriseID: id, name: name, method: .lec, l: l, e: e, c: c))
+                points.append(RiskPoint(enterpriseID: e.id, name: name, method: .lec, l: l, e: e2, c: c))
             } else {
                 let l = Double(1 + min(4, rng.index(below: 3) + (rng.bernoulli(lift) ? 2 : 0)))
                 let s = Double(1 + min(4, rng.index(below: 3) + (rng.bernoulli(lift) ? 2 : 0)))
-                points.append(RiskPoint(enterpriseID: id, name: name, method: .ls, l: l, s: s))
+                points.append(RiskPoint(enterpriseID: e.id, name: name, method: .ls, l: l, s: s))
             }
         }
-        return SimulatedEnterprise(enterprise: enterprise, events: events, risk: risk, points: points)
+        return points
     }
 
     /// The weekly base hazard: rising through the campaign's years (the milestones' pressure),
@@ -332,33 +394,37 @@ public struct TownSimulation: Sendable {
         (min(100, max(60, 82 + 5 * quality + 5 * rng.normal())) * 2).rounded() / 2
     }
 
+    /// One quarter's risk record: element scores around the enterprise's quality and risk,
+    /// hazards, violations, accidents and risk points by colour as Poisson counts with the
+    /// rates of `profile.rates` (fewer once it has completed).
     func observation(id: String, quarter: Quarter, latent: Double, quality: Double, completed: Bool,
                      troubled: Bool, scale: Double, rng: inout SeededGenerator) -> RiskObservation {
-        let cf = completed ? 0.6 : 1.0
+        let r = profile.rates
+        let cf = completed ? r.completedHazardFactor : 1.0
         var scores: [Double] = []
         for k in 0..<8 {
             let offset = [2.0, 0, 1, -3, -4, -1, 3, -2][k]
             let v = 72 + 5 * quality - 10 * (latent - 0.6) + (completed ? 9 : 0) + offset + 5 * rng.normal()
             scores.append((min(100, max(0, v)) * 10).rounded() / 10)
         }
-        let general = rng.poisson(2.5 * latent * cf * scale)
-        let major = rng.poisson(0.06 * latent * cf * (troubled ? 4 : 1))
+        let general = rng.poisson(r.generalHazards * latent * cf * scale)
+        let major = rng.poisson(r.majorHazards * latent * cf * (troubled ? r.troubledMajorHazards : 1))
         var majorRectified = 0
-        for _ in 0..<major where rng.bernoulli(0.8) { majorRectified += 1 }
+        for _ in 0..<major where rng.bernoulli(r.majorRectified) { majorRectified += 1 }
         var rectified = majorRectified
-        for _ in 0..<general where rng.bernoulli(0.9) { rectified += 1 }
-        let violations = rng.poisson(0.8 * latent * cf * scale)
-        let accidents = rng.poisson(troubled ? 0.25 : 0.004 * latent * scale)
+        for _ in 0..<general where rng.bernoulli(r.generalRectified) { rectified += 1 }
+        let violations = rng.poisson(r.violations * latent * cf * scale)
+        let accidents = rng.poisson(troubled ? r.troubledAccidents : r.accidents * latent * scale)
         var deaths = 0, injuries = 0
         for _ in 0..<accidents {
-            if rng.bernoulli(troubled ? 0.2 : 0.05) { deaths += 1 }
-            injuries += rng.poisson(1.0)
+            if rng.bernoulli(troubled ? r.troubledFatality : r.fatality) { deaths += 1 }
+            injuries += rng.poisson(r.injuriesPerAccident)
         }
         var points = [0, 0, 0, 0]
-        points[RiskLevel.red.rawValue] = rng.poisson(0.15 * latent * (troubled ? 6 : 1))
-        points[RiskLevel.orange.rawValue] = rng.poisson(0.6 * latent * scale * cf)
-        points[RiskLevel.yellow.rawValue] = rng.poisson(1.5 * latent * scale)
-        points[RiskLevel.blue.rawValue] = rng.poisson(3 * scale)
+        points[RiskLevel.red.rawValue] = rng.poisson(r.redPoints * latent * (troubled ? r.troubledRedPoints : 1))
+        points[RiskLevel.orange.rawValue] = rng.poisson(r.orangePoints * latent * scale * cf)
+        points[RiskLevel.yellow.rawValue] = rng.poisson(r.yellowPoints * latent * scale)
+        points[RiskLevel.blue.rawValue] = rng.poisson(r.bluePoints * scale)
         return RiskObservation(enterpriseID: id, period: quarter, elementScores: scores, hazardsGeneral: general,
                                hazardsMajor: major, hazardsRectified: rectified, majorHazardsRectified: majorRectified,
                                violations: violations, accidents: accidents, deaths: deaths, injuries: injuries,

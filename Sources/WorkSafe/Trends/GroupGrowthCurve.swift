@@ -91,6 +91,9 @@ public struct GroupGrowthCurve: Sendable, Hashable {
                 if f.nls.atBound.dropFirst().contains(true) { remarks.append("a parameter ended on its bound (no standard error)") }
                 if !f.nls.converged { remarks.append("did not converge within the iteration limit") }
                 result.note = remarks.joined(separator: "; ")
+            } catch let error as LevenbergMarquardt.StandardErrorsUnavailable {
+                let name = error.parameter.map { model.parameterNames[$0] } ?? "a parameter"
+                result.note = "\(model.rawValue) fit impossible: the data do not determine \(name) (\(error.reason))"
             } catch let error as GrowthCurveError {
                 result.note = "\(model.rawValue) fit impossible: \(error)"
             } catch let error as RegressionError {

@@ -10,7 +10,9 @@ struct AssessCommand: ParsableCommand {
         discussion: """
             The annual score follows a rules file (JSON or TOML; --print-rules prints the built-in \
             defaults, documented in Sources/WorkSafe/Assessment/RULES.md). Every score has its \
-            breakdown in columns. --vetoes FILE writes the enterprises vetoed by a fatal accident.
+            breakdown in columns. --vetoes FILE writes the enterprises vetoed by a fatal accident. \
+            A year or quarter that ends before the campaign starts, or starts after the last day \
+            the data record anything, is refused (exit 64): there is nothing to score.
             """)
 
     @OptionGroup var data: DataOptions
@@ -47,33 +49,44 @@ struct AssessCommand: ParsableCommand {
         }
         if let quarter, Quarter(quarter) == nil { throw ValidationError("--quarter needs a quarter like 2024Q3, got '\(quarter)'") }
         if vetoes != nil && year == nil { throw ValidationError("--vetoes goes with --year") }
+        try SizeLimits.scenarios(scenarios)
     }
 
     func run() throws {
         try WorkSafeExit.guarding {
+            let outputs = try CommandOutputs(
+                [("--output", output.destination), ("--vetoes", vetoes), data.rejectsOutput],
+                inputs: printRules ? [] : data.ledgerInputFiles() + InputFile.list(("--rules", rules)))
             if printRules {
-                try output.writeText(AssessmentRules.defaults.jsonText + "\n")
+                try outputs.text("--output", AssessmentRules.defaults.jsonText)
+                try outputs.publish()
                 return
             }
             let campaign = try campaignOptions.campaign()
             let ruleSet = try AssessRulesFile.load(rules)
-            let ledger = try data.loadLedger()
+            let ledger = try data.loadLedger(outputs: outputs)
             let language = output.lang
             if let quarter, let q = Quarter(quarter) {
+                try AssessmentPeriod.check(q, ledger: ledger, campaign: campaign)
+                try MemoryBudget.requireForecast(
+                    scenarios: scenarios, units: 1 + AssessmentUnit.count(in: ledger),
+                    milestones: campaign.milestones.filter { $0.date > q.lastDay }.count)
+                let linked = LinkedAnalyses.nextMilestoneForecast(
+                    ledger: ledger, campaign: campaign, asOf: q.lastDay,
+                    forecast: HazardForecast(scenarios: scenarios, seed: seed))
+                if let note = linked.note { Messages.note("forecast_probability left empty: \(note)") }
                 let bulletin = QuarterlyBulletin(
                     ledger: ledger, quarter: q, campaign: campaign,
                     riskLevels: try LinkedAnalyses.riskLevels(ledger: ledger, period: q),
-                    forecastProbabilities: try LinkedAnalyses.nextMilestoneProbabilities(
-                        ledger: ledger, campaign: campaign, asOf: q.lastDay,
-                        forecast: HazardForecast(scenarios: scenarios, seed: seed)))
-                try output.write(bulletin.table(language: language))
+                    forecastProbabilities: linked.probabilities)
+                try output.write(bulletin.table(language: language), to: outputs)
             } else if let year {
+                try AssessmentPeriod.check(year: year, ledger: ledger, campaign: campaign)
                 let annual = try AnnualAssessment(ledger: ledger, year: year, campaign: campaign, rules: ruleSet)
-                try output.write(annual.scoreTable(language: language))
-                if let vetoes {
-                    try OutputOptions.write(annual.vetoTable(language: language), to: vetoes, excel: output.excel)
-                }
+                try output.write(annual.scoreTable(language: language), to: outputs)
+                try output.write(annual.vetoTable(language: language), to: outputs, as: "--vetoes")
             }
+            try outputs.publish()
         }
     }
 }

@@ -32,7 +32,7 @@ struct ClusterCommand: ParsableCommand {
 
             --summary FILE writes JSON: k, inertia (in the scaled units the fit ran in), \
             iterations, converged, silhouette, cluster sizes, and the silhouette of each k of \
-            --k-range. Every output is written atomically.
+            --k-range. The outputs are published together: all of them, or none when the run fails.
             """)
 
     @OptionGroup var data: DataOptions
@@ -108,40 +108,50 @@ struct ClusterCommand: ParsableCommand {
         }
         if k != nil && kRange != nil { throw ValidationError("give --k or --k-range, not both") }
         if `init` != nil && kRange != nil { throw ValidationError("--init fixes k; it cannot be combined with --k-range") }
-        if let k, k < 1 { throw ValidationError("--k must be at least 1") }
-        if nInit < 1 { throw ValidationError("--n-init must be at least 1") }
-        if maxIter < 1 { throw ValidationError("--max-iter must be at least 1") }
+        if let k { try SizeLimits.check("--k", k, maximum: SizeLimits.maximumClusters) }
+        if let kRange, kRange.upperBound > SizeLimits.maximumClusters {
+            throw ValidationError("--k-range must end at most at \(SizeLimits.maximumClusters), got \(kRange.upperBound)")
+        }
+        try SizeLimits.check("--n-init", nInit, maximum: SizeLimits.maximumRestarts)
+        try SizeLimits.check("--max-iter", maxIter, maximum: SizeLimits.maximumIterations)
         if !(tol >= 0) || !tol.isFinite { throw ValidationError("--tol must be a finite number ≥ 0") }
     }
 
     func run() throws {
         try WorkSafeExit.guarding {
+            let ledgerMode = features == nil
+            let outputs = try CommandOutputs(
+                [("--output", output.destination), ("--centers-output", centersOutput), ("--summary", summary),
+                 ("--crosstab", crosstab), ledgerMode ? data.rejectsOutput : ("--rejects", nil)],
+                inputs: (ledgerMode ? data.ledgerInputFiles() : [])
+                    + InputFile.list(("--features", features), ("--init", `init`)))
             var options = ClusterAnalysis.Options(
                 k: k ?? 4, kRange: kRange, standardization: standardize, nInit: nInit,
                 maxIterations: maxIter, tolerance: tol, seed: seed)
+            let language = output.lang
             if let features {
                 let table = try FeatureTable.read(contentsOf: URL(fileURLWithPath: features), encoding: data.encoding,
                                                   displayName: features)
                 if let path = `init` {
                     options.initialCenters = try centres(path, featureNames: table.names)
                 }
+                try Self.checkMemory(rows: table.matrix.rows, features: table.matrix.columns, options: options)
                 let analysis = try clusteringErrorsAsData(features) {
                     try ClusterAnalysis(ids: table.ids, featureNames: table.names, features: table.matrix,
                                         options: options)
                 }
                 let json = try analysis.summaryJSON()
-                // Everything is computed; now write (each output atomically).
-                try output.write(analysis.labelsTable(output.lang))
-                if let centersOutput {
-                    try OutputOptions.write(analysis.centersTable(output.lang), to: centersOutput, excel: output.excel)
-                }
-                if let summary { try Self.writeAtomically(json, to: summary) }
+                // Everything is computed; now write (all outputs published together).
+                try output.write(analysis.labelsTable(language), to: outputs)
+                try output.write(analysis.centersTable(language), to: outputs, as: "--centers-output")
+                try outputs.bytes("--summary", [UInt8](json) + [0x0A])
             } else {
-                let ledger = try data.loadLedger()
+                let ledger = try data.loadLedger(outputs: outputs)
                 if let path = `init` {
                     options.initialCenters = try centres(path, featureNames: RiskFeatures.names)
                 }
                 let quarter = period.flatMap { Quarter($0) }
+                try Self.checkMemory(rows: ledger.enterprises.count, features: RiskFeatures.names.count, options: options)
                 let profile = try clusteringErrorsAsData(nil) {
                     let grades = try RiskGrader().grade(ledger: ledger, period: quarter)
                     return try RiskClusterProfile(ledger: ledger, period: quarter, options: options, grades: grades)
@@ -150,17 +160,24 @@ struct ClusterCommand: ParsableCommand {
                     Messages.note("\(profile.unclustered.count) enterprise(s) without a risk.csv row\(quarter.map { " for \($0)" } ?? "") are not clustered")
                 }
                 let json = try profile.analysis.summaryJSON()
-                let language = output.lang
-                try output.write(profile.enterpriseTable(language))
-                if let centersOutput {
-                    try OutputOptions.write(profile.centersTable(language), to: centersOutput, excel: output.excel)
-                }
-                if let crosstab {
-                    try OutputOptions.write(profile.crossTableRows(language), to: crosstab, excel: output.excel)
-                }
-                if let summary { try Self.writeAtomically(json, to: summary) }
+                try output.write(profile.enterpriseTable(language), to: outputs)
+                try output.write(profile.centersTable(language), to: outputs, as: "--centers-output")
+                try output.write(profile.crossTableRows(language), to: outputs, as: "--crosstab")
+                try outputs.bytes("--summary", [UInt8](json) + [0x0A])
             }
+            try outputs.publish()
         }
+    }
+
+    /// Refuses (exit 64) a run whose memory — the data and its scaled copy, the per-block
+    /// distances to `k` centres on each worker, and the restarts' centres — exceeds what the
+    /// machine has available.
+    static func checkMemory(rows: Int, features: Int, options: ClusterAnalysis.Options) throws {
+        let k = Double(options.kRange?.upperBound ?? options.k)
+        let n = Double(rows), d = Double(features)
+        let bytes = 8 * (3 * n * d + 2 * 2048 * k + 4 * k * d + 2 * n)
+        try MemoryBudget.require(bytes: bytes, for: "k-means with k = \(Int(k)) on \(rows) rows × \(features) features",
+                                 advice: "use a smaller --k or --k-range")
     }
 
     /// Runs `body`, turning clustering and risk errors (bad data: k larger than the number of
@@ -212,23 +229,5 @@ struct ClusterCommand: ParsableCommand {
             throw CSVError(file: path, line: 2, column: 1, message: "no initial centres")
         }
         return try FeatureTable.matrix(table, file: path, columns: columns)
-    }
-
-    /// Writes `data` to `path` atomically (`-` is stdout).
-    static func writeAtomically(_ data: Data, to path: String) throws {
-        var bytes = [UInt8](data)
-        bytes.append(0x0A)
-        if path == "-" {
-            try bytes.withUnsafeBytes { try StandardOutputSink().write($0) }
-            return
-        }
-        let file = try AtomicFile(url: URL(fileURLWithPath: path))
-        do {
-            try bytes.withUnsafeBytes { try file.write($0) }
-            try file.commit()
-        } catch {
-            file.discard()
-            throw error
-        }
     }
 }

@@ -41,8 +41,8 @@ struct ForecastOptions: ParsableArguments {
     var effectiveMethod: ForecastMethod { progress != nil ? .pool : (method ?? .hazard) }
 
     func validate() throws {
-        if scenarios < 1 { throw ValidationError("--scenarios must be at least 1") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        try SizeLimits.scenarios(scenarios)
+        try SizeLimits.check("--threads", threads, maximum: SizeLimits.maximumThreads)
         if progress != nil && method == .hazard {
             throw ValidationError("--method hazard needs a ledger folder; a progress table supports --method pool")
         }
@@ -61,6 +61,18 @@ struct ForecastOptions: ParsableArguments {
     /// The pool forecaster.
     var poolForecast: AggregateForecast { AggregateForecast(scenarios: scenarios, seed: seed) }
 
+    /// The command's input files, for `CommandOutputs`: `--progress`, or the ledger folder's.
+    func inputFiles(_ data: DataOptions) -> [InputFile] {
+        progress.map { [InputFile("--progress", $0)] } ?? data.ledgerInputFiles()
+    }
+
+    /// Refuses a run whose forecasts (one at a time) would not fit in memory: the hazard
+    /// method's per-scenario results for the town and every community and department of
+    /// `ledger`, or the pool method's for one unit at a time.
+    func requireMemory(ledger: Ledger?, milestones: Int) throws {
+        let units = effectiveMethod == .hazard ? 1 + (ledger.map(AssessmentUnit.count(in:)) ?? 0) : 1
+        try MemoryBudget.requireForecast(scenarios: scenarios, units: units, milestones: milestones)
+    }
 }
 
 /// `worksafe forecast`: the probability that each unit reaches each future milestone.
@@ -91,45 +103,57 @@ struct ForecastCommand: ParsableCommand {
         if options.progress != nil && data.data != nil { throw ValidationError("give either --data or --progress, not both") }
     }
 
-    static func explain(_ r: HazardForecast.Result) {
-        let names = ["level", "drift", "deadline_month", "month_before", "two_months_before", "quarter_end", "target_pull"]
-        for (i, n) in names.enumerated() {
-            Messages.note("pace \(n): \(String(format: "%.3f", r.paceState[i])) ± \(String(format: "%.3f", r.paceStateSD[i]))")
-        }
-        Messages.note("frailty variance: \(r.hazard.frailty)")
-        Messages.note("pace scales: level \(String(format: "%.3f", r.paceScales.level)), irregular \(String(format: "%.3f", r.paceScales.irregular)), community \(String(format: "%.3f", r.paceScales.community)), department \(String(format: "%.3f", r.paceScales.department))")
-        for (d, g) in r.futureGaps.sorted(by: { $0.key < $1.key }) {
-            Messages.note("target gap at the phase after \(d): \(String(format: "%.3f", g))")
+    func run() throws {
+        try WorkSafeExit.guarding {
+            let outputs = try CommandOutputs([("--output", output.destination), data.rejectsOutput],
+                                             inputs: options.inputFiles(data))
+            let campaign = try campaignOptions.campaign()
+            var rows: [MilestoneForecast] = []
+            try Self.unlessHistoryIsTooShort {
+                if let path = options.progress {
+                    let records = try data.loadProgress(path, outputs: outputs)
+                    guard let last = records.map(\.date).max() else { throw DataError.other("\(path): no records") }
+                    let day = asOf ?? last
+                    try options.requireMemory(ledger: nil, milestones: campaign.milestones.filter { $0.date > day }.count)
+                    rows = try options.poolForecast.forecast(progress: records, milestones: campaign.milestones, asOf: day)
+                } else {
+                    let ledger = try data.loadLedger(files: DataOptions.completionFiles, outputs: outputs)
+                    let day = asOf ?? CompletionTrend.latestRecordedDay(in: ledger) ?? campaign.start
+                    try options.requireMemory(ledger: ledger, milestones: campaign.milestones.filter { $0.date > day }.count)
+                    for line in ForecastExplanation.passedMilestones(campaign, ledger: ledger, asOf: day, language: output.lang) {
+                        Messages.note(line)
+                    }
+                    switch options.effectiveMethod {
+                    case .hazard:
+                        let bar = ProgressBar(label: "simulating")
+                        defer { bar.finish() }
+                        let result = try options.hazardForecast(bar: bar).forecast(ledger: ledger, campaign: campaign, asOf: day)
+                        rows = result.rows
+                        for note in result.notes { Messages.note(note.text(output.lang)) }
+                        if explain { ForecastExplanation.lines(result, language: output.lang).forEach { Messages.note($0) } }
+                    case .pool:
+                        rows = try options.poolForecast.forecast(
+                            progress: ledger.monthlyProgress(campaign: campaign, levels: options.by.levels, through: day),
+                            milestones: campaign.milestones, asOf: day)
+                    }
+                }
+            }
+            try output.write(ForecastTable.table(rows, language: output.lang), to: outputs)
+            try outputs.publish()
         }
     }
 
-    func run() throws {
-        try WorkSafeExit.guarding {
-            let campaign = try campaignOptions.campaign()
-            let rows: [MilestoneForecast]
-            if let path = options.progress {
-                let records = try data.loadProgress(path)
-                guard let last = records.map(\.date).max() else { throw DataError.other("\(path): no records") }
-                rows = try options.poolForecast.forecast(progress: records, milestones: campaign.milestones, asOf: asOf ?? last)
-            } else {
-                let ledger = try data.loadLedger(files: DataOptions.completionFiles)
-                let day = asOf ?? CompletionTrend.latestRecordedDay(in: ledger) ?? campaign.start
-                switch options.effectiveMethod {
-                case .hazard:
-                    let bar = ProgressBar(label: "simulating")
-                    defer { bar.finish() }
-                    let result = try options.hazardForecast(bar: bar).forecast(ledger: ledger, campaign: campaign, asOf: day)
-                    rows = result.rows
-                    for note in result.notes { Messages.note(note.text(output.lang)) }
-                    if explain { Self.explain(result) }
-                case .pool:
-                    rows = try options.poolForecast.forecast(
-                        progress: ledger.monthlyProgress(campaign: campaign, levels: options.by.levels, through: day),
-                        milestones: campaign.milestones, asOf: day)
-                }
-            }
-            if rows.isEmpty { Messages.note("no milestone after the as-of date: nothing to forecast") }
-            try output.write(ForecastTable.table(rows, language: output.lang))
+    /// Runs `body`; when the history cannot support a forecast (`ForecastError.insufficientHistory`:
+    /// a town whose enterprises all completed before the campaign, a ledger of one month), says
+    /// why on standard error (`No forecast: …`) and carries on, so that the command writes its
+    /// tables with their headers alone and exits 0: the data were read and are valid, they just
+    /// hold nothing a forecast can be estimated from.
+    static func unlessHistoryIsTooShort(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ForecastError {
+            guard case .insufficientHistory = error else { throw error }
+            Messages.note("No forecast: \(error)")
         }
     }
 }

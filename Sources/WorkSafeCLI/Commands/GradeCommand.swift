@@ -16,7 +16,8 @@ struct GradeCommand: ParsableCommand {
             (R = L × S); an enterprise without points is graded from the colour counts of its \
             risk.csv row; then one level up for a major hazard not rectified or a fatal accident \
             in the period. --rules FILE (JSON) overrides any part of the defaults; --print-rules \
-            prints them. Without --period each enterprise's latest risk.csv row is used.
+            prints them. Without --period each enterprise's latest risk.csv row is used; with \
+            --period, only the enterprises open on at least one day of that quarter are graded.
             """)
 
     @OptionGroup var data: DataOptions
@@ -42,12 +43,16 @@ struct GradeCommand: ParsableCommand {
 
     func run() throws {
         try WorkSafeExit.guarding {
+            let outputs = try CommandOutputs(
+                [("--output", output.destination), data.rejectsOutput],
+                inputs: (printRules ? [] : data.ledgerInputFiles()) + InputFile.list(("--rules", rules)))
             let ruleSet = try Self.loadRules(rules)
             if printRules {
-                try output.writeText(String(decoding: try ruleSet.jsonData(), as: UTF8.self) + "\n")
+                try outputs.text("--output", String(decoding: try ruleSet.jsonData(), as: UTF8.self) + "\n")
+                try outputs.publish()
                 return
             }
-            let ledger = try data.loadLedger()
+            let ledger = try data.loadLedger(outputs: outputs)
             let quarter = period.flatMap { Quarter($0) }
             let grades: [EnterpriseRiskGrade]
             do {
@@ -55,10 +60,17 @@ struct GradeCommand: ParsableCommand {
             } catch let error as RiskError {
                 throw DataError.other(error.description)
             }
-            if let quarter, !ledger.risk.contains(where: { $0.period == quarter }) {
-                Messages.warning("risk.csv has no row for \(quarter); enterprises without risk points are blue by default")
+            if let quarter {
+                let notOpen = ledger.enterprises.count - grades.count
+                if notOpen > 0 {
+                    Messages.note("\(notOpen) enterprise(s) not open in \(quarter) (opened after it or closed before it) are not graded")
+                }
+                if !ledger.risk.contains(where: { $0.period == quarter }) {
+                    Messages.warning("risk.csv has no row for \(quarter); enterprises without risk points are blue by default")
+                }
             }
-            try output.write(EnterpriseRiskGrade.table(grades, language: output.lang))
+            try output.write(EnterpriseRiskGrade.table(grades, language: output.lang), to: outputs)
+            try outputs.publish()
         }
     }
 

@@ -13,7 +13,10 @@ struct ReportCommand: ParsableCommand {
             day): the town and community trends, the hazard forecast of each future milestone, \
             the four-colour distribution and the k-means risk groups of the quarter ending on or \
             before --as-of, that quarter's bulletin, and the annual assessment of --year (default: \
-            the last full year before --as-of). Inline SVG, no network, prints on A4.
+            the last full year before --as-of). A section that cannot be computed (no milestone \
+            ahead, too few enterprises for the risk groups, a default year before the campaign…) \
+            says why, in the report and on stderr; an explicit --year outside the campaign and \
+            the data is refused (exit 64). Inline SVG, no network, prints on A4.
             """)
 
     @OptionGroup var data: DataOptions
@@ -49,22 +52,30 @@ struct ReportCommand: ParsableCommand {
         if let workbook, (try? OutputFormat.of(workbook)) != .workbook {
             throw ValidationError("--workbook needs a file name ending in .xlsx, got '\(workbook)'")
         }
-        if k < 1 { throw ValidationError("--k must be at least 1") }
-        if scenarios < 1 { throw ValidationError("--scenarios must be at least 1") }
+        try SizeLimits.check("--k", k, maximum: SizeLimits.maximumClusters)
+        try SizeLimits.scenarios(scenarios)
     }
 
     func run() throws {
         try WorkSafeExit.guarding {
+            let outputs = try CommandOutputs(
+                [("--output", output.destination), ("--workbook", workbook), data.rejectsOutput],
+                inputs: data.ledgerInputFiles() + InputFile.list(("--rules", rules)))
             let campaign = try campaignOptions.campaign()
-            let ledger = try data.loadLedger()
-            let report = CommitteeReport(asOf: asOf, year: year, rules: try AssessRulesFile.load(rules), k: k,
+            let ruleSet = try AssessRulesFile.load(rules)
+            let ledger = try data.loadLedger(outputs: outputs)
+            try MemoryBudget.requireForecast(scenarios: scenarios, units: 1 + AssessmentUnit.count(in: ledger),
+                                             milestones: campaign.milestones.count)
+            let report = CommitteeReport(asOf: asOf, year: year, rules: ruleSet, k: k,
                                          scenarios: scenarios, seed: seed, townName: town,
                                          generator: "worksafe \(WorkSafeVersion.string)", language: output.lang)
             let rendered = try report.render(ledger: ledger, campaign: campaign)
             for note in rendered.notes { Messages.note(note) }
-            try output.writeText(rendered.html)
-            if let workbook { try OutputOptions.writeWorkbook(rendered.tables, to: workbook) }
-            Messages.note("report as of \(rendered.asOf): bulletin \(rendered.quarter), annual \(rendered.year) → \(output.output ?? "stdout")")
+            try outputs.text("--output", rendered.html, excel: output.excel)
+            try outputs.tables("--workbook", rendered.tables, excel: false)
+            try outputs.publish()
+            let annual = rendered.year.map { "annual \($0)" } ?? "no annual assessment"
+            Messages.note("report as of \(rendered.asOf): bulletin \(rendered.quarter), \(annual) → \(output.output ?? "stdout")")
         }
     }
 }

@@ -44,15 +44,29 @@ struct SimulateCommand: ParsableCommand {
     var excel = false
 
     func validate() throws {
-        guard enterprises >= 1 else { throw ValidationError("--enterprises must be at least 1") }
-        guard enterprises <= 100_000_000 else { throw ValidationError("--enterprises must be at most 100000000") }
+        try SizeLimits.check("--enterprises", enterprises, maximum: SizeLimits.maximumEnterprises)
         guard let s = Day(iso: start) else { throw ValidationError("--start needs a date YYYY-MM-DD") }
         guard let e = Day(iso: end) else { throw ValidationError("--end needs a date YYYY-MM-DD") }
         guard s < e else { throw ValidationError("--start must be before --end") }
     }
 
+    /// Bytes of CSV per simulated enterprise, all four files (1.5 GB for a million, measured
+    /// by `scripts/scale.sh`), with a margin.
+    static let bytesPerEnterprise = 2_000.0
+
     func run() throws {
         try WorkSafeExit.guarding {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw UsageRefusal("--out \(out) is a file; --out names the folder to write the ledger into (created if needed)")
+            }
+            // The files stream to disk (little memory), so what a huge --enterprises needs is
+            // disk: a run that clearly cannot fit (over 64 MiB more than is free) is refused
+            // before it starts; a small one that runs out is stopped cleanly by the atomic files.
+            let needed = Double(enterprises) * Self.bytesPerEnterprise * (riskPoints ? 1 : 0.85)
+            if let free = Self.freeDiskBytes(near: out), needed > free + 64 * 1024 * 1024 {
+                throw UsageRefusal("\(enterprises) enterprises need about \(MemoryBudget.format(needed)) of disk, but \(MemoryBudget.format(free)) is free where --out \(out) is: use fewer --enterprises or another folder")
+            }
             let simulation = TownSimulation(enterprises: enterprises, seed: seed, start: Day(iso: start)!,
                                             end: Day(iso: end)!, dirty: dirty, regime: regime)
             let writer = try LedgerWriter(folder: URL(fileURLWithPath: out), language: lang, byteOrderMark: excel,
@@ -68,5 +82,20 @@ struct SimulateCommand: ParsableCommand {
                 throw error
             }
         }
+    }
+
+    /// Free bytes on the file system of `path`, or of its nearest existing ancestor.
+    static func freeDiskBytes(near path: String) -> Double? {
+        var url = URL(fileURLWithPath: path)
+        for _ in 0..<64 {
+            if let values = try? FileManager.default.attributesOfFileSystem(forPath: url.path),
+               let free = values[.systemFreeSize] as? NSNumber {
+                return free.doubleValue
+            }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { break }
+            url = parent
+        }
+        return nil
     }
 }

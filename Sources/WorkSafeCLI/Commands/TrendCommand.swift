@@ -52,16 +52,19 @@ struct TrendCommand: ParsableCommand {
 
     func run() throws {
         try WorkSafeExit.guarding {
+            let outputs = try CommandOutputs(
+                [("--output", output.destination), data.rejectsOutput],
+                inputs: progress.map { [InputFile("--progress", $0)] } ?? data.ledgerInputFiles())
             let campaign = try campaignOptions.campaign()
             let table: TrendTable
             if let progress {
-                let records = try data.loadProgress(progress)
+                let records = try data.loadProgress(progress, outputs: outputs)
                 guard let last = records.map(\.date).max() else { throw DataError.other("\(progress): no records") }
                 let trend = CompletionTrend(campaign: campaign, grouping: by, period: period, asOf: asOf ?? last)
                 let rows = trend.rows(from: records)
                 table = TrendTable.completion(rows, curves: curves(rows, campaign), language: output.lang)
             } else {
-                let ledger = try data.loadLedger(files: DataOptions.completionFiles)
+                let ledger = try data.loadLedger(files: DataOptions.completionFiles, outputs: outputs)
                 let day = asOf ?? CompletionTrend.latestRecordedDay(in: ledger) ?? campaign.start
                 switch view {
                 case .completion:
@@ -80,7 +83,8 @@ struct TrendCommand: ParsableCommand {
                         language: output.lang)
                 }
             }
-            try output.write(table)
+            try output.write(table, to: outputs)
+            try outputs.publish()
         }
     }
 

@@ -21,10 +21,12 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         try WorkSafeExit.guarding {
+            let outputs = try CommandOutputs(
+                [("--output", output.destination), data.rejectsOutput],
+                inputs: progress.map { [InputFile("--progress", $0)] } ?? data.ledgerInputFiles())
             let findings: [LedgerFinding], rejects: [RejectedRow], rows: String
             if let progress {
-                guard FileManager.default.fileExists(atPath: progress) else { throw DataError.other("\(progress): no such file") }
-                let r = try ProgressReader.read(url: URL(fileURLWithPath: progress), options: data.readOptions)
+                let r = try data.readProgress(progress)
                 findings = r.findings; rejects = r.rejects; rows = "\(r.records.count) record(s) accepted"
             } else {
                 let r = try LedgerReader.read(folder: try data.dataFolder(), options: data.readOptions)
@@ -32,11 +34,11 @@ struct ValidateCommand: ParsableCommand {
                 rows = "\(r.ledger.enterprises.count) enterprise(s), \(r.ledger.allStatusEvents.count) status event(s), "
                     + "\(r.ledger.risk.count) risk row(s), \(r.ledger.riskPoints.count) risk point(s) accepted"
             }
-            try output.write(FindingsTable.table(findings, language: output.lang))
-            if data.skipInvalid && !rejects.isEmpty {
-                try OutputOptions.write(FindingsTable.rejectsTable(rejects, language: output.lang), to: data.rejects,
-                                        excel: output.excel)
-            }
+            try output.write(FindingsTable.table(findings, language: output.lang), to: outputs)
+            // Under --skip-invalid the rejects file is always rewritten: a header alone when
+            // nothing was rejected, so that no stale list survives a clean run.
+            try output.write(FindingsTable.rejectsTable(rejects, language: output.lang), to: outputs, as: "--rejects")
+            try outputs.publish()
             let errors = findings.filter { $0.severity == .error }.count
             Messages.note("\(errors) error(s), \(findings.count - errors) warning(s); \(rows)")
             if errors > 0 { throw WorkSafeExit.badData }

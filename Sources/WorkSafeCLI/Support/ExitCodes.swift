@@ -12,7 +12,8 @@ enum WorkSafeExit {
     static let failure = ExitCode(1)
 
     /// Runs a command's body, mapping errors to messages on stderr and exit codes:
-    /// `DataError`/`CSVError` → 65 (the findings are listed), `ValidationError` → 64, an
+    /// `DataError`/`CSVError` → 65 (the findings are listed), `ValidationError` and
+    /// `UsageRefusal` → 64, an
     /// `ExitCode` or `CleanExit` passes through, anything else → 1. Use as the whole of `run()`:
     ///
     ///     func run() throws { try WorkSafeExit.guarding { ... } }
@@ -27,6 +28,9 @@ enum WorkSafeExit {
             throw badData
         } catch let error as ValidationError {
             throw error
+        } catch let error as UsageRefusal {
+            Messages.error(error.message)
+            throw usage
         } catch let error as ExitCode {
             throw error
         } catch let error as CleanExit {
@@ -51,7 +55,10 @@ enum WorkSafeExit {
             throw badData
         } catch let error as AssessmentError {
             Messages.error(error.description)
-            throw badData
+            switch error {
+            case .periodBeforeCampaign, .periodAfterData, .invalidYear: throw usage
+            default: throw badData
+            }
         } catch let error as CalibrationError {
             Messages.error("backtest: \(error.description) (no forecast could be scored: choose earlier --origins)")
             throw badData

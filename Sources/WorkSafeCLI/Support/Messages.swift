@@ -15,9 +15,10 @@ enum Messages {
     /// Writes one line to stderr.
     static func line(_ text: String) { raw(text + "\n") }
 
-    /// Writes `text` to stderr as is (no newline added).
+    /// Writes `text` to stderr (no newline added), with control characters other than line
+    /// feeds and tabs made visible (`visible(_:)`).
     static func raw(_ text: String) {
-        let bytes = Array(text.utf8)
+        let bytes = Array(visible(text).utf8)
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -26,6 +27,24 @@ enum Messages {
                 offset += r
             }
         }
+    }
+
+    /// `text` with control characters shown instead of sent to the terminal: a NUL as `\0`, a
+    /// carriage return as `\r`, others (escape, DEL, C1 controls…) as `\u{1B}`. Line feeds and
+    /// tabs pass. Data echoed in a message (a cell's text) can hold anything.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            guard isHidden(u) else { out.append(u); continue }
+            let escape = u.value == 0 ? "\\0" : u.value == 0x0D ? "\\r" : "\\u{\(String(u.value, radix: 16, uppercase: true))}"
+            out.append(contentsOf: escape.unicodeScalars)
+        }
+        return String(out)
+    }
+
+    private static func isHidden(_ u: Unicode.Scalar) -> Bool {
+        (u.value < 0x20 && u.value != 0x0A && u.value != 0x09) || (0x7F...0x9F).contains(u.value)
     }
 
     /// `worksafe: error: …` (`worksafe: 错误: …`).

@@ -11,7 +11,7 @@ extension Language: ExpressibleByArgument {}
 ///     ...
 ///     try output.withCSVWriter { writer in try writer.writeHeader(...); try writer.writeRow(...) }
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Write the table to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write the table to this file instead of standard output: replaced atomically (through a symbolic link, its target), or written in place when it is a named pipe or a device such as /dev/null. Never an input file of the command.", valueName: "file"))
     var output: String?
 
     @Option(name: .long, help: "Header and label language: en (English snake_case) or zh (Chinese).")
@@ -20,42 +20,31 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Write UTF-8 with a byte-order mark, so Excel and WPS detect the encoding.")
     var excel = false
 
-    /// Opens the output (an `AtomicFile` for `--output`, stdout otherwise), hands `body` a
-    /// `CSVWriter` (with BOM under `--excel`, formula guard on), then flushes and commits. If
-    /// `body` throws, the file is discarded: no partial output remains.
-    func withCSVWriter(_ body: (CSVWriter) throws -> Void) throws {
+    /// Where `--output` goes: its path, or `-` (standard output) when not given; for
+    /// `CommandOutputs`: `[("--output", output.destination), …]`.
+    var destination: String { output ?? "-" }
+
+    /// Opens the output (`--output` or stdout), hands `body` a `CSVWriter` (with BOM under
+    /// `--excel`, formula guard on), then flushes and publishes. If `body` throws, nothing is
+    /// published. A command with several outputs uses `CommandOutputs` instead, so that they are
+    /// published together and checked against its inputs.
+    func withCSVWriter(_ body: @escaping (CSVWriter) throws -> Void) throws {
         try Self.withCSVWriter(path: output, excel: excel, body)
     }
 
     /// The same for any path (`nil` or `-` is stdout), e.g. a second output such as `--summary`.
-    static func withCSVWriter(path: String?, excel: Bool, _ body: (CSVWriter) throws -> Void) throws {
-        if let path, path != "-" {
-            let file = try AtomicFile(url: URL(fileURLWithPath: path))
-            do {
-                let writer = CSVWriter(to: file, byteOrderMark: excel)
-                try body(writer)
-                try writer.flush()
-                try file.commit()
-            } catch {
-                file.discard()
-                throw error
-            }
-        } else {
-            let writer = CSVWriter(to: StandardOutputSink(), byteOrderMark: excel)
-            try body(writer)
-            try writer.flush()
-        }
+    /// A regular file is replaced atomically (through symbolic links), a FIFO or character
+    /// device written in place; a directory, socket or block device is refused (exit 64).
+    static func withCSVWriter(path: String?, excel: Bool, _ body: @escaping (CSVWriter) throws -> Void) throws {
+        let outputs = try CommandOutputs([("--output", path ?? "-")])
+        try outputs.csv("--output", excel: excel, body)
+        try outputs.publish()
     }
 
     /// Writes non-CSV text (HTML, JSON…) to `--output` atomically or to stdout.
     func writeText(_ text: String) throws {
-        if let output, output != "-" {
-            let file = try AtomicFile(url: URL(fileURLWithPath: output))
-            var bytes = Array(text.utf8)
-            if excel { bytes.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0) }
-            do { try bytes.withUnsafeBytes { try file.write($0) }; try file.commit() } catch { file.discard(); throw error }
-        } else {
-            try Array(text.utf8).withUnsafeBytes { try StandardOutputSink().write($0) }
-        }
+        let outputs = try CommandOutputs([("--output", destination)])
+        try outputs.text("--output", text, excel: excel)
+        try outputs.publish()
     }
 }

@@ -34,18 +34,24 @@ extension OutputOptions {
         try Self.write([table], to: output, excel: excel)
     }
 
-    /// Writes `tables` to `path` (`nil` or `-`: stdout). A workbook gets one sheet per table;
-    /// CSV takes exactly one table (a programmer error otherwise). `excel` adds a BOM to CSV.
+    /// Stages `table` as `flag` (default `--output`) of `outputs`: CSV, or a workbook when the
+    /// flag's path ends in `.xlsx`; BOM under `--excel`.
+    func write(_ table: OutputTable, to outputs: CommandOutputs, as flag: String = "--output") throws {
+        try outputs.tables(flag, [table], excel: excel)
+    }
+
+    /// Writes `tables` to `path` (`nil` or `-`: stdout) through `CommandOutputs` (through
+    /// symbolic links, in place for FIFOs and devices, atomically for files). A workbook gets
+    /// one sheet per table; CSV takes exactly one table (a programmer error otherwise). `excel`
+    /// adds a BOM to CSV.
     ///
-    /// - Throws: `ValidationError` for an unsupported spreadsheet extension, `WorkbookError` or
-    ///   `TabularIOError` when writing fails (the destination is then untouched).
+    /// - Throws: `UsageRefusal` for a path that cannot be written, `ValidationError` for an
+    ///   unsupported spreadsheet extension, `WorkbookError` or `TabularIOError` when writing
+    ///   fails (the destination is then untouched).
     static func write(_ tables: [OutputTable], to path: String?, excel: Bool) throws {
-        if let path, path != "-", try OutputFormat.of(path) == .workbook {
-            try writeWorkbook(tables, to: path)
-            return
-        }
-        precondition(tables.count == 1, "a CSV output holds one table")
-        try withCSVWriter(path: path, excel: excel) { w in try write(tables[0], to: w) }
+        let outputs = try CommandOutputs([("--output", path ?? "-")])
+        try outputs.tables("--output", tables, excel: excel)
+        try outputs.publish()
     }
 
     /// Writes one table to `path` (`nil`: nothing).
@@ -54,20 +60,13 @@ extension OutputOptions {
         try write([table], to: path, excel: excel)
     }
 
-    /// Writes `tables` as the sheets of a workbook at `path`, atomically.
-    static func writeWorkbook(_ tables: [OutputTable], to path: String) throws {
+    /// Writes `tables` as the sheets of a workbook to `sink`.
+    static func writeWorkbook(_ tables: [OutputTable], to sink: any ByteSink) throws {
         let writer = try WorkbookWriter()
         for table in tables {
             try writer.addSheet(table.sheetName, columns: table.sheetColumns, rows: table.rows)
         }
-        let file = try AtomicFile(url: URL(fileURLWithPath: path))
-        do {
-            try writer.finish(into: file)
-            try file.commit()
-        } catch {
-            file.discard()
-            throw error
-        }
+        try writer.finish(into: sink)
     }
 
     /// Writes a table's headers and rows to an open CSV writer.

@@ -422,6 +422,10 @@ public enum LedgerReader {
             if let index, let date, let opened = enterprises[index].openedOn, date < opened {
                 c.add("date", .warning, .statusBeforeOpening, "status dated \(date), before the enterprise entered the campaign on \(opened)")
             }
+            if let index, let date, let closed = enterprises[index].closedOn, date > closed {
+                c.add("date", .warning, .statusAfterClosing,
+                      "status dated \(date), after the enterprise closed on \(closed): it counts nowhere, since a closed enterprise is in no share")
+            }
             if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); return }
             if finish(c), let index, let date, let status {
                 if events.count < enterprises.count { events += repeatElement([], count: enterprises.count - events.count) }

@@ -15,11 +15,16 @@ public final class LedgerWriter {
 
     /// Opens the files in `folder` (created if needed) and writes their headers.
     ///
-    /// - Throws: `TabularIOError` when the folder cannot be created or written.
+    /// - Throws: `TabularIOError` when the folder cannot be created or written (with the system's
+    ///   reason).
     public init(folder: URL, language: Language = .en, byteOrderMark: Bool = false,
                 includeRiskPoints: Bool = true) throws {
         self.language = language
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw TabularIOError(path: folder.path, message: "cannot create the folder: \(Self.reason(error))")
+        }
         for file in LedgerFile.allCases where includeRiskPoints || file != .riskPoints {
             let atomic = try AtomicFile(url: folder.appendingPathComponent(file.rawValue))
             let writer = CSVWriter(to: atomic, byteOrderMark: byteOrderMark)
@@ -27,6 +32,18 @@ public final class LedgerWriter {
             files[file] = atomic
             writers[file] = writer
         }
+    }
+
+    /// The operating system's reason for a Foundation file error (`No such file or directory`),
+    /// rather than the error's raw dump.
+    static func reason(_ error: Error) -> String {
+        var ns = error as NSError
+        for _ in 0..<8 {
+            guard let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error else { break }
+            ns = underlying as NSError
+        }
+        if ns.domain == NSPOSIXErrorDomain, let text = strerror(Int32(ns.code)) { return String(cString: text) }
+        return ns.localizedDescription
     }
 
     /// Writes an already formatted row to `file` (used to inject defects in simulations).

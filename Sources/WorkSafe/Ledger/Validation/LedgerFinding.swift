@@ -48,6 +48,9 @@ public enum LedgerRule: String, Sendable, CaseIterable {
     /// A status event dated before the enterprise entered the campaign (kept; it counts only
     /// once the enterprise is open).
     case statusBeforeOpening = "status_before_opening"
+    /// A status event dated after the enterprise closed (kept; a closed enterprise no longer
+    /// counts, so the status changes nothing).
+    case statusAfterClosing = "status_after_closing"
 }
 
 /// One validation finding: where, which enterprise, how serious, which rule, and what.

@@ -4,6 +4,8 @@ public enum ChartPalette {
     /// The four risk colours (红 橙 黄 蓝), indexed by `RiskLevel.rawValue` (blue, yellow,
     /// orange, red).
     public static let risk = ["#1f6fd1", "#f2c200", "#f08c00", "#d62828"]
+    /// Lighter shades of the risk colours, for a second risk group of the same colour.
+    public static let lightRisk = ["#8db7e8", "#f8e07f", "#f7c57f", "#ea9393"]
     /// Categorical colours for series and clusters (Okabe–Ito, readable by colour-blind
     /// readers and in greyscale print), cycled when there are more than eight.
     public static let categorical = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9",

@@ -32,6 +32,9 @@ public struct ClusterMapChart: Hashable, Sendable {
     public var clusterNames: [Int: String]
     /// Centroids in the same PC coordinates, by cluster index (drawn as crosses).
     public var centroids: [Int: PlanePoint]
+    /// Colours by cluster index (e.g. a risk group's own colour, so that the group named
+    /// yellow is drawn yellow); missing indices take the categorical palette.
+    public var clusterColors: [Int: String] = [:]
     /// Explained-variance ratios (0–1) of PC1 and PC2, for the axis labels (empty: plain
     /// "PC1"/"PC2").
     public var explainedVariance: [Double]
@@ -51,6 +54,8 @@ public struct ClusterMapChart: Hashable, Sendable {
     /// (every ⌈n / limit⌉-th point), and the chart says so; the legend counts every point. A
     /// million circles would make the report hundreds of megabytes and no clearer.
     public static let maxDrawnPoints = 5_000
+
+    func color(_ k: Int) -> String { clusterColors[k] ?? ChartPalette.color(k) }
 
     func name(_ k: Int, _ language: Language) -> String {
         clusterNames[k] ?? language.pick("cluster \(k + 1)", "第\(k + 1)类")
@@ -99,7 +104,7 @@ public struct ClusterMapChart: Hashable, Sendable {
                             x: x1, y: y0 - 6, size: 10, anchor: "end")
         }
         for (i, p) in valid.enumerated() where i % stride == 0 {
-            out += SVG.circle(x(p.x), y(p.y), r: 3.6, fill: ChartPalette.color(p.cluster), opacity: 0.8,
+            out += SVG.circle(x(p.x), y(p.y), r: 3.6, fill: color(p.cluster), opacity: 0.8,
                               tooltip: p.label.map { "\($0): \(name(p.cluster, language))" })
         }
         for k in cents.keys.sorted() {
@@ -107,12 +112,12 @@ public struct ClusterMapChart: Hashable, Sendable {
             let d = "M\(Markup.num(cx - 7)) \(Markup.num(cy - 7))L\(Markup.num(cx + 7)) \(Markup.num(cy + 7))"
                 + "M\(Markup.num(cx - 7)) \(Markup.num(cy + 7))L\(Markup.num(cx + 7)) \(Markup.num(cy - 7))"
             out += Markup.tag("path", [("d", d), ("stroke", "#000000"), ("stroke-width", "3.5"), ("class", "centroid")], selfClosing: true)
-            out += Markup.tag("path", [("d", d), ("stroke", ChartPalette.color(k)), ("stroke-width", "2")], selfClosing: true)
+            out += Markup.tag("path", [("d", d), ("stroke", color(k)), ("stroke-width", "2")], selfClosing: true)
         }
         var counts: [Int: Int] = [:]
         for p in valid { counts[p.cluster, default: 0] += 1 }
         var items = counts.keys.sorted().map {
-            LegendItem(symbol: .dot(color: ChartPalette.color($0)), label: "\(name($0, language)) (\(counts[$0]!))")
+            LegendItem(symbol: .dot(color: color($0)), label: "\(name($0, language)) (\(counts[$0]!))")
         }
         if !cents.isEmpty { items.append(LegendItem(symbol: .cross(color: "#000000"), label: language.pick("centroid", "聚类中心"))) }
         let legend = SVG.legend(items, x: x0, y: y1 + 42, maxWidth: x1 - x0)
