@@ -110,7 +110,7 @@ func run(_ arguments: [String], in directory: URL? = nil) throws -> (Int32, Stri
                                  "--workbook", book] + Self.today)
         #expect(r.status == 0, "\(r.stderr)")
         let sheets = try Workbook(path: book).sheets.map(\.name)
-        #expect(sheets == ["全镇完成趋势", "社区完成趋势", "节点预测", "风险分级", "风险聚类", "聚类中心", "聚类与规则等级",
+        #expect(sheets == ["全镇完成趋势", "社区完成趋势", "节点预测", "回测记录", "风险分级", "风险聚类", "聚类中心", "聚类与规则等级",
                            "季度通报", "年度考评", "一票否决"])
         let bad = try runWorksafe(["report", "--output", html, "--workbook", folder.appendingPathComponent("r.csv").path])
         #expect(bad.status == 64)

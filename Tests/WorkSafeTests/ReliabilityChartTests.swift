@@ -36,6 +36,30 @@ import Testing
         #expect(svg.contains("y1=\"\(y(w.lower))\" x2=\"\(Markup.num(left + side / 2))\" y2=\"\(y(w.upper))\""))
     }
 
+    /// The report's diagram is the backtest of the same forecast from the quarter ends before
+    /// the milestones passed by its date, on data up to that date only.
+    @Test func theCommitteeReportShowsHowItsPastForecastsCameOut() throws {
+        let sample = AssessmentRobustnessTests.sample, asOf = Day(iso: "2024-09-30")!
+        let rendered = try CommitteeReport(asOf: asOf, scenarios: 60, language: .en).render(ledger: sample, campaign: .townPlan)
+        let direct = try ForecastBacktest.run(
+            ledger: sample.asOf(asOf), campaign: .townPlan,
+            origins: ["2023-03-31", "2023-06-30", "2023-09-30"].map { Day(iso: $0)! },
+            forecast: HazardForecast(scenarios: 60, seed: 1, levels: [.town, .community]), observedThrough: asOf)
+        let model = try #require(direct.scores.first { $0.method == "model" })
+        let doc = DocumentProbe.parse(rendered.html)
+        #expect(doc.chartKinds.contains("reliability"))
+        #expect(doc.count("reliability", "circle") == model.reliability.bins.filter { $0.count > 0 }.count + 1)
+        #expect(doc.text.contains("\(model.count) forecasts made from 2023-03-31 to 2023-09-30"))
+        #expect(rendered.tables.contains { $0.name.en == "backtest_records" })
+    }
+
+    @Test func aReportBeforeAnyMilestoneSaysThereIsNoBacktestYet() throws {
+        let rendered = try CommitteeReport(asOf: Day(iso: "2023-09-30"), scenarios: 30, language: .zh)
+            .render(ledger: AssessmentRobustnessTests.sample, campaign: .townPlan)
+        #expect(rendered.html.contains("暂无回测：截至2023-09-30尚无到期的时间节点。"))
+        #expect(!rendered.html.contains("data-chart=\"reliability\""))
+    }
+
     @Test func noScoredForecastSaysSo() {
         let empty = ReliabilityChart(title: "t", bins: [])
         #expect(empty.svg(language: .zh).contains("暂无数据"))

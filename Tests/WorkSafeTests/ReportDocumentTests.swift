@@ -59,7 +59,7 @@ final class DocumentProbe: NSObject, XMLParserDelegate {
         let doc = DocumentProbe.parse(html)
         #expect(doc.error == nil)
         #expect(doc.htmlLang == language.pick("en", "zh-CN"))
-        #expect(doc.chartKinds == ["line", "small-multiples", "forecast", "risk-bars", "cluster-map"])
+        #expect(doc.chartKinds == ["line", "small-multiples", "forecast", "reliability", "risk-bars", "cluster-map"])
         #expect(!doc.classCounts.values.contains { $0["no-data"] != nil })
         let r = Self.inputs
         // Line chart: the town's series and the schedule path; three milestone diamonds; one dot a month.
@@ -72,6 +72,8 @@ final class DocumentProbe: NSObject, XMLParserDelegate {
         // Forecast: one dot per entry (+1 in the legend).
         #expect(doc.classCount("forecast", "forecast") == r.forecasts.count)
         #expect(doc.count("forecast", "circle") == r.forecasts.count + 1)
+        // Reliability: one dot per bin (+1 in the legend).
+        #expect(doc.count("reliability", "circle") == r.reliability.count + 1)
         // Bars: 4 per community + 4 legend boxes.
         #expect(doc.count("risk-bars", "rect") == 4 * ReportSample.communities.count + 4)
         // Cluster map: one dot per enterprise + 3 legend dots, 3 centroids.

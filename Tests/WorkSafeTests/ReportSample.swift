@@ -78,6 +78,11 @@ enum ReportSample {
                                                  lowerPercent: expected - 8 - 2 * Double(j), upperPercent: min(100, expected + 6)))
             }
         }
+        r.reliability = [.init(meanPredicted: 0.04, observedFrequency: 0.02, count: 40),
+                         .init(meanPredicted: 0.31, observedFrequency: 0.25, count: 12),
+                         .init(meanPredicted: 0.55, observedFrequency: 0.6, count: 10),
+                         .init(meanPredicted: 0.93, observedFrequency: 1, count: 18)]
+        r.reliabilitySummary = "2023-03-31至2023-09-30所作预测 80 项\n80%区间覆盖 84%；Brier 分数 0.071"
         var levels: [String: RiskLevel] = [:]
         for e in ledger.enterprises {
             let u = rng.next()

@@ -110,9 +110,20 @@ struct HazardSimulationWorker {
     let buckets: Int
     var compDiff: [Int32], openDiff: [Int32]
     var closing: [Int32] = [], closingSlot: [Int32] = []
+    /// Per community unit, its open enterprises' make-up (cell, group, community, department)
+    /// side by side, in `ForecastPopulation.members` order: an entrant copies a random one with a
+    /// single memory access instead of five scattered ones.
+    let entrantMakeUp: [[SIMD4<Int32>]]
 
     init(_ sim: HazardSimulation) {
         self.sim = sim
+        let pop = sim.population
+        entrantMakeUp = pop.members.map { members in
+            members.map { j in
+                let j = Int(j)
+                return SIMD4(pop.cell[j], pop.group[j], pop.community[j], pop.department[j])
+            }
+        }
         let p = sim.betaMean.count, F = sim.pathMonths
         beta = sim.betaMean; z = [Double](repeating: 0, count: p)
         inverseRisk = [Double](repeating: 0, count: sim.population.cells.count)
@@ -287,12 +298,12 @@ struct HazardSimulationWorker {
             }
             // Entrants.
             for u in 0..<U where lambda[u] > 0 {
-                let mem = pop.members[u]
+                let mem = entrantMakeUp[u]
                 for t in 0...H {
                     let count = rng.poisson(lambda[u] * sim.exposure[t])
                     for _ in 0..<count {
-                        let j = Int(mem[rng.index(below: mem.count)])
-                        let com = Int(pop.community[j]), dept = Int(pop.department[j])
+                        let made = mem[rng.index(below: mem.count)]
+                        let com = Int(made[2]), dept = Int(made[3])
                         let openSlot = t + 1
                         od[com * W + openSlot] += 1; od[dept * W + openSlot] += 1
                         var endSlot = H + 2
@@ -304,7 +315,7 @@ struct HazardSimulationWorker {
                                 od[com * W + endSlot] -= 1; od[dept * W + endSlot] -= 1
                             }
                         }
-                        let cell = Int(pop.cell[j]), group = Int(pop.group[j])
+                        let cell = Int(made[0]), group = Int(made[1])
                         let done = tables[group].completionMonth(inverseRisk: risk[cell], frailty: theta, scale: 1,
                                                                  from: t + 1, &rng)
                         if done > H { continue }

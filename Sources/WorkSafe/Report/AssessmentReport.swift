@@ -28,6 +28,12 @@ public struct AssessmentReportInputs: Hashable, Sendable {
     public var forecasts: [ForecastEntry] = []
     /// The coverage of the forecast intervals.
     public var intervalLevel: Double = 0.8
+    /// How past forecasts of the same model came out: the reliability bins of a backtest from
+    /// origins before the as-of date, scored on the milestones already passed (empty: no chart).
+    public var reliability: [ReliabilityChart.Bin] = []
+    /// Lines under the reliability diagram's title (origins, forecasts scored, scores), separated
+    /// by newlines.
+    public var reliabilitySummary: String = ""
     /// Risk-level counts per group.
     public var riskGroups: [RiskDistributionGroup] = []
     /// The cluster map's points.
@@ -59,7 +65,7 @@ public struct AssessmentReportInputs: Hashable, Sendable {
 
 /// The sections of the standard report that can be left out with a reason.
 public enum ReportSectionKind: String, Hashable, Sendable, CaseIterable {
-    case forecast, riskLevels, riskGroups, bulletin, annual
+    case forecast, reliability, riskLevels, riskGroups, bulletin, annual
 }
 
 extension ReportDocument {
@@ -129,6 +135,15 @@ extension ReportDocument {
                 entries: r.forecasts, intervalLevel: r.intervalLevel)))
             forecastBlocks.append(.note(L.pick("Dots: expected share on the milestone date; bars: \(level)% prediction interval; right: probability of reaching the target.",
                                                "圆点为节点日预期完成率，横线为\(level)%预测区间，右侧为达成目标的概率。")))
+        }
+        if let why = r.sectionNotes[.reliability] {
+            forecastBlocks.append(.note(why))
+        } else if !r.reliability.isEmpty {
+            forecastBlocks.append(.reliability(ReliabilityChart(
+                title: L.pick("How past forecasts came out", "以往预测的兑现情况"), bins: r.reliability,
+                subtitle: r.reliabilitySummary)))
+            forecastBlocks.append(.note(L.pick("Each dot: forecasts of about the same probability made before this date, against how often those milestones were then met; bars: 90% interval; on the diagonal, the probabilities came true as often as they said.",
+                                               "每个圆点为此前所作、概率相近的预测与其后实际达标的比例；竖线为90%区间；落在对角线上说明预测概率与实际相符。")))
         }
         sections.append(ReportSection(heading: L.pick("3. Milestone forecast", "三、节点达成预测"), blocks: forecastBlocks,
                                       pageBreakBefore: true))

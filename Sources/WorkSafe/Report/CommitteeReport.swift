@@ -21,6 +21,9 @@ public struct CommitteeReport: Sendable {
     public var k: Int
     /// Monte Carlo scenarios of the forecasts.
     public var scenarios: Int
+    /// Scenarios of each forecast of the backtest behind the reliability diagram (at most
+    /// `scenarios`): the diagram bins many forecasts, so fewer scenarios each are enough.
+    public static let backtestScenarios = 200
     /// Random seed of the forecasts and the clustering.
     public var seed: UInt64
     /// Town name shown in the title.
@@ -76,6 +79,7 @@ public struct CommitteeReport: Sendable {
         sections.inputs.generator = generator
         sections.addTrends()
         sections.addForecast(scenarios: scenarios, seed: seed)
+        sections.addReliability(scenarios: Swift.min(scenarios, Self.backtestScenarios), seed: seed)
         let levels = sections.addRiskLevels()
         sections.addRiskGroups(k: k, seed: seed, grades: levels)
         sections.addBulletin(scenarios: scenarios, seed: seed, grades: levels)

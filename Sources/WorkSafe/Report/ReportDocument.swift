@@ -10,6 +10,8 @@ public enum ReportBlock: Hashable, Sendable {
     case smallMultiples(ShareSmallMultiples)
     /// Forecast probabilities with expected shares and intervals.
     case forecast(ForecastChart)
+    /// The reliability diagram of past forecasts.
+    case reliability(ReliabilityChart)
     /// The four-colour distribution.
     case riskDistribution(RiskDistributionChart)
     /// The PCA cluster map.
@@ -97,6 +99,7 @@ public struct ReportDocument: Hashable, Sendable {
         case .shareLine(let c): return figure(c.svg(language: language))
         case .smallMultiples(let c): return figure(c.svg(language: language))
         case .forecast(let c): return figure(c.svg(language: language))
+        case .reliability(let c): return figure(c.svg(language: language))
         case .riskDistribution(let c): return figure(c.svg(language: language))
         case .clusterMap(let c): return figure(c.svg(language: language))
         case .table(let t): return t.html(language: language)

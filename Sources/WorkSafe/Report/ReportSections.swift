@@ -1,4 +1,5 @@
 import Stats
+import Tabular
 
 /// The committee report's sections computed one by one from a ledger as of a day, each left
 /// out with its reason (in the report, in the report's language, and in `notes`, in English)
@@ -67,6 +68,38 @@ struct ReportSections {
             leaveOut(.forecast, "No forecast: no milestone falls after \(asOf).", "无节点预测：\(asOf)之后没有时间节点。")
         } catch {
             leaveOut(.forecast, "No forecast: \(error)", "无节点预测：历史数据不足以建立完成模型（\(error)）")
+        }
+    }
+
+    /// The backtest behind the reliability diagram: the same forecast (town and communities,
+    /// `scenarios` scenarios) from each quarter end since the campaign start that lies before a
+    /// milestone already passed by the as-of date, scored on those milestones with the data up to
+    /// the as-of date only.
+    mutating func addReliability(scenarios: Int, seed: UInt64) {
+        guard let lastPassed = campaign.milestones.map(\.date).filter({ $0 <= asOf }).max() else {
+            leaveOut(.reliability, "No backtest yet: no milestone has passed by \(asOf).",
+                     "暂无回测：截至\(asOf)尚无到期的时间节点。")
+            return
+        }
+        var origins: [Day] = []
+        var q = campaign.start.quarter
+        while q.lastDay < lastPassed { origins.append(q.lastDay); q = q.next }
+        do {
+            let report = try ForecastBacktest.run(
+                ledger: ledger, campaign: campaign, origins: origins,
+                forecast: HazardForecast(scenarios: scenarios, seed: seed, levels: [.town, .community]),
+                observedThrough: asOf)
+            guard let model = report.scores.first(where: { $0.method == "model" }) else { return }
+            tables.append(BacktestTable.recordTable(report, language: language))
+            inputs.reliability = ReliabilityChart(title: "", table: model.reliability).bins
+            let coverage = model.coverage.map { CSVCell.fixed(100 * $0.rate, places: 0) } ?? "–"
+            let brier = CSVCell.fixed(model.brierScore, places: 3)
+            let from = origins.first.map(\.description) ?? "", to = origins.last.map(\.description) ?? ""
+            inputs.reliabilitySummary = language.pick(
+                "\(model.count) forecasts made from \(from) to \(to)\n80% intervals covered \(coverage)%; Brier score \(brier)",
+                "\(from)至\(to)所作预测 \(model.count) 项\n80%区间覆盖 \(coverage)%；Brier 分数 \(brier)")
+        } catch {
+            leaveOut(.reliability, "No backtest: \(error)", "暂无回测：此前的历史数据不足以建立完成模型（\(error)）")
         }
     }
 

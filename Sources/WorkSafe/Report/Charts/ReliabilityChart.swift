@@ -24,7 +24,7 @@ public struct ReliabilityChart: Hashable, Sendable {
     public var title: String
     /// The non-empty bins.
     public var bins: [Bin]
-    /// A line under the title (e.g. the origins and the scores).
+    /// Lines under the title (e.g. the origins and the scores), separated by newlines.
     public var subtitle: String
     /// The width in SVG user units.
     public var width: Double = 360
@@ -45,11 +45,14 @@ public struct ReliabilityChart: Hashable, Sendable {
     public func svg(language: Language) -> String {
         let valid = bins.filter { $0.count > 0 && $0.meanPredicted.isFinite && $0.observedFrequency.isFinite }
         guard !valid.isEmpty else { return SVG.noData(kind: "reliability", title: title, width: width, language: language) }
-        let left = 46.0, top = subtitle.isEmpty ? 34.0 : 50.0, side = width - left - 14
+        let lines = subtitle.isEmpty ? [] : subtitle.split(separator: "\n").map(String.init)
+        let left = 46.0, top = 34.0 + 14 * Double(lines.count), side = width - left - 14
         let x = LinearScale(domain: (0, 1), range: (left, left + side))
         let y = LinearScale(domain: (0, 1), range: (top + side, top))
         var out = ""
-        if !subtitle.isEmpty { out += SVG.text(subtitle, x: left, y: 40, size: 10, fill: "#555555") }
+        for (i, line) in lines.enumerated() {
+            out += SVG.text(line, x: left, y: 40 + 14 * Double(i), size: 10, fill: "#555555")
+        }
         for t in [0.0, 0.2, 0.4, 0.6, 0.8, 1.0] {
             out += SVG.line(x(t), top, x(t), top + side, stroke: ChartPalette.grid)
             out += SVG.line(left, y(t), left + side, y(t), stroke: ChartPalette.grid)
