@@ -261,12 +261,6 @@ public enum LedgerReader {
             return false
         }
 
-        /// For rows of other files: whether `id` belongs to an accepted enterprise; adds the
-        /// finding or the cascaded reject otherwise.
-        mutating func checkKnown(_ id: String?, _ c: inout RowChecker) -> Bool {
-            knownIndex(id, &c) != nil
-        }
-
         /// The id of a row of another file when its cell is, byte for byte, an accepted id that
         /// `readID` would return unchanged and without findings: its enterprise's index (the
         /// checker's `enterpriseID` set to the stored id). `nil`: read it the general way.
@@ -276,7 +270,22 @@ public enum LedgerReader {
             return k
         }
 
-        /// `checkKnown`, giving the enterprise's index in `enterprises` when accepted.
+        /// The id of a row of status, risk or risk points and its enterprise's index (`nil`: not
+        /// an accepted enterprise, with the finding or cascade `knownIndex` adds), the row's shape
+        /// checked after the id as `readID` then `checkShape` would: an id cell that is an
+        /// accepted id byte for byte (`storedIndex`) skips `readID` and the lookup.
+        mutating func readKnownID(_ c: inout RowChecker, column: Int) -> (id: String?, index: Int?) {
+            if let stored = storedIndex(&c, column: column) {
+                c.checkShape()
+                return (enterprises[stored].id, stored)
+            }
+            let id = c.readID(checkCreditCode: false, column: column)
+            c.checkShape()
+            return (id, knownIndex(id, &c))
+        }
+
+        /// For rows of other files: the index in `enterprises` of the accepted enterprise `id`;
+        /// `nil` with the finding (or, for a rejected enterprise, nothing: `cascade`) otherwise.
         mutating func knownIndex(_ id: String?, _ c: inout RowChecker) -> Int? {
             guard let id else { return nil }
             if let entry = accepted[id] { return entry.index }
@@ -346,11 +355,6 @@ public enum LedgerReader {
             riskQuarterBits[index] |= 1 << UInt64(bit)
         }
 
-        /// The stored id of an accepted enterprise (so rows of other files share its text).
-        func storedID(_ id: String) -> String {
-            accepted[id].map { enterprises[$0.index].id } ?? id
-        }
-
         mutating func readEnterprise(_ row: CSVRow, _ map: CSVColumnMap) {
             if enterpriseColumns == nil { enterpriseColumns = Self.enterpriseKeys.map { RowChecker.resolve($0, in: map) } }
             let k = enterpriseColumns!
@@ -398,16 +402,7 @@ public enum LedgerReader {
             if statusColumns == nil { statusColumns = Self.statusKeys.map { RowChecker.resolve($0, in: map) } }
             let k = statusColumns!
             var c = RowChecker(row: row, map: map, today: today)
-            let id: String?, index: Int?
-            if let stored = storedIndex(&c, column: k[0]) {
-                id = enterprises[stored].id
-                c.checkShape()
-                index = stored
-            } else {
-                id = c.readID(checkCreditCode: false, column: k[0])
-                c.checkShape()
-                index = knownIndex(id, &c)
-            }
+            let (id, index) = readKnownID(&c, column: k[0])
             let known = index != nil
             let date = c.date("date", required: true, column: k[1])
             var status: StandardizationStatus? = nil
@@ -437,16 +432,7 @@ public enum LedgerReader {
             if riskColumns == nil { riskColumns = RiskColumns(map) }
             let columns = riskColumns!
             var c = RowChecker(row: row, map: map, today: today)
-            let id: String?, index: Int?
-            if let stored = storedIndex(&c, column: columns.id) {
-                id = enterprises[stored].id
-                c.checkShape()
-                index = stored
-            } else {
-                id = c.readID(checkCreditCode: false, column: columns.id)
-                c.checkShape()
-                index = knownIndex(id, &c)
-            }
+            let (id, index) = readKnownID(&c, column: columns.id)
             let known = index != nil
             var period: Quarter? = c.plainQuarter("period", column: columns.period)
             if period == nil, let p = c.required("period", column: columns.period) {
@@ -498,17 +484,8 @@ public enum LedgerReader {
             if pointColumns == nil { pointColumns = Self.pointKeys.map { RowChecker.resolve($0, in: map) } }
             let k = pointColumns!
             var c = RowChecker(row: row, map: map, today: today)
-            let id: String?, known: Bool
-            let stored = storedIndex(&c, column: k[0])
-            if let stored {
-                id = enterprises[stored].id
-                c.checkShape()
-                known = true
-            } else {
-                id = c.readID(checkCreditCode: false, column: k[0])
-                c.checkShape()
-                known = checkKnown(id, &c)
-            }
+            let (id, index) = readKnownID(&c, column: k[0])
+            let known = index != nil
             let name = c.required("point", column: k[1])
             var method: RiskPointMethod? = nil
             if let m = c.required("method", column: k[2]) {
@@ -531,8 +508,9 @@ public enum LedgerReader {
                 c.add("", .error, .missingValue, "an LEC risk point needs e and c columns")
             }
             if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); return }
-            if finish(c), known, let id, let name, let method, let l {
-                points.append(RiskPoint(enterpriseID: stored.map { enterprises[$0].id } ?? storedID(id), name: name, method: method, l: l, e: e, c: cc, s: s))
+            if finish(c), let index, let name, let method, let l {
+                // The enterprise's stored id, so rows of other files share its text.
+                points.append(RiskPoint(enterpriseID: enterprises[index].id, name: name, method: method, l: l, e: e, c: cc, s: s))
             }
         }
     }
