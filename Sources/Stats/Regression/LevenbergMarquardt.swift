@@ -130,6 +130,96 @@ public struct LevenbergMarquardt: Sendable, Hashable {
         x: [Double], y: [Double], initial: [Double], lower: [Double]?, upper: [Double]?,
         model: @escaping (Double, [Double]) -> Double, jacobian: ((Double, [Double]) -> [Double])?
     ) throws -> Fitted {
+        let p = initial.count
+        let (lo, hi) = try checkedBounds(x: x, y: y, initial: initial, lower: lower, upper: upper)
+
+        var problem = Problem(x: x, y: y, lower: lo, upper: hi, model: model, jacobian: jacobian)
+        var theta = initial
+        guard var r = problem.residuals(theta) else {
+            throw RegressionError.nonFiniteModel(detail: "the model is not finite at the starting parameters")
+        }
+        var ss = sumOfSquares(r)
+        var scale = [Double](repeating: 0, count: p)
+        var lambda = 1e-3, nu = 2.0
+        var trials = 0, accepted = 0
+        var termination = Termination.iterationLimit
+
+        outer: while trials < maxIterations {
+            if ss == 0 { termination = .exactFit; break }
+            let jac = problem.jacobianMatrix(theta)
+            let (norms, g) = Self.columnNormsAndGradient(jac, r)
+            for j in 0..<p { scale[j] = max(scale[j], norms[j] > 0 ? norms[j] : 1) }
+            let free = (0..<p).filter { j in
+                !((theta[j] <= lo[j] && g[j] < 0) || (theta[j] >= hi[j] && g[j] > 0))
+            }
+            let rNorm = ss.squareRoot()
+            var cosine = 0.0
+            for j in free where norms[j] > 0 { cosine = max(cosine, abs(g[j]) / (norms[j] * rNorm)) }
+            if cosine <= gradientTolerance { termination = .gradientTolerance; break }
+
+            while trials < maxIterations {
+                trials += 1
+                guard let stepFree = dampedStep(jac, r, free: free, scale: scale, lambda: lambda) else {
+                    lambda *= nu; nu *= 2
+                    if !lambda.isFinite { termination = .dampingLimit; break outer }
+                    continue
+                }
+                var trial = theta
+                for (k, j) in free.enumerated() { trial[j] = min(max(theta[j] + stepFree[k], lo[j]), hi[j]) }
+                let step = (0..<p).map { trial[$0] - theta[$0] }
+                let (stepNorm, thetaNorm) = Self.scaledNorms(step: step, theta: theta, scale: scale, columnNorms: norms)
+                let predicted = (ss - Self.predictedSumOfSquares(jac, r, step: step)) / ss
+                let rTrial = problem.residuals(trial)
+                let ssTrial: Double = rTrial.map { sumOfSquares($0) } ?? Double.infinity
+                let actual: Double = (ss - ssTrial) / ss
+                let rho: Double = predicted > 0 ? actual / predicted : -1
+                if rho > 1e-4, let rTrial {
+                    theta = trial; r = rTrial; ss = ssTrial; accepted += 1
+                    let c: Double = 2 * rho - 1
+                    lambda *= max(1.0 / 3, 1 - c * c * c)
+                    nu = 2
+                } else {
+                    lambda *= nu; nu *= 2
+                }
+                if abs(actual) <= functionTolerance && predicted <= functionTolerance && rho <= 2 {
+                    termination = .functionTolerance; break outer
+                }
+                if stepNorm <= parameterTolerance * thetaNorm || stepNorm == 0 {
+                    termination = .parameterTolerance; break outer
+                }
+                if rho > 1e-4 { continue outer }
+                if !lambda.isFinite { termination = .dampingLimit; break outer }
+            }
+        }
+
+        return try finish(theta: theta, residuals: r, sumOfSquares: ss, lower: lo, upper: hi, problem: &problem,
+                          iterations: trials, acceptedSteps: accepted, termination: termination)
+    }
+
+    /// The fit at `theta` with its uncertainty (`uncertainty`).
+    ///
+    /// - Throws: `StandardErrorsUnavailable` carrying the fit when the Jacobian there cannot give
+    ///   standard errors.
+    private func finish(theta: [Double], residuals r: [Double], sumOfSquares ss: Double, lower lo: [Double],
+                        upper hi: [Double], problem: inout Problem, iterations trials: Int, acceptedSteps accepted: Int,
+                        termination: Termination) throws -> Fitted {
+        let n = r.count
+        let (se, intervals, covariance, atBound, dof, sigma2, unavailable) = uncertainty(
+            theta: theta, residuals: r, sumOfSquares: ss, lower: lo, upper: hi, problem: &problem)
+        let fitted = Fitted(parameters: theta, standardErrors: se, confidenceIntervals: intervals,
+                            covariance: covariance, atBound: atBound, residualSumOfSquares: ss,
+                            residualStandardError: sigma2.squareRoot(), residualDegreesOfFreedom: dof,
+                            observations: n, residuals: r, iterations: trials, acceptedSteps: accepted,
+                            modelEvaluations: problem.evaluations, termination: termination)
+        if let unavailable {
+            throw StandardErrorsUnavailable(fitted: fitted, parameter: unavailable.parameter, reason: unavailable.reason)
+        }
+        return fitted
+    }
+
+    /// The configuration and the data checked, and the bounds filled in (`-∞`, `+∞` for none).
+    private func checkedBounds(x: [Double], y: [Double], initial: [Double], lower: [Double]?,
+                               upper: [Double]?) throws -> (lower: [Double], upper: [Double]) {
         let n = y.count, p = initial.count
         guard functionTolerance >= 0, parameterTolerance >= 0, gradientTolerance >= 0,
               maxIterations > 0, confidenceLevel > 0, confidenceLevel < 1 else {
@@ -158,102 +248,47 @@ public struct LevenbergMarquardt: Sendable, Hashable {
             }
         }
 
-        var problem = Problem(x: x, y: y, lower: lo, upper: hi, model: model, jacobian: jacobian)
-        var theta = initial
-        guard var r = problem.residuals(theta) else {
-            throw RegressionError.nonFiniteModel(detail: "the model is not finite at the starting parameters")
-        }
-        var ss = sumOfSquares(r)
-        var scale = [Double](repeating: 0, count: p)
-        var lambda = 1e-3, nu = 2.0
-        var trials = 0, accepted = 0
-        var termination = Termination.iterationLimit
+        return (lo, hi)
+    }
 
-        outer: while trials < maxIterations {
-            if ss == 0 { termination = .exactFit; break }
-            let jac = problem.jacobianMatrix(theta)
-            // Column norms, and g = Jᵀr: the descent direction of ‖r‖² (r = y − f).
-            var norms = [Double](repeating: 0, count: p), g = [Double](repeating: 0, count: p)
-            for i in 0..<n {
-                for j in 0..<p {
-                    let v: Double = jac[i, j]
-                    norms[j] += v * v
-                    g[j] += v * r[i]
-                }
-            }
+    /// The Jacobian's column norms and `g = Jᵀr`, the descent direction of ‖r‖² (r = y − f).
+    static func columnNormsAndGradient(_ jac: Matrix, _ r: [Double]) -> (norms: [Double], g: [Double]) {
+        let n = jac.rows, p = jac.columns
+        var norms = [Double](repeating: 0, count: p), g = [Double](repeating: 0, count: p)
+        for i in 0..<n {
             for j in 0..<p {
-                norms[j] = norms[j].squareRoot()
-                scale[j] = max(scale[j], norms[j] > 0 ? norms[j] : 1)
-            }
-            let free = (0..<p).filter { j in
-                !((theta[j] <= lo[j] && g[j] < 0) || (theta[j] >= hi[j] && g[j] > 0))
-            }
-            let rNorm = ss.squareRoot()
-            var cosine = 0.0
-            for j in free where norms[j] > 0 { cosine = max(cosine, abs(g[j]) / (norms[j] * rNorm)) }
-            if cosine <= gradientTolerance { termination = .gradientTolerance; break }
-
-            while trials < maxIterations {
-                trials += 1
-                guard let stepFree = dampedStep(jac, r, free: free, scale: scale, lambda: lambda) else {
-                    lambda *= nu; nu *= 2
-                    if !lambda.isFinite { termination = .dampingLimit; break outer }
-                    continue
-                }
-                var trial = theta
-                for (k, j) in free.enumerated() { trial[j] = min(max(theta[j] + stepFree[k], lo[j]), hi[j]) }
-                let step = (0..<p).map { trial[$0] - theta[$0] }
-                var stepNorm = 0.0, thetaNorm = 0.0
-                // A parameter whose Jacobian column is zero here does not affect the model: its
-                // value (e.g. a rate where exp(−b·x) underflowed, however large) is left out of
-                // ‖D·θ‖, or it would make every step of the others look negligible.
-                for j in 0..<p {
-                    stepNorm += (scale[j] * step[j]) * (scale[j] * step[j])
-                    if norms[j] > 0 { thetaNorm += (scale[j] * theta[j]) * (scale[j] * theta[j]) }
-                }
-                stepNorm = stepNorm.squareRoot(); thetaNorm = thetaNorm.squareRoot()
-                // Predicted sum of squares ‖r − J·δ‖² of the linearization.
-                var predictedSS = 0.0
-                for i in 0..<n {
-                    var e = r[i]
-                    for j in 0..<p where step[j] != 0 { e -= jac[i, j] * step[j] }
-                    predictedSS += e * e
-                }
-                let predicted = (ss - predictedSS) / ss
-                let rTrial = problem.residuals(trial)
-                let ssTrial: Double = rTrial.map { sumOfSquares($0) } ?? Double.infinity
-                let actual: Double = (ss - ssTrial) / ss
-                let rho: Double = predicted > 0 ? actual / predicted : -1
-                if rho > 1e-4, let rTrial {
-                    theta = trial; r = rTrial; ss = ssTrial; accepted += 1
-                    let c: Double = 2 * rho - 1
-                    lambda *= max(1.0 / 3, 1 - c * c * c)
-                    nu = 2
-                } else {
-                    lambda *= nu; nu *= 2
-                }
-                if abs(actual) <= functionTolerance && predicted <= functionTolerance && rho <= 2 {
-                    termination = .functionTolerance; break outer
-                }
-                if stepNorm <= parameterTolerance * thetaNorm || stepNorm == 0 {
-                    termination = .parameterTolerance; break outer
-                }
-                if rho > 1e-4 { continue outer }
-                if !lambda.isFinite { termination = .dampingLimit; break outer }
+                let v: Double = jac[i, j]
+                norms[j] += v * v
+                g[j] += v * r[i]
             }
         }
+        for j in 0..<p { norms[j] = norms[j].squareRoot() }
+        return (norms, g)
+    }
 
-        let (se, intervals, covariance, atBound, dof, sigma2, unavailable) = uncertainty(
-            theta: theta, residuals: r, sumOfSquares: ss, lower: lo, upper: hi, problem: &problem)
-        let fitted = Fitted(parameters: theta, standardErrors: se, confidenceIntervals: intervals,
-                            covariance: covariance, atBound: atBound, residualSumOfSquares: ss,
-                            residualStandardError: sigma2.squareRoot(), residualDegreesOfFreedom: dof,
-                            observations: n, residuals: r, iterations: trials, acceptedSteps: accepted,
-                            modelEvaluations: problem.evaluations, termination: termination)
-        if let unavailable {
-            throw StandardErrorsUnavailable(fitted: fitted, parameter: unavailable.parameter, reason: unavailable.reason)
+    /// ‖D·δ‖ and ‖D·θ‖ for the scaling D. A parameter whose Jacobian column is zero here does not
+    /// affect the model: its value (e.g. a rate where exp(−b·x) underflowed, however large) is
+    /// left out of ‖D·θ‖, or it would make every step of the others look negligible.
+    static func scaledNorms(step: [Double], theta: [Double], scale: [Double], columnNorms norms: [Double])
+        -> (step: Double, theta: Double)
+    {
+        var stepNorm = 0.0, thetaNorm = 0.0
+        for j in 0..<step.count {
+            stepNorm += (scale[j] * step[j]) * (scale[j] * step[j])
+            if norms[j] > 0 { thetaNorm += (scale[j] * theta[j]) * (scale[j] * theta[j]) }
         }
-        return fitted
+        return (stepNorm.squareRoot(), thetaNorm.squareRoot())
+    }
+
+    /// The predicted sum of squares ‖r − J·δ‖² of the linearization.
+    static func predictedSumOfSquares(_ jac: Matrix, _ r: [Double], step: [Double]) -> Double {
+        var predictedSS = 0.0
+        for i in 0..<r.count {
+            var e = r[i]
+            for j in 0..<step.count where step[j] != 0 { e -= jac[i, j] * step[j] }
+            predictedSS += e * e
+        }
+        return predictedSS
     }
 
     /// Standard errors, intervals and covariance at `theta`, with parameters on a bound held

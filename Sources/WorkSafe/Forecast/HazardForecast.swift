@@ -200,7 +200,7 @@ public struct HazardForecast: Sendable {
         let index = sim.population.index
         let U = sim.U, K = sim.K, S = scenarios, a = MonthIndex.of(asOf)
         let paceDates = (0...recentPaceMonths).reversed().map { asOf.adding(months: -$0) }
-        let history = paceDates.map { index.tally(ledger, on: $0) }
+        let history = index.tally(ledger, on: paceDates)
         var rows: [MilestoneForecast] = []
         var shares = [Double](repeating: 0, count: S), reach = [Int32](repeating: 0, count: S)
         let wanted = Set(levels)

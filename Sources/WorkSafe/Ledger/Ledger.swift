@@ -75,7 +75,13 @@ public struct Ledger: Sendable {
     ///
     /// - Complexity: O(log *e*) for *e* events of that enterprise.
     public func status(of id: String, on day: Day) -> StandardizationStatus? {
-        guard let events = timelines[id], !events.isEmpty else { return nil }
+        guard let events = timelines[id] else { return nil }
+        return Ledger.status(in: events, on: day)
+    }
+
+    /// The latest status on or before `day` in a timeline sorted by date (nil: none yet), by
+    /// binary search.
+    static func status(in events: [StatusEvent], on day: Day) -> StandardizationStatus? {
         // Last index with date <= day.
         var lo = 0, hi = events.count
         while lo < hi {
