@@ -7,14 +7,21 @@
 # benchmarks/results/scale-<date>-<host>.md.
 #
 #   scripts/scale.sh [N] [WORKDIR]
+#
+# WORKSAFE_BIN=PATH runs that executable instead of building and running .build/release/worksafe
+# (e.g. a copy, so that the tree can be rebuilt while the run goes on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
 work=${2:-/tmp/worksafe-scale}
 scripts/bootstrap.sh
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
-swift build -c release --product worksafe 2>&1 | grep -E "error|Build" || true
-ws=$PWD/.build/release/worksafe
+if [ -n "${WORKSAFE_BIN:-}" ]; then
+  ws=$WORKSAFE_BIN
+else
+  swift build -c release --product worksafe 2>&1 | grep -E "error|Build" || true
+  ws=$PWD/.build/release/worksafe
+fi
 mkdir -p "$work" benchmarks/results
 out=benchmarks/results/scale-$(date +%Y-%m-%d)-$(hostname).md
 rows=()

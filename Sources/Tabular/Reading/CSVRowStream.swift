@@ -82,17 +82,59 @@ public struct CSVRowStream: Sendable {
         }
     }
 
-    /// The record scanner: from `start` (at `line`), parses records and hands each to `visit`
-    /// with the offset and line just past it; stops when `visit` returns false.
+    /// A run of whole data records: the bytes `start..<end`, the first record on `line`.
+    package struct Part: Sendable, Equatable {
+        package let start: Int, line: Int, end: Int
+    }
+
+    /// The data records in two parts, for reading them side by side: the first part ends at
+    /// the first line end at or after `fraction` of the body's bytes, the second holds the rest.
+    /// `nil` when the body is shorter than `minimumBytes`, or when the first part holds a quote
+    /// or a carriage return: then only a scan from the start knows where a record begins and
+    /// which line a byte is on (without them, every line feed ends a record and a line).
+    ///
+    /// - Complexity: O(bytes of the first part), one pass.
+    package func parts(splittingAt fraction: Double, minimumBytes: Int = 1 << 20) -> (Part, Part)? {
+        guard !isEmpty, bytes.count - bodyStart >= max(minimumBytes, 2), fraction > 0, fraction < 1 else { return nil }
+        return bytes.withUnsafeBufferPointer { b -> (Part, Part)? in
+            let n = b.count
+            var cut = bodyStart + Int(Double(n - bodyStart) * fraction)
+            while cut < n && b[cut] != 0x0A { cut += 1 }
+            guard cut + 1 < n else { return nil }
+            cut += 1
+            var lines = 0, odd: UInt8 = 0
+            for i in bodyStart..<cut {
+                let x = b[i]
+                lines &+= x == 0x0A ? 1 : 0
+                odd |= (x == 0x22 ? 1 : 0) | (x == 0x0D ? 1 : 0)
+            }
+            guard odd == 0 else { return nil }
+            return (Part(start: bodyStart, line: bodyLine, end: cut), Part(start: cut, line: bodyLine + lines, end: n))
+        }
+    }
+
+    /// Calls `body` with each data record of `part` (from `parts(splittingAt:)`), in file order,
+    /// with the lines, errors and limits of `forEachRow`.
+    package func forEachRow(in part: Part, _ body: (CSVRow) -> Void) throws(CSVError) {
+        guard !isEmpty else { return }
+        try Self.scan(bytes, file: file, header: header, from: part.start, line: part.line, to: part.end) { row, _, _ in
+            body(row)
+            return true
+        }
+    }
+
+    /// The record scanner: from `start` (at `line`) up to `stop` (the end by default), parses
+    /// records and hands each to `visit` with the offset and line just past it; stops when
+    /// `visit` returns false.
     static func scan(_ bytes: [UInt8], file: String, header: [String] = [], from start: Int, line startLine: Int,
-                     recordLimit: Int = CSVRecordLimit.bytes,
+                     to stop: Int = .max, recordLimit: Int = CSVRecordLimit.bytes,
                      _ visit: (CSVRow, Int, Int) -> Bool) throws(CSVError) {
         let comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
         var spans = [Int](repeating: 0, count: 2 * max(header.count, 8))
         var failure: CSVError? = nil
         bytes.withUnsafeBufferPointer { buf in
             guard let b = buf.baseAddress else { return }
-            let n = buf.count
+            let n = min(buf.count, stop)
             var i = start, line = startLine
             records: while i < n {
                 // Skip blank lines.

@@ -225,31 +225,77 @@ public struct RiskGrader: Sendable {
     /// that period (its latest status when it has no row). Points and rows of ids that are not
     /// enterprises are not graded (validation reports them).
     ///
+    /// Points and rows are gathered per enterprise index (an id is looked up once per run of
+    /// rows with the same id, as files list an enterprise's rows together); the enterprises are
+    /// then graded on up to two threads, each taking a contiguous half, and joined in order —
+    /// the same grades, and the same first error, as grading them one after the other.
+    ///
     /// - Complexity: O(*e + p + r*) for *e* enterprises, *p* points and *r* risk rows.
-    /// - Throws: `RiskError.invalidRules`, `RiskError.invalidRiskPoint`.
+    /// - Throws: `RiskError.invalidRules`, `RiskError.invalidRiskPoint` (of the first enterprise
+    ///   in ledger order that fails).
     public func grade(ledger: Ledger, period: Quarter? = nil) throws -> [EnterpriseRiskGrade] {
-        var pointsByID: [String: [RiskPoint]] = [:]
-        for p in ledger.riskPoints { pointsByID[p.enterpriseID, default: []].append(p) }
-        var observationByID: [String: RiskObservation] = [:]
-        for o in ledger.risk {
+        let enterprises = ledger.enterprises
+        let indexByID = ledger.indexByID
+        /// The index of the first enterprise with `id` (nil: not an enterprise), remembering
+        /// the last id asked.
+        var lastID: String? = nil, lastIndex: Int? = nil
+        func index(of id: String) -> Int? {
+            if let lastID, lastID == id { return lastIndex }
+            lastID = id; lastIndex = indexByID[id]
+            return lastIndex
+        }
+        var pointsByIndex = [[RiskPoint]](repeating: [], count: enterprises.count)
+        for p in ledger.riskPoints {
+            if let k = index(of: p.enterpriseID) { pointsByIndex[k].append(p) }
+        }
+        let risk = ledger.risk
+        var observationByIndex = [Int](repeating: -1, count: enterprises.count)
+        for (r, o) in risk.enumerated() {
             if let period, o.period != period { continue }
-            if let current = observationByID[o.enterpriseID], current.period > o.period { continue }
-            observationByID[o.enterpriseID] = o
+            guard let k = index(of: o.enterpriseID) else { continue }
+            let current = observationByIndex[k]
+            if current >= 0, risk[current].period > o.period { continue }
+            observationByIndex[k] = r
         }
-        let graded = period.map { q in
-            ledger.enterprises.filter { Self.isOpen($0, during: q) }
-        } ?? ledger.enterprises
-        return try graded.map { e in
-            let o = observationByID[e.id]
-            let status: StandardizationStatus?
-            if let day = (o?.period ?? period)?.lastDay {
-                status = ledger.status(of: e.id, on: day)
-            } else {
-                status = ledger.timelines[e.id]?.last?.status
+        // With `period`, only the enterprises open during it; each enterprise reads the points and
+        // row of the first enterprise with its id.
+        let graded = period.map { q in enterprises.indices.filter { Self.isOpen(enterprises[$0], during: q) } }
+            ?? Array(enterprises.indices)
+        let first = enterprises.indices.map { indexByID[enterprises[$0].id] ?? $0 }
+        let points = pointsByIndex, observations = observationByIndex
+        /// Grades `graded[range]` in order, stopping at the first error.
+        func gradeRange(_ range: Range<Int>) -> ([EnterpriseRiskGrade], (any Error)?) {
+            var out: [EnterpriseRiskGrade] = []
+            out.reserveCapacity(range.count)
+            do {
+                for i in graded[range] {
+                    let e = enterprises[i], k = first[i]
+                    let o = observations[k] >= 0 ? risk[observations[k]] : nil
+                    let status: StandardizationStatus?
+                    if let day = (o?.period ?? period)?.lastDay {
+                        status = ledger.status(of: e.id, on: day)
+                    } else {
+                        status = ledger.timelines[e.id]?.last?.status
+                    }
+                    out.append(try grade(enterpriseID: e.id, points: points[k], observation: o, status: status))
+                }
+            } catch { return (out, error) }
+            return (out, nil)
+        }
+        let n = graded.count
+        var parts: [([EnterpriseRiskGrade], (any Error)?)] = [([], nil), ([], nil)]
+        if n >= 20_000 && SideBySide.processorCount > 1 {
+            parts.withUnsafeMutableBufferPointer { p in
+                let halves = p
+                SideBySide.both({ halves[0] = gradeRange(0..<(n / 2)) },
+                                { halves[1] = gradeRange((n / 2)..<n) })
             }
-            return try grade(enterpriseID: e.id, points: pointsByID[e.id] ?? [], observation: o,
-                             status: status)
+        } else {
+            parts[0] = gradeRange(0..<n)
         }
+        let failures = parts.map(\.1)
+        for failure in failures { if let failure { throw failure } }
+        return parts.flatMap(\.0)
     }
 }
 

@@ -99,22 +99,96 @@ public enum LedgerReader {
                      table: (LedgerFile) throws(DataError) -> (any TableRowSource)?) throws(DataError) -> LedgerReadResult
     {
         var state = State(today: options.today)
-        // Each file is opened, validated and released before the next (one file's bytes at a time).
-        func load(_ file: LedgerFile, _ body: (inout State, CSVRow, CSVColumnMap) -> Void) throws(DataError) {
-            guard options.files.contains(file), let t = try table(file) else { return }
+        // Opening goes through `table` one file at a time (a folder's sources are not shared
+        // between threads); parsing and validating run outside the lock.
+        let lock = NSLock()
+        func load(_ file: LedgerFile, into state: inout State,
+                  _ body: (inout State, CSVRow, CSVColumnMap) -> Void) throws(DataError) {
+            guard options.files.contains(file) else { return }
+            lock.lock()
+            let opened: (any TableRowSource)?
+            do throws(DataError) { opened = try table(file) } catch { lock.unlock(); throw error }
+            lock.unlock()
+            guard let t = opened else { return }
             if file == .enterprises { state.enterprisesPlace = t.sheet.map { "\(t.file) sheet \($0)" } ?? t.file }
             do throws(CSVError) {
                 let map = try LedgerColumns.schema(LedgerColumns.columns(of: file)).bind(t)
                 try t.forEachRow { row in body(&state, row, map) }
             } catch { throw .csv(error) }
         }
-        try load(.enterprises) { $0.readEnterprise($1, $2) }
-        try load(.status) { $0.readStatus($1, $2) }
-        try load(.risk) { $0.readRisk($1, $2) }
-        try load(.riskPoints) { $0.readRiskPoint($1, $2) }
-        let ledger = Ledger(enterprises: state.enterprises, timelinesByIndex: state.events,
-                            risk: state.risk, riskPoints: state.points)
-        return LedgerReadResult(ledger: ledger, findings: state.findings, rejects: state.rejects)
+        try load(.enterprises, into: &state) { $0.readEnterprise($1, $2) }
+        // The other files depend only on the accepted enterprises: each is validated into its
+        // own copy of the state (status and risk points on one thread, risk on another when
+        // the machine has two cores), and the copies are joined in file order, so findings,
+        // rejects and the ledger are the same as reading the files one after the other. When
+        // several files fail to parse, the error of the first in file order is thrown, as when
+        // reading them in turn. Memory: the status and risk files' bytes at the same time.
+        var status = state.forLaterFile(), risk = state.forLaterFile(), points = state.forLaterFile()
+        var statusError: DataError?, riskError: DataError?, pointsError: DataError?
+        func readStatusAndPoints() {
+            do throws(DataError) { try load(.status, into: &status) { $0.readStatus($1, $2) } } catch { statusError = error; return }
+            do throws(DataError) { try load(.riskPoints, into: &points) { $0.readRiskPoint($1, $2) } } catch { pointsError = error }
+        }
+        let twoCores = SideBySide.processorCount > 1
+        // risk.csv, the largest file, opened and bound here; a CSV file without quotes in its
+        // first part is read in two parts, the second after status and risk points on their
+        // thread (the split leaves both threads about the same work).
+        var riskTable: (any TableRowSource)? = nil, riskMap: CSVColumnMap? = nil
+        if options.files.contains(.risk) {
+            do throws(DataError) {
+                riskTable = try table(.risk)
+                if let t = riskTable {
+                    do throws(CSVError) { riskMap = try LedgerColumns.schema(LedgerColumns.columns(of: .risk)).bind(t) }
+                    catch { throw .csv(error) }
+                }
+            } catch { riskError = error }
+        }
+        let riskParts = twoCores ? (riskTable as? CSVRowStream)?.parts(splittingAt: 0.6) : nil
+        var laterRisk = state.forLaterFile(), laterRiskError: DataError?
+        func readRisk() {
+            guard let t = riskTable, let map = riskMap else { return }
+            do throws(CSVError) {
+                if let parts = riskParts, let stream = t as? CSVRowStream {
+                    try stream.forEachRow(in: parts.0) { risk.readRisk($0, map) }
+                } else {
+                    try t.forEachRow { risk.readRisk($0, map) }
+                }
+            } catch { riskError = .csv(error) }
+        }
+        func readLaterRisk() {
+            guard let parts = riskParts, let stream = riskTable as? CSVRowStream, let map = riskMap else { return }
+            do throws(CSVError) { try stream.forEachRow(in: parts.1) { laterRisk.readRisk($0, map) } }
+            catch { laterRiskError = .csv(error) }
+        }
+        if riskTable != nil && twoCores {
+            SideBySide.both({ readStatusAndPoints(); if riskParts != nil { readLaterRisk() } }, readRisk)
+        } else {
+            readStatusAndPoints()
+            if statusError == nil { readRisk() }
+        }
+        if let statusError { throw statusError }
+        if let riskError { throw riskError }
+        if let laterRiskError { throw laterRiskError }
+        if let pointsError { throw pointsError }
+        if riskParts != nil {
+            // The second part was checked for duplicates only against itself: when one of its
+            // accepted rows repeats an enterprise and quarter of the first part, it is read again
+            // after the first (the reading in file order decides); otherwise the parts join.
+            if laterRisk.acceptedKeys.indices.contains(where: { risk.hasAcceptedRisk(Int(laterRisk.acceptedKeys[$0]), laterRisk.risk[$0].period) }),
+               let parts = riskParts, let stream = riskTable as? CSVRowStream, let map = riskMap {
+                do throws(CSVError) { try stream.forEachRow(in: parts.1) { risk.readRisk($0, map) } }
+                catch { throw .csv(error) }
+            } else {
+                risk.findings += laterRisk.findings
+                risk.rejects += laterRisk.rejects
+                risk.risk += laterRisk.risk
+            }
+        }
+        let findings = state.findings + status.findings + risk.findings + points.findings
+        let rejects = state.rejects + status.rejects + risk.rejects + points.rejects
+        let ledger = Ledger(enterprises: state.enterprises, timelinesByIndex: status.events,
+                            risk: risk.risk, riskPoints: points.points)
+        return LedgerReadResult(ledger: ledger, findings: findings, rejects: rejects)
     }
 
     struct State {
@@ -161,12 +235,22 @@ public enum LedgerReader {
         /// Parsed status and size labels by their text.
         var statusLabels: [String: StandardizationStatus?] = [:]
         var sizeLabels: [String: EnterpriseSize?] = [:]
+        /// The accepted ids whose cells can be matched byte for byte (`AcceptedIDTable`).
+        var idTable = AcceptedIDTable()
         /// Ids whose enterprise row was rejected → line.
         var rejectedIDs: [String: Int] = [:]
         /// Where the enterprises came from, for messages (`enterprises.csv`, `台账.xlsx sheet 企业台账`).
         var enterprisesPlace = LedgerFile.enterprises.rawValue
 
         init(today: Day) { self.today = today }
+
+        /// The state for validating a file after `enterprises.csv`: the accepted enterprises
+        /// (shared, not copied), no findings or rejects yet.
+        func forLaterFile() -> State {
+            var copy = self
+            copy.findings = []; copy.rejects = []
+            return copy
+        }
 
         mutating func finish(_ c: RowChecker) -> Bool {
             findings += c.findings
@@ -177,13 +261,31 @@ public enum LedgerReader {
             return false
         }
 
-        /// For rows of other files: whether `id` belongs to an accepted enterprise; adds the
-        /// finding or the cascaded reject otherwise.
-        mutating func checkKnown(_ id: String?, _ c: inout RowChecker) -> Bool {
-            knownIndex(id, &c) != nil
+        /// The id of a row of another file when its cell is, byte for byte, an accepted id that
+        /// `readID` would return unchanged and without findings: its enterprise's index (the
+        /// checker's `enterpriseID` set to the stored id). `nil`: read it the general way.
+        func storedIndex(_ c: inout RowChecker, column: Int) -> Int? {
+            guard column >= 0, let k = c.row.withBytes(column: column, { idTable.index(of: $0) }) else { return nil }
+            c.enterpriseID = enterprises[k].id
+            return k
         }
 
-        /// `checkKnown`, giving the enterprise's index in `enterprises` when accepted.
+        /// The id of a row of status, risk or risk points and its enterprise's index (`nil`: not
+        /// an accepted enterprise, with the finding or cascade `knownIndex` adds), the row's shape
+        /// checked after the id as `readID` then `checkShape` would: an id cell that is an
+        /// accepted id byte for byte (`storedIndex`) skips `readID` and the lookup.
+        mutating func readKnownID(_ c: inout RowChecker, column: Int) -> (id: String?, index: Int?) {
+            if let stored = storedIndex(&c, column: column) {
+                c.checkShape()
+                return (enterprises[stored].id, stored)
+            }
+            let id = c.readID(checkCreditCode: false, column: column)
+            c.checkShape()
+            return (id, knownIndex(id, &c))
+        }
+
+        /// For rows of other files: the index in `enterprises` of the accepted enterprise `id`;
+        /// `nil` with the finding (or, for a rejected enterprise, nothing: `cascade`) otherwise.
         mutating func knownIndex(_ id: String?, _ c: inout RowChecker) -> Int? {
             guard let id else { return nil }
             if let entry = accepted[id] { return entry.index }
@@ -231,17 +333,26 @@ public enum LedgerReader {
             return seen[Self.riskKey(index, period)]
         }
 
+        /// The enterprise index of each accepted risk row (parallel to `risk`).
+        var acceptedKeys: [Int32] = []
+
+        /// Whether a risk row of enterprise `index` for `period` was accepted (without changing
+        /// the duplicate check's structures).
+        func hasAcceptedRisk(_ index: Int, _ period: Quarter) -> Bool {
+            if let seen = seenRisk { return seen[Self.riskKey(index, period)] != nil }
+            if riskQuarterBits.isEmpty { return false }
+            // Without the dictionary every accepted row's quarter is within the bits.
+            let bit = Self.ordinal(period) - riskBase
+            return (0..<64).contains(bit) && riskQuarterBits[index] & (1 << UInt64(bit)) != 0
+        }
+
         /// Records an accepted risk row (after `acceptedRiskLine` was asked about it).
         mutating func recordRisk(_ index: Int, _ period: Quarter, line: Int) {
+            acceptedKeys.append(Int32(truncatingIfNeeded: index))
             riskLines.append(Int32(truncatingIfNeeded: line))
             if seenRisk != nil { seenRisk![Self.riskKey(index, period)] = line; return }
             let bit = Self.ordinal(period) - riskBase
             riskQuarterBits[index] |= 1 << UInt64(bit)
-        }
-
-        /// The stored id of an accepted enterprise (so rows of other files share its text).
-        func storedID(_ id: String) -> String {
-            accepted[id].map { enterprises[$0.index].id } ?? id
         }
 
         mutating func readEnterprise(_ row: CSVRow, _ map: CSVColumnMap) {
@@ -277,6 +388,7 @@ public enum LedgerReader {
             }
             if finish(c), let id, let name, let community, let department, let industry, let size {
                 accepted[id] = (c.line, opened, enterprises.count)
+                if AcceptedIDTable.isStorable(id) { idTable.insert(id, index: enterprises.count) }
                 enterprises.append(Enterprise(id: id, name: name, community: intern(community),
                                               department: intern(department), industry: intern(industry),
                                               size: size, openedOn: opened, closedOn: closed,
@@ -290,9 +402,7 @@ public enum LedgerReader {
             if statusColumns == nil { statusColumns = Self.statusKeys.map { RowChecker.resolve($0, in: map) } }
             let k = statusColumns!
             var c = RowChecker(row: row, map: map, today: today)
-            let id = c.readID(checkCreditCode: false, column: k[0])
-            c.checkShape()
-            let index = knownIndex(id, &c)
+            let (id, index) = readKnownID(&c, column: k[0])
             let known = index != nil
             let date = c.date("date", required: true, column: k[1])
             var status: StandardizationStatus? = nil
@@ -322,9 +432,7 @@ public enum LedgerReader {
             if riskColumns == nil { riskColumns = RiskColumns(map) }
             let columns = riskColumns!
             var c = RowChecker(row: row, map: map, today: today)
-            let id = c.readID(checkCreditCode: false, column: columns.id)
-            c.checkShape()
-            let index = knownIndex(id, &c)
+            let (id, index) = readKnownID(&c, column: columns.id)
             let known = index != nil
             var period: Quarter? = c.plainQuarter("period", column: columns.period)
             if period == nil, let p = c.required("period", column: columns.period) {
@@ -376,9 +484,8 @@ public enum LedgerReader {
             if pointColumns == nil { pointColumns = Self.pointKeys.map { RowChecker.resolve($0, in: map) } }
             let k = pointColumns!
             var c = RowChecker(row: row, map: map, today: today)
-            let id = c.readID(checkCreditCode: false, column: k[0])
-            c.checkShape()
-            let known = checkKnown(id, &c)
+            let (id, index) = readKnownID(&c, column: k[0])
+            let known = index != nil
             let name = c.required("point", column: k[1])
             var method: RiskPointMethod? = nil
             if let m = c.required("method", column: k[2]) {
@@ -401,8 +508,9 @@ public enum LedgerReader {
                 c.add("", .error, .missingValue, "an LEC risk point needs e and c columns")
             }
             if !known, let id, rejectedIDs[id] != nil, !c.hasErrors { cascade(c, id: id); return }
-            if finish(c), known, let id, let name, let method, let l {
-                points.append(RiskPoint(enterpriseID: storedID(id), name: name, method: method, l: l, e: e, c: cc, s: s))
+            if finish(c), let index, let name, let method, let l {
+                // The enterprise's stored id, so rows of other files share its text.
+                points.append(RiskPoint(enterpriseID: enterprises[index].id, name: name, method: method, l: l, e: e, c: cc, s: s))
             }
         }
     }

@@ -159,16 +159,17 @@ struct RowChecker {
     /// `nil` otherwise (the general path decides, with its messages).
     static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
-        var v = [0, 0, 0]
-        for (k, range) in [(0, 0..<4), (1, 5..<7), (2, 8..<10)] {
-            for i in range {
+        @inline(__always) func digits(_ from: Int, _ to: Int) -> Int? {
+            var v = 0
+            for i in from..<to {
                 let d = b[i] &- 0x30
                 guard d < 10 else { return nil }
-                v[k] = v[k] * 10 + Int(d)
+                v = v * 10 + Int(d)
             }
+            return v
         }
-        guard v[0] >= 1900 else { return nil }
-        return Day(year: v[0], month: v[1], day: v[2])
+        guard let year = digits(0, 4), let month = digits(5, 7), let day = digits(8, 10), year >= 1900 else { return nil }
+        return Day(year: year, month: month, day: day)
     }
 
     /// The quarter of a cell written exactly `YYYYQn` (or `YYYYqn`) with n in 1–4; `nil`
