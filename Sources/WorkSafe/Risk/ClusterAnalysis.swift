@@ -192,7 +192,7 @@ public struct ClusterAnalysis: Sendable {
         enum CodingKeys: String, CodingKey {
             case k, rows, features, inertia, iterations, converged, silhouette
             case silhouetteRows = "silhouette_rows", nInit = "n_init", seed, standardize
-            case initialCenters = "initial_centres", clusterSizes = "cluster_sizes"
+            case initialCenters = "initial_centers", clusterSizes = "cluster_sizes"
             case restartInertias = "restart_inertias", kScores = "k_scores"
         }
 

@@ -27,8 +27,8 @@ struct ClusterCommand: ParsableCommand {
             original units of the features. Its columns are taken by name when the header names \
             every feature (so a --centers-output file can be read back); otherwise it must have \
             exactly one column per feature, or one more, the first then being an id or cluster \
-            column that is ignored. --init runs one start from those centres (like scikit-learn's \
-            KMeans(init=centres, n_init=1)).
+            column that is ignored. --init runs one start from those centers (like scikit-learn's \
+            KMeans(init=centers, n_init=1)).
 
             --summary FILE writes JSON: k, inertia (in the scaled units the fit ran in), \
             iterations, converged, silhouette, cluster sizes, and the silhouette of each k of \
