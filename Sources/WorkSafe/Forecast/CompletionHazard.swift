@@ -116,12 +116,7 @@ public struct CompletionHazard: Sendable {
         /// The static part of η for factor codes with coefficients `beta` (the month effects are
         /// not read).
         func staticEta(_ c: CellCodes, beta: [Double]) -> Double {
-            var s = 0.0
-            if c.industry > 0 { s += beta[industryOffset + c.industry - 1] }
-            if c.size > 0 { s += beta[sizeOffset + c.size - 1] }
-            if c.community > 0 { s += beta[communityOffset + c.community - 1] }
-            if c.department > 0 { s += beta[departmentOffset + c.department - 1] }
-            return s
+            FactorCoding.staticEta(c, beta, offsets: (industryOffset, sizeOffset, communityOffset, departmentOffset))
         }
 
         /// The cumulative baseline hazard `Λ = Σ exp(η)` an enterprise accumulated in its current

@@ -42,11 +42,18 @@ struct FactorCoding {
     }
 
     func staticEta(_ c: CompletionHazard.CellCodes, _ beta: [Double]) -> Double {
+        Self.staticEta(c, beta, offsets: (industryOffset, sizeOffset, communityOffset, departmentOffset))
+    }
+
+    /// The static part of η: the sum of the coefficients of the codes' dummies (code 0, the
+    /// reference level, has none), each factor's dummies starting at its offset in `beta`.
+    static func staticEta(_ c: CompletionHazard.CellCodes, _ beta: [Double],
+                          offsets o: (industry: Int, size: Int, community: Int, department: Int)) -> Double {
         var s = 0.0
-        if c.industry > 0 { s += beta[industryOffset + c.industry - 1] }
-        if c.size > 0 { s += beta[sizeOffset + c.size - 1] }
-        if c.community > 0 { s += beta[communityOffset + c.community - 1] }
-        if c.department > 0 { s += beta[departmentOffset + c.department - 1] }
+        if c.industry > 0 { s += beta[o.industry + c.industry - 1] }
+        if c.size > 0 { s += beta[o.size + c.size - 1] }
+        if c.community > 0 { s += beta[o.community + c.community - 1] }
+        if c.department > 0 { s += beta[o.department + c.department - 1] }
         return s
     }
 
