@@ -15,6 +15,7 @@ public struct ExcelDate: Hashable, Sendable, CustomStringConvertible {
     public var day: Int
 
     /// A day; no validation (see `isValid`).
+    @inlinable
     public init(year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
 
     /// Which date system a workbook uses.
@@ -56,7 +57,8 @@ public struct ExcelDate: Hashable, Sendable, CustomStringConvertible {
         guard isValid else { return nil }
     }
 
-    /// Days since 1970-01-01 (negative before).
+    /// Days since 1970-01-01 (negative before): Howard Hinnant's `days_from_civil`.
+    @inlinable
     public var daysSince1970: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -67,7 +69,8 @@ public struct ExcelDate: Hashable, Sendable, CustomStringConvertible {
         return era * 146_097 + doe - 719_468
     }
 
-    /// The day `days` after 1970-01-01.
+    /// The day `days` after 1970-01-01: Howard Hinnant's `civil_from_days`.
+    @inlinable
     public init(daysSince1970 days: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

@@ -1,8 +1,11 @@
+import Spreadsheet
+
 /// A calendar day in the proleptic Gregorian calendar, stored as days since 1970-01-01.
 ///
 /// The ledger has no times of day or time zones: a status change, an opening or a milestone
 /// happens on a day. Conversions use Howard Hinnant's `days_from_civil` / `civil_from_days`
-/// algorithms, exact for every representable year.
+/// algorithms (through `ExcelDate`, the workbook reader's civil date), exact for every
+/// representable year.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before).
     public let ordinal: Int
@@ -15,13 +18,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard (1...12).contains(month), day >= 1, day <= Day.daysIn(year: year, month: month) else {
             return nil
         }
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        ordinal = era * 146_097 + doe - 719_468
+        ordinal = ExcelDate(year: year, month: month, day: day).daysSince1970
     }
 
     /// Parses an ISO date `YYYY-MM-DD`; `nil` for anything else or an impossible day.
@@ -35,15 +32,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `(year, month, day)`.
     public var components: (year: Int, month: Int, day: Int) {
-        let z = ordinal + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let civil = ExcelDate(daysSince1970: ordinal)
+        return (civil.year, civil.month, civil.day)
     }
 
     /// The year.
