@@ -121,26 +121,12 @@ import Glibc
             ScenarioRecorder(simulation: $0, scenarios: S)
         }
         let sim = result.simulation
-        let F = sim.pathMonths
-        var townPath = [Double](repeating: 0, count: F)
-        sim.pace.town.meanPath(months: F, gap: { sim.pace.futureGaps[$0] ?? 0 }, into: &townPath)
-        func unitPath(_ p: PacePosterior?) -> [Double] {
-            var path = [Double](repeating: 0, count: F)
-            p?.meanPath(months: F, gap: { _ in 0 }, into: &path)
-            return path
-        }
+        let exactness = ExactExpectation(result)
         let known = quiet.asOf(asOf)
         for k in 0..<sim.K {
             var expected = 0.0, variance = 0.0
             for e in known.enterprises where e.isOpen(on: asOf) && !known.isCompleted(e, on: asOf, validityMonths: 36) {
-                let s = result.hazard.staticEta(result.hazard.codes(e), beta: result.hazard.regression.coefficients)
-                let c = unitPath(sim.pace.communities[e.community]), d = unitPath(sim.pace.departments[e.department])
-                var cumulative = 0.0
-                for t in 0..<sim.slotOf[k] {
-                    guard let i = sim.pathIndex(t) else { continue }
-                    cumulative += sim.exposure[t] * exp(s + townPath[i] + c[i] + d[i])
-                }
-                let p = -expm1(-cumulative)
+                let p = exactness.probability(of: e, before: sim.slotOf[k])
                 expected += p; variance += p * (1 - p)
             }
             let problem = RequiredPaceProblem(recorder: recorder, unit: 0, milestone: k, target: sim.targets[k])
