@@ -22,13 +22,18 @@ import Tabular
     }
 
     /// A milestone before the as-of date is reported with the town's share on its date, recounted
-    /// from the enterprises and their statuses.
+    /// from the enterprises and their statuses with grades valid 36 months (as trend counts).
     @Test func passedMilestonesCarryTheShareHeldOnTheirDate() {
         let lines = ForecastExplanation.passedMilestones(simulatedPlan, ledger: Self.town, asOf: origin, language: .en)
         #expect(lines.count == 1)   // 2023-12-31 only
         let day = simulatedPlan.milestones[0].date
         let open = Self.town.enterprises.filter { $0.isOpen(on: day) }
-        let done = open.filter { Self.town.status(of: $0.id, on: day)?.countsAsCompleted ?? false }
+        // Completed on the day: the latest status then is a completion granted or renewed less
+        // than the campaign's validity (36 months) before it.
+        let done = open.filter { e in
+            guard let last = Self.town.timelines[e.id]?.last(where: { $0.date <= day }) else { return false }
+            return last.status.countsAsCompleted && day < last.date.adding(months: simulatedPlan.validityMonths)
+        }
         let share = 100 * Double(done.count) / Double(open.count)
         #expect(lines[0].contains("the town held \(CSVCell.fixed(share, places: 2))%"))
         #expect(lines[0].contains(share >= 30 ? "(reached)" : "(missed)"))

@@ -39,10 +39,10 @@ public enum ForecastExplanation {
     }
 
     /// One line per milestone on or before `asOf`: it is not forecast, and what the unit held on
-    /// its date (the town, from `ledger`).
+    /// its date (the town, from `ledger`, grades valid for the campaign's validity as in `trend`).
     public static func passedMilestones(_ campaign: Campaign, ledger: Ledger, asOf: Day, language: Language) -> [String] {
         campaign.milestones.filter { $0.date <= asOf }.sorted { $0.date < $1.date }.map { m in
-            let tally = ledger.completion(on: m.date)
+            let tally = ledger.completion(on: m.date, validityMonths: campaign.validityMonths)
             let share = tally.open > 0 ? 100 * Double(tally.completed) / Double(tally.open) : 0
             let held = CSVCell.fixed(share, places: 2), target = CSVCell.fixed(m.targetPercent, places: 0)
             let reached = m.isReached(byPercent: share)
