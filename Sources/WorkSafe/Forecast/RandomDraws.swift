@@ -58,16 +58,21 @@ extension SeededGenerator {
 /// The tables of the exponential ziggurat (Marsaglia & Tsang, 2000): 256 layers of equal area
 /// `v` under `exp(−x)`, the base layer reaching `r`, in the 53-bit form numpy's
 /// `standard_exponential` uses. Computed once, the same way on every run.
-struct ExponentialZiggurat: Sendable {
+///
+/// The tables live in one buffer allocated for the life of the process (`shared`), so the value
+/// is three plain pointers: copying it (as every `CompletionSimulation.Table` and its copies do,
+/// once per draw in the simulation's inner loop) costs no reference counting.
+struct ExponentialZiggurat: @unchecked Sendable {
     static let r = 7.69711747013104972
     static let area = 3.949659822581572e-3
     /// `k[i]`: acceptance limit of layer i for the 53-bit integer; `w[i]`: its width per unit;
-    /// `f[i] = exp(−xᵢ)`.
-    let k: [UInt64], w: [Double], f: [Double]
+    /// `f[i] = exp(−xᵢ)`. Read-only after `init`.
+    let k: UnsafePointer<UInt64>, w: UnsafePointer<Double>, f: UnsafePointer<Double>
 
+    /// The tables, computed once and never freed.
     static let shared = ExponentialZiggurat()
 
-    init() {
+    private init() {
         let m = 0x1.0p53
         var k = [UInt64](repeating: 0, count: 256), w = [Double](repeating: 0, count: 256)
         var f = [Double](repeating: 0, count: 256)
@@ -83,7 +88,11 @@ struct ExponentialZiggurat: Sendable {
             f[i] = exp(-de)
             w[i] = de / m
         }
-        self.k = k; self.w = w; self.f = f
+        let kp = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
+        let wp = UnsafeMutablePointer<Double>.allocate(capacity: 256)
+        let fp = UnsafeMutablePointer<Double>.allocate(capacity: 256)
+        kp.initialize(from: k, count: 256); wp.initialize(from: w, count: 256); fp.initialize(from: f, count: 256)
+        self.k = UnsafePointer(kp); self.w = UnsafePointer(wp); self.f = UnsafePointer(fp)
     }
 }
 
