@@ -111,16 +111,33 @@ public struct Ledger: Sendable {
 
     /// The ledger as it was known on `day`: status events, openings and risk observations after
     /// `day` are dropped, and closures after `day` are forgotten (no look-ahead).
+    ///
+    /// - Complexity: O(n + e) for n enterprises and e status events, without hashing an event's
+    ///   id: each timeline is already in date order, so its known part is a prefix (timelines
+    ///   wholly in the past are shared, not copied). An id whose events all lie after `day` keeps
+    ///   an empty timeline, which every query treats as no events.
     public func asOf(_ day: Day) -> Ledger {
-        let ents = enterprises.compactMap { e -> Enterprise? in
+        var known = self
+        known.enterprises = enterprises.compactMap { e -> Enterprise? in
             if let o = e.openedOn, o > day { return nil }
             var copy = e
             if let c = e.closedOn, c > day { copy.closedOn = nil }
             return copy
         }
-        let events = timelines.values.flatMap { $0 }.filter { $0.date <= day }
-        return Ledger(enterprises: ents, statusEvents: events,
-                      risk: risk.filter { $0.period.lastDay <= day }, riskPoints: riskPoints)
+        if known.enterprises.count != enterprises.count {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(known.enterprises.count)
+            for (i, e) in known.enterprises.enumerated() where index[e.id] == nil { index[e.id] = i }
+            known.indexByID = index
+        }
+        known.timelines = timelines.mapValues { events in
+            guard let last = events.last, last.date > day else { return events }
+            var n = events.count
+            while n > 0 && events[n - 1].date > day { n -= 1 }
+            return Array(events[..<n])
+        }
+        known.risk = risk.filter { $0.period.lastDay <= day }
+        return known
     }
 
     /// All status events, per enterprise in date order, enterprises in id order.
