@@ -10,9 +10,20 @@ func fixture(_ name: String) -> URL {
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-/// A fresh empty temporary folder.
+/// The folder holding every temporary folder of this test process (`worksafe-tests-PID` in the system's
+/// temporary directory); removed with its contents when the process exits, so runs leave
+/// nothing behind.
+let testScratchRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("worksafe-tests-\(getpid())")
+    try? FileManager.default.removeItem(at: url)
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: testScratchRoot) }
+    return url
+}()
+
+/// A fresh empty temporary folder (under `testScratchRoot`).
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("worksafe-tests-\(UUID().uuidString)")
+    let url = testScratchRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
