@@ -20,10 +20,17 @@ struct WorkSafeCommand: ParsableCommand {
     )
 
     /// Puts OpenBLAS on the best kernels (re-executing once if needed), installs the interrupt
-    /// handler (no partial output on Ctrl-C), then parses and runs.
+    /// handler (no partial output on Ctrl-C), then parses and runs; usage errors are reported
+    /// in the language of `--lang` (`UsageErrors`).
     static func main() {
         KernelReexec.reexecIfBetterKernels()
         InterruptHandling.install()
-        main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            UsageErrors.exit(error, arguments: arguments)
+        }
     }
 }
