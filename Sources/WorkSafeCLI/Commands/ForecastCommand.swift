@@ -29,20 +29,15 @@ struct ForecastOptions: ParsableArguments {
     @Option(name: .long, help: "hazard (enterprise-level, default with a ledger) or pool (binomial hazard on the remaining pool).")
     var method: ForecastMethod?
 
-    @Option(name: .long, help: "Monte Carlo scenarios.")
-    var scenarios: Int = 1000
+    @OptionGroup var simulation: SimulationOptions
 
-    @Option(name: .long, help: "Random seed (same input and seed, same output).")
-    var seed: UInt64 = 1
-
-    @Option(name: .long, help: "Worker threads for the simulation (the output does not depend on it).")
-    var threads: Int = 2
+    var scenarios: Int { simulation.scenarios }
+    var seed: UInt64 { simulation.seed }
+    var threads: Int { simulation.threads }
 
     var effectiveMethod: ForecastMethod { progress != nil ? .pool : (method ?? .hazard) }
 
     func validate() throws {
-        try SizeLimits.scenarios(scenarios)
-        try SizeLimits.check("--threads", threads, maximum: SizeLimits.maximumThreads)
         if progress != nil && method == .hazard {
             throw ValidationError("--method hazard needs a ledger folder; a progress table supports --method pool")
         }

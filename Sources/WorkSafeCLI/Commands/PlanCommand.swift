@@ -45,14 +45,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write the grades expiring within the horizon here.", valueName: "file"))
     var expiring: String?
 
-    @Option(name: .long, help: "Monte Carlo scenarios.")
-    var scenarios: Int = 1000
-
-    @Option(name: .long, help: "Random seed (same input and seed, same output).")
-    var seed: UInt64 = 1
-
-    @Option(name: .long, help: "Worker threads for the simulation (the output does not depend on it).")
-    var threads: Int = 2
+    @OptionGroup var simulation: SimulationOptions
 
     func validate() throws {
         if output.output == nil { throw ValidationError("--output FILE is required (the required pace per unit and milestone)") }
@@ -61,10 +54,6 @@ struct PlanCommand: ParsableCommand {
         }
         if horizonMonths < 0 { throw ValidationError("--horizon-months must be 0 or more, got \(horizonMonths)") }
         if top < 0 { throw ValidationError("--top must be 0 or more, got \(top)") }
-        if scenarios < 1 || scenarios > HazardForecast.maximumScenarios {
-            throw ValidationError("--scenarios must be between 1 and \(HazardForecast.maximumScenarios)")
-        }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     var priorityLevel: ForecastUnit.Level {
@@ -85,13 +74,13 @@ struct PlanCommand: ParsableCommand {
             let campaign = try campaignOptions.campaign()
             let ledger = try data.loadLedger(outputs: outputs)
             try MemoryBudget.requireForecast(
-                scenarios: scenarios, units: 1 + AssessmentUnit.count(in: ledger),
+                scenarios: simulation.scenarios, units: 1 + AssessmentUnit.count(in: ledger),
                 milestones: campaign.milestones.filter { $0.date > asOf }.count)
             let bar = ProgressBar(label: "simulating")
             let report = { @Sendable (done: Int, total: Int) in bar.update(done: done, total: total) }
             let planner = CampaignPlanner(
                 confidence: confidence, horizonMonths: horizonMonths, top: top, priorityLevel: priorityLevel,
-                forecast: HazardForecast(scenarios: scenarios, seed: seed, threadCount: threads, levels: by.levels,
+                forecast: HazardForecast(scenarios: simulation.scenarios, seed: simulation.seed, threadCount: simulation.threads, levels: by.levels,
                                          progress: report))
             let plan: CampaignPlan
             do {
