@@ -106,47 +106,37 @@ struct CellStyles {
     static func parse(_ bytes: [UInt8]) throws(XMLFailure) -> CellStyles {
         var custom: [Int: Bool] = [:]
         var formats: [Int] = []
-        var stack = ElementStack()
         var inCellXfs = false
         try bytes.withUnsafeBufferPointer { (b) throws(XMLFailure) in
-            var i = 0
-            loop: while true {
-                switch try XMLTokenizer.next(in: b, from: i, final: true) {
-                case .end, .incomplete: break loop
-                case .token(let token, let next):
-                    i = next
-                    switch token {
-                    case .start(let name, let attributes, let selfClosing):
-                        if !selfClosing { try stack.open(b, name) }
-                        if XMLTokenizer.equals(b, name, "numFmt") {
-                            var id: Int?, code = ""
-                            try XMLTokenizer.attributes(b, attributes) { (n, v) throws(XMLFailure) in
-                                if XMLTokenizer.equals(b, n, "numFmtId") { id = XMLTokenizer.decimal(b, v.lowerBound, v.upperBound).map(Int.init) }
-                                if XMLTokenizer.equals(b, n, "formatCode") {
-                                    var out: [UInt8] = []
-                                    try XMLTokenizer.appendDecoded(b, v, to: &out, ooxmlEscapes: false)
-                                    code = String(decoding: out, as: UTF8.self)
-                                }
+            try XMLTokenizer.forEachTag(in: b) { (token) throws(XMLFailure) in
+                switch token {
+                case .start(let name, let attributes, let selfClosing):
+                    if XMLTokenizer.equals(b, name, "numFmt") {
+                        var id: Int?, code = ""
+                        try XMLTokenizer.attributes(b, attributes) { (n, v) throws(XMLFailure) in
+                            if XMLTokenizer.equals(b, n, "numFmtId") { id = XMLTokenizer.decimal(b, v.lowerBound, v.upperBound).map(Int.init) }
+                            if XMLTokenizer.equals(b, n, "formatCode") {
+                                var out: [UInt8] = []
+                                try XMLTokenizer.appendDecoded(b, v, to: &out, ooxmlEscapes: false)
+                                code = String(decoding: out, as: UTF8.self)
                             }
-                            if let id { custom[id] = DateFormatCode.isDate(code) }
-                        } else if XMLTokenizer.equals(b, name, "cellXfs") {
-                            inCellXfs = !selfClosing
-                        } else if inCellXfs && XMLTokenizer.equals(b, name, "xf") {
-                            var id = 0
-                            try XMLTokenizer.attributes(b, attributes) { (n, v) throws(XMLFailure) in
-                                if XMLTokenizer.equals(b, n, "numFmtId") { id = XMLTokenizer.decimal(b, v.lowerBound, v.upperBound).map(Int.init) ?? 0 }
-                            }
-                            formats.append(id)
                         }
-                    case .end(let name):
-                        try stack.close(b, name)
-                        if XMLTokenizer.equals(b, name, "cellXfs") { inCellXfs = false }
-                    case .text, .cdata, .skipped: break
+                        if let id { custom[id] = DateFormatCode.isDate(code) }
+                    } else if XMLTokenizer.equals(b, name, "cellXfs") {
+                        inCellXfs = !selfClosing
+                    } else if inCellXfs && XMLTokenizer.equals(b, name, "xf") {
+                        var id = 0
+                        try XMLTokenizer.attributes(b, attributes) { (n, v) throws(XMLFailure) in
+                            if XMLTokenizer.equals(b, n, "numFmtId") { id = XMLTokenizer.decimal(b, v.lowerBound, v.upperBound).map(Int.init) ?? 0 }
+                        }
+                        formats.append(id)
                     }
+                case .end(let name):
+                    if XMLTokenizer.equals(b, name, "cellXfs") { inCellXfs = false }
+                case .text, .cdata, .skipped: break
                 }
             }
         }
-        try stack.checkClosed()
         return CellStyles(isDate: formats.map { custom[$0] ?? isBuiltInDate($0) })
     }
 }

@@ -99,32 +99,19 @@ public final class Workbook {
     /// The start tags of a small XML part: local name and attributes (decoded), in order.
     func elements(_ name: String, _ bytes: [UInt8]) throws(WorkbookError) -> [(name: String, attributes: [String: String])] {
         var out: [(name: String, attributes: [String: String])] = []
-        var stack = ElementStack()
         do throws(XMLFailure) {
             try bytes.withUnsafeBufferPointer { (b) throws(XMLFailure) in
-                var i = 0
-                loop: while true {
-                    switch try XMLTokenizer.next(in: b, from: i, final: true) {
-                    case .end, .incomplete: break loop
-                    case .token(let token, let next):
-                        i = next
-                        switch token {
-                        case .start(let n, let a, let selfClosing):
-                            if !selfClosing { try stack.open(b, n) }
-                            var attributes: [String: String] = [:]
-                            try XMLTokenizer.attributes(b, a) { (k, v) throws(XMLFailure) in
-                                var value: [UInt8] = []
-                                try XMLTokenizer.appendDecoded(b, v, to: &value, ooxmlEscapes: false)
-                                attributes[String(decoding: UnsafeBufferPointer(rebasing: b[k]), as: UTF8.self)] = String(decoding: value, as: UTF8.self)
-                            }
-                            out.append((String(decoding: UnsafeBufferPointer(rebasing: b[n]), as: UTF8.self), attributes))
-                        case .end(let n): try stack.close(b, n)
-                        case .text, .cdata, .skipped: break
-                        }
+                try XMLTokenizer.forEachTag(in: b) { (token) throws(XMLFailure) in
+                    guard case .start(let n, let a, _) = token else { return }
+                    var attributes: [String: String] = [:]
+                    try XMLTokenizer.attributes(b, a) { (k, v) throws(XMLFailure) in
+                        var value: [UInt8] = []
+                        try XMLTokenizer.appendDecoded(b, v, to: &value, ooxmlEscapes: false)
+                        attributes[String(decoding: UnsafeBufferPointer(rebasing: b[k]), as: UTF8.self)] = String(decoding: value, as: UTF8.self)
                     }
+                    out.append((String(decoding: UnsafeBufferPointer(rebasing: b[n]), as: UTF8.self), attributes))
                 }
             }
-            try stack.checkClosed()
         } catch {
             throw WorkbookError(file: file, location: name, message: error.message)
         }

@@ -318,6 +318,36 @@ enum XMLTokenizer {
     }
 }
 
+extension XMLTokenizer {
+    /// Every start and end tag of a whole part held in memory, in order, with the nesting
+    /// checked (`ElementStack`); text, CDATA, comments and processing instructions are passed
+    /// over. For the small parts read at once (styles, the workbook, relationships).
+    ///
+    /// - Throws: `XMLFailure` from the tokenizer, for an end tag that closes no open element,
+    ///   nesting deeper than `ElementStack.maximumDepth`, an element left open, or from `body`.
+    static func forEachTag(in b: UnsafeBufferPointer<UInt8>, _ body: (XMLToken) throws(XMLFailure) -> Void) throws(XMLFailure) {
+        var stack = ElementStack()
+        var i = 0
+        loop: while true {
+            switch try next(in: b, from: i, final: true) {
+            case .end, .incomplete: break loop
+            case .token(let token, let next):
+                i = next
+                switch token {
+                case .start(let name, _, let selfClosing):
+                    if !selfClosing { try stack.open(b, name) }
+                    try body(token)
+                case .end(let name):
+                    try stack.close(b, name)
+                    try body(token)
+                case .text, .cdata, .skipped: break
+                }
+            }
+        }
+        try stack.checkClosed()
+    }
+}
+
 /// The open elements of a part, to check that every end tag closes the element opened last.
 struct ElementStack {
     private var names: [UInt64] = []
