@@ -1,6 +1,6 @@
 /// One unit's annual score (年度总考评) with every part of it, so that it can be checked by hand
 /// against `AssessmentRules`.
-public struct AnnualScore: Hashable, Sendable {
+public struct AnnualScore: Hashable, Sendable, RankedUnitRow {
     /// The unit.
     public var unit: AssessmentUnit
     /// Enterprises open on the target date.
@@ -171,18 +171,8 @@ public struct AnnualAssessment: Hashable, Sendable {
 
         var scores: [AnnualScore] = []
         for kind in [UnitKind.community, .department] {
-            var group = units.filter { $0.kind == kind }.sorted().map(score)
-            let ranks = competitionRanks(group.map { $0.sharePercent == nil ? nil : $0.total })
-            for i in group.indices { group[i].rank = ranks[i] }
-            group.sort { a, b in
-                switch (a.rank, b.rank) {
-                case let (x?, y?) where x != y: return x < y
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return a.unit < b.unit
-                }
-            }
-            scores += group
+            let group = units.filter { $0.kind == kind }.sorted().map(score)
+            scores += rankedByCompetition(group) { $0.sharePercent == nil ? nil : $0.total }
         }
         self.year = year
         self.rules = rules

@@ -95,3 +95,26 @@ func competitionRanks(_ values: [Double?]) -> [Int?] {
         }
     }
 }
+
+/// A row of a ranked table of units (the annual scores, the quarterly bulletin).
+protocol RankedUnitRow {
+    var unit: AssessmentUnit { get }
+    var rank: Int? { get set }
+}
+
+/// `rows` with their competition ranks by `value` (`competitionRanks`) set, ordered by rank,
+/// unranked rows last, ties by unit.
+func rankedByCompetition<Row: RankedUnitRow>(_ rows: [Row], by value: (Row) -> Double?) -> [Row] {
+    var out = rows
+    let ranks = competitionRanks(out.map(value))
+    for i in out.indices { out[i].rank = ranks[i] }
+    out.sort { a, b in
+        switch (a.rank, b.rank) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return a.unit < b.unit
+        }
+    }
+    return out
+}

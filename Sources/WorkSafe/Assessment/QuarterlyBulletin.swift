@@ -1,5 +1,5 @@
 /// One unit's line of the quarterly bulletin (一季一通报).
-public struct BulletinRow: Hashable, Sendable {
+public struct BulletinRow: Hashable, Sendable, RankedUnitRow {
     /// The unit.
     public var unit: AssessmentUnit
     /// Enterprises open on the quarter's last day (the denominator).
@@ -129,18 +129,8 @@ public struct QuarterlyBulletin: Hashable, Sendable {
 
         var rows: [BulletinRow] = []
         for kind in [UnitKind.community, .department] {
-            var group = tallies.keys.filter { $0.kind == kind }.sorted().map(row)
-            let ranks = competitionRanks(group.map(\.sharePercent))
-            for i in group.indices { group[i].rank = ranks[i] }
-            group.sort { a, b in
-                switch (a.rank, b.rank) {
-                case let (x?, y?) where x != y: return x < y
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return a.unit < b.unit
-                }
-            }
-            rows += group
+            let group = tallies.keys.filter { $0.kind == kind }.sorted().map(row)
+            rows += rankedByCompetition(group) { $0.sharePercent }
         }
         self.quarter = quarter
         self.campaign = campaign
