@@ -88,4 +88,21 @@ import Testing
             #expect(out.contains("30001 rows, 150005 cells as expected"), "\(out)")
         }
     }
+
+    /// LibreOffice decodes the writer's escapes: a workbook converted back to CSV holds each
+    /// text exactly (control characters, carriage return, U+FFFE and `_xHHHH_` lookalikes too).
+    @Test(.enabled(if: runs(["soffice", "--version"])), .timeLimit(.minutes(5)))
+    func libreOfficeReadsEscapedTextExactly() throws {
+        let folder = try temporaryFolder()
+        let texts = ["a&b<c>'e", "_x0041_ and _X00e9_", "x\u{01}y\u{1F}", "cr\rend", "\u{FFFE}z", " lead", "trail ", "中文 😀"]
+        let url = folder.appendingPathComponent("escaped.xlsx")
+        try Self.write([SheetColumn("t", kind: .text)], texts.map { [.text($0)] }, to: url)
+        let (status, out) = try run(["soffice", "-env:UserInstallation=file://\(folder.path)/lo-profile", "--headless",
+                                     "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", folder.path, url.path])
+        #expect(status == 0, "\(out)")
+        let csv = try Data(contentsOf: folder.appendingPathComponent("escaped.csv"))
+        let table = try CSVReader.parse(bytes: Array(csv), file: "escaped.csv")
+        #expect(table.header == ["t"])
+        #expect((0..<table.rowCount).map { table.string(row: $0, column: 0) } == texts)
+    }
 }
