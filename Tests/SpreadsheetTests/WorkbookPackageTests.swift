@@ -138,7 +138,10 @@ func part(_ name: String, of book: Workbook) throws -> String {
         // id: 18 characters + 2 → 20; "颜色" counts 4, "orange" 6 → 8; "x" at least 6.
         #expect(sheet.contains("<col min=\"1\" max=\"1\" width=\"20.7109375\" style=\"2\" customWidth=\"1\"/>"))
         #expect(sheet.contains("<col min=\"7\" max=\"7\" width=\"8.7109375\" customWidth=\"1\"/>"))
-        #expect(sheet.contains("<c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>id</t></is></c>"))
+        #expect(sheet.contains("<row r=\"1\"><c s=\"1\" t=\"inlineStr\"><is><t>id</t></is></c><c s=\"1\" t=\"inlineStr\"><is><t>period</t>"))
+        // After an empty cell, the next one names its column.
+        #expect(sheet.contains("<row r=\"2\"><c s=\"2\" t=\"inlineStr\"><is><t>"))
+        #expect(sheet.contains("<c r=\"F2\" s=\"3\"><v>45301</v></c>"))
         let styles = try part("xl/styles.xml", of: book)
         #expect(styles.contains("formatCode=\"yyyy-mm-dd\""))
         #expect(styles.contains("<alignment vertical=\"top\" wrapText=\"1\"/>"))

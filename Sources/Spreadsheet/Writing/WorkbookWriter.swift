@@ -68,7 +68,7 @@ public final class WorkbookWriter {
     public static let creationTime = 946_684_800
 
     /// The zlib level of the worksheets (chosen by measurement: see benchmarks/README.md).
-    static let defaultLevel: Int32 = 1
+    static let defaultLevel: Int32 = 3
     /// zlib level of the worksheets.
     var level = WorkbookWriter.defaultLevel
     /// Threads compressing a sheet (the output does not depend on it).
