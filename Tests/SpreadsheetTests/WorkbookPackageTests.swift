@@ -165,4 +165,16 @@ func part(_ name: String, of book: Workbook) throws -> String {
         let plain = try workbookBytes([("a", columns, rows)])
         #expect(!plain.suffix(98).starts(with: [0x50, 0x4B, 0x06, 0x06]))
     }
+
+    @Test func aWorkbookWithoutSheetsGetsAnEmptyOneAndAFinishedWriterRefusesMore() throws {
+        let writer = try WorkbookWriter()
+        let sink = MemorySink()
+        try writer.finish(into: sink)
+        let book = try Workbook(bytes: sink.bytes, displayName: "t.xlsx")
+        #expect(book.sheets.map(\.name) == ["Sheet1"])
+        #expect(try readRows(book.rows(of: book.sheets[0])).isEmpty)
+        #expect(!(try part("xl/workbook.xml", of: book)).contains("definedName"))
+        #expect(throws: WorkbookError.self) { try writer.addSheet("late", columns: [SheetColumn("a")], rows: []) }
+        #expect(throws: WorkbookError.self) { try writer.finish(into: MemorySink()) }
+    }
 }
