@@ -26,8 +26,8 @@ let package = Package(
         .target(name: "Stats", dependencies: ["Linalg", "COpenBLAS", "CKernels"]),
         /// CSV reading and writing: encodings, quoting, typed errors, atomic writes.
         .target(name: "Tabular", dependencies: ["CKernels"]),
-        /// Excel workbooks (.xlsx): writing through libxlsxwriter, streaming reading of sheets.
-        .target(name: "Spreadsheet", dependencies: ["Tabular", "CXLSXWriter", "CZlib"]),
+        /// Excel workbooks (.xlsx): writing (our own OOXML and ZIP writer, parallel deflate) and streaming reading.
+        .target(name: "Spreadsheet", dependencies: ["Tabular", "CZlib"]),
         /// The work-safety domain: ledger, trends, forecasts, risk, assessment, report.
         .target(name: "WorkSafe", dependencies: ["Linalg", "Stats", "Tabular", "Spreadsheet"],
                 exclude: ["Assessment/RULES.md"]),
@@ -52,14 +52,7 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
 
-        /// System library shim: libxlsxwriter (writes .xlsx).
-        .systemLibrary(
-            name: "CXLSXWriter",
-            pkgConfig: "xlsxwriter",
-            providers: [.apt(["libxlsxwriter-dev"])]
-        ),
-
-        /// System library shim: zlib (inflate and CRC-32 for reading .xlsx packages).
+        /// System library shim: zlib (deflate, inflate and CRC-32 of .xlsx packages).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         /// Hand-vectorised C inner loops (k-means scores) where Swift's SIMD types compile poorly.

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Installs what worksafe needs on a fresh Debian machine with Swift: OpenBLAS (cblas.h and the
-# LAPACK symbols), libxlsxwriter (writes .xlsx), zlib (reads them) and pkg-config. Does nothing
+# LAPACK symbols), zlib (deflates and inflates .xlsx workbooks) and pkg-config. Does nothing
 # when they are already there.
 set -euo pipefail
 missing=()
 pkg-config --exists openblas 2>/dev/null || missing+=(libopenblas-dev)
-pkg-config --exists xlsxwriter 2>/dev/null || missing+=(libxlsxwriter-dev)
 pkg-config --exists zlib 2>/dev/null || missing+=(zlib1g-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -10,8 +10,8 @@
 #
 # swiftc compiles the package's library sources directly (no SwiftPM): Linalg, Stats, Tabular,
 # Spreadsheet and WorkSafe become static libraries instrumented with -sanitize=fuzzer,address
-# (coverage + ASan), in dependency order; COpenBLAS, CXLSXWriter and CZlib are found through
-# their module maps (-I Sources/…) and the targets link -lopenblas -lxlsxwriter -lz. The seed corpus is
+# (coverage + ASan), in dependency order; COpenBLAS and CZlib are found through
+# their module maps (-I Sources/…) and the targets link -lopenblas -lz. The seed corpus is
 # fuzz/corpus/TARGET (read only: new inputs go to .build/fuzz/corpus/TARGET). Leak detection is
 # off: the Swift runtime caches metadata on first use, which LeakSanitizer reports as leaks.
 set -euo pipefail
@@ -23,19 +23,25 @@ targets=("$@")
 out=$root/.build/fuzz
 mkdir -p "$out"
 flags=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6 -package-name worksafe
-       -I "$out" -I "$root/Sources/COpenBLAS" -I "$root/Sources/CXLSXWriter" -I "$root/Sources/CZlib"
+       -I "$out" -I "$root/Sources/COpenBLAS" -I "$root/Sources/CZlib"
        -I "$out/CKernels")
 
-# CKernels (a C target, used by Stats): its object built with the same sanitizers, and a module
-# map so that swiftc finds `import CKernels`.
+# CKernels (a C target, used by Stats and Tabular): every C file of it in one archive built
+# with the same sanitizers, and a module map so that swiftc finds `import CKernels`.
 ckernels() {
   mkdir -p "$out/CKernels"
   printf 'module CKernels {\n    header "%s"\n    export *\n}\n' "$root/Sources/CKernels/include/CKernels.h" \
     > "$out/CKernels/module.modulemap"
-  if [ ! -f "$out/CKernels/kernels.o" ] || [ -n "$(find "$root/Sources/CKernels" -newer "$out/CKernels/kernels.o" -type f)" ]; then
+  if [ ! -f "$out/CKernels/kernels.o" ] || [ -n "$(find "$root/Sources/CKernels" "$0" -newer "$out/CKernels/kernels.o" -type f)" ]; then
     echo "fuzz: compiling CKernels" >&2
-    clang -O2 -g -fsanitize=fuzzer-no-link,address -I "$root/Sources/CKernels/include" \
-      -c "$root/Sources/CKernels/kmeans_scores.c" -o "$out/CKernels/kernels.o"
+    local objects=()
+    for c in "$root"/Sources/CKernels/*.c; do
+      clang -O2 -g -fsanitize=fuzzer-no-link,address -I "$root/Sources/CKernels/include" \
+        -c "$c" -o "$out/CKernels/$(basename "$c" .c).o"
+      objects+=("$out/CKernels/$(basename "$c" .c).o")
+    done
+    rm -f "$out/CKernels/kernels.o"
+    ld -r "${objects[@]}" -o "$out/CKernels/kernels.o"
   fi
 }
 ckernels
@@ -61,7 +67,7 @@ target() {
   for m in "$@"; do module "$m"; libs=("$out/lib$m.a" "${libs[@]}"); done
   echo "fuzz: linking $name" >&2
   swiftc "${flags[@]}" -module-name "$(echo "$name" | tr -d -)fuzz" "$root/fuzz/Targets/$file" \
-    "${libs[@]}" "$out/CKernels/kernels.o" -lopenblas -lxlsxwriter -lz -o "$out/$name"
+    "${libs[@]}" "$out/CKernels/kernels.o" -lopenblas -lz -o "$out/$name"
 }
 
 status=0

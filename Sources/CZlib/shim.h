@@ -1,4 +1,4 @@
-// CZlib: zlib's header, for Spreadsheet's ZipArchive (raw inflate and CRC-32).
+// CZlib: zlib's header, for Spreadsheet's ZipArchive and WorkbookWriter (raw inflate and deflate, CRC-32).
 #ifndef WORKSAFE_CZLIB_SHIM_H
 #define WORKSAFE_CZLIB_SHIM_H
 

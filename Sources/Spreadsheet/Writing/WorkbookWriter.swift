@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CXLSXWriter
+import CZlib
 import Foundation
 import Tabular
 
@@ -30,22 +30,31 @@ public struct SheetColumn: Hashable, Sendable {
     public init(_ header: String, kind: Kind = .general) { self.header = header; self.kind = kind }
 }
 
-/// Writes an Excel workbook (.xlsx) through libxlsxwriter: one sheet per table, the header row
-/// bold and frozen with an autofilter, column widths fitted to the contents, cells typed.
+/// Writes an Excel workbook (.xlsx): one sheet per table, the header row bold and frozen with an
+/// autofilter, column widths fitted to the contents, cells typed.
 ///
 /// Cell types (`CSVCell`): `.text` is always a string cell — text beginning with `=`, `+`, `-`
-/// or `@` is stored as the string it is and never becomes a formula (no apostrophe is needed, unlike CSV);
-/// `.integer` a number formatted `0`; `.decimal(x, places:)` the number as the CSV shows it (x
-/// rounded to `places` decimals) formatted with that many decimals; `.number` a number in
-/// General format; `.empty`, NaN and infinities an empty cell. Date columns (`SheetColumn.Kind.date`)
-/// hold real dates. libxlsxwriter prints numbers with 16 significant digits (`%.16G`): a
-/// `.number` needing 17 to round-trip loses its last digit (Excel itself shows 15).
+/// or `@` is stored as the string it is and never becomes a formula (no apostrophe is needed,
+/// unlike CSV); `.integer` a number formatted `0`; `.decimal(x, places:)` the number as the CSV
+/// shows it (x rounded to `places` decimals) formatted with that many decimals; `.number` a
+/// number in General format, written in the shortest form that reads back as the same double
+/// (`CSVCell.format`: every one of its 17 significant digits when it needs them; Excel itself
+/// shows 15); `.empty`, NaN and infinities an empty cell. Date columns
+/// (`SheetColumn.Kind.date`) hold real dates. Text is stored as inline strings, escaped as XML
+/// requires; control characters, carriage returns, U+FFFE and U+FFFF as Office's `_xHHHH_`
+/// escape, and a literal `_xHHHH_` with its underscore escaped, so every reader that decodes
+/// the escapes (Excel, LibreOffice, openpyxl, `Workbook`) reads back the exact text.
 ///
-/// The workbook is built in a private scratch file (libxlsxwriter's constant-memory mode: rows
-/// go to disk as they are written, memory stays flat whatever the row count) and copied into
-/// the destination by `finish(into:)`; the scratch file is removed in every case. Output is
-/// deterministic: the document's creation time is fixed (2000-01-01T00:00:00Z) and the zip
-/// entries carry libxlsxwriter's fixed 1980 timestamps, so the same tables give the same bytes.
+/// How it is written: `addSheet` generates the sheet's XML straight into byte buffers and
+/// deflates it at once, in chunks of about 65,536 cells compressed independently on all
+/// cores (pigz's scheme: each chunk a raw deflate stream ended on a byte boundary with
+/// `Z_SYNC_FLUSH`, the CRC-32s joined with `crc32_combine`); the chunks go in order into a
+/// private scratch file, so memory stays bounded by a few chunks whatever the row count.
+/// `finish(into:)` streams the package into the sink: the small parts, then each sheet's
+/// head (which needs the column widths, known only after the rows), its chunks from the scratch
+/// file and its tail. Chunk boundaries depend only on the table, so the bytes are the same on
+/// any number of threads; the document's creation time is fixed (2000-01-01T00:00:00Z) and
+/// the ZIP entries are dated 1980-01-01, so the same tables give the same bytes.
 ///
 /// Column widths count display width: CJK characters count two (`DisplayWidth`), and widths lie
 /// between 6 and 60 characters.
@@ -58,195 +67,186 @@ public final class WorkbookWriter {
     /// output is byte for byte reproducible.
     public static let creationTime = 946_684_800
 
-    private var workbook: UnsafeMutablePointer<lxw_workbook>?
-    private let scratchPath: String
-    private var sheetNames: [String] = []
-    private var formats = Formats()
-    private var properties = lxw_doc_properties()
+    /// The zlib level of the worksheets (chosen by measurement: see benchmarks/README.md).
+    static let defaultLevel: Int32 = 3
+    /// zlib level of the worksheets.
+    var level = WorkbookWriter.defaultLevel
+    /// Threads compressing a sheet (the output does not depend on it).
+    var threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+    /// Cells per compressed chunk (a chunk ends after the row that reaches it).
+    var cellsPerChunk = 1 << 16
+    /// Sizes and offsets from which the ZIP container switches to ZIP64 records (lowered only
+    /// in tests).
+    var zip64Threshold: UInt64 = 0xFFFF_FFFF
 
-    private struct Formats {
-        var header: UnsafeMutablePointer<lxw_format>?
-        var text: UnsafeMutablePointer<lxw_format>?
-        var date: UnsafeMutablePointer<lxw_format>?
-        var integer: UnsafeMutablePointer<lxw_format>?
-        var decimals: [Int: UnsafeMutablePointer<lxw_format>] = [:]
+    private struct Sheet {
+        var name: String
+        var head: [UInt8]
+        var body: Range<UInt64>
+        var bodyCRC: UInt32
+        var bodyLength: UInt64
+        var tail: [UInt8]
+        var filter: String?
     }
 
-    /// Starts a workbook in a scratch file under `scratchFolder` (default: `$TMPDIR` or `/tmp`).
+    private let scratch: ScratchFile
+    private var sheets: [Sheet] = []
+    private var finished = false
+
+    /// Starts a workbook whose compressed sheets wait in a scratch file under `scratchFolder`
+    /// (default: `$TMPDIR` or `/tmp`); the file is unlinked at once, so nothing is left behind.
     ///
     /// - Throws: `WorkbookError.write` when the scratch file cannot be created.
     public init(scratchFolder: String? = nil) throws {
         let folder = scratchFolder ?? ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-        var template = Array((folder + "/worksafe-workbook-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw WorkbookError.write("cannot create a scratch file in \(folder): \(String(cString: strerror(errno)))")
-        }
-        close(fd)
-        scratchPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var options = lxw_workbook_options(constant_memory: 1, tmpdir: nil, use_zip64: 1)
-        workbook = workbook_new_opt(scratchPath, &options)
-        guard let wb = workbook else {
-            unlink(scratchPath)
-            throw WorkbookError.write("libxlsxwriter could not start a workbook")
-        }
-        properties.created = time_t(Self.creationTime)
-        workbook_set_properties(wb, &properties)
-        formats.header = workbook_add_format(wb)
-        format_set_bold(formats.header)
-        format_set_bottom(formats.header, UInt8(LXW_BORDER_THIN.rawValue))
-        format_set_text_wrap(formats.header)
-        format_set_align(formats.header, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
-        formats.text = workbook_add_format(wb)
-        format_set_num_format(formats.text, "@")
-        formats.date = workbook_add_format(wb)
-        format_set_num_format(formats.date, "yyyy-mm-dd")
-        formats.integer = workbook_add_format(wb)
-        format_set_num_format(formats.integer, "0")
-    }
-
-    deinit {
-        if let wb = workbook { workbook_close(wb) }
-        unlink(scratchPath)
-    }
-
-    /// The format of numbers with `places` decimals (`0.00` for 2).
-    private func decimalFormat(_ places: Int) -> UnsafeMutablePointer<lxw_format>? {
-        if let f = formats.decimals[places] { return f }
-        let f = workbook_add_format(workbook)
-        format_set_num_format(f, places == 0 ? "0" : "0." + String(repeating: "0", count: min(places, 15)))
-        formats.decimals[places] = f
-        return f
+        scratch = try ScratchFile(folder: folder)
     }
 
     /// Adds a worksheet holding `columns` (the header row) and `rows`.
     ///
     /// The sheet is named `SheetName.legal(name, taken:)` (so any text works); the name used is
-    /// returned.
+    /// returned. When this throws, the workbook is as it was before the call.
     ///
-    /// - Complexity: O(cells): each cell is written once and measured once for the width.
+    /// - Complexity: O(cells), on all cores: each cell is written once and measured once.
     /// - Throws: `WorkbookError.write` when the table exceeds a worksheet (1,048,575 data rows,
-    ///   16,384 columns), a text exceeds 32,767 characters, or libxlsxwriter fails.
+    ///   16,384 columns), a text exceeds 32,767 characters, or the scratch file cannot be
+    ///   written.
     @discardableResult
     public func addSheet(_ name: String, columns: [SheetColumn], rows: [[CSVCell]]) throws -> String {
-        guard let wb = workbook else { throw WorkbookError.write("the workbook is already finished") }
+        guard !finished else { throw WorkbookError.write("the workbook is already finished") }
         guard rows.count < Self.maximumRows else {
             throw WorkbookError.write("sheet \"\(name)\": \(rows.count) rows do not fit in a worksheet (at most \(Self.maximumRows - 1) below the header); write CSV instead")
         }
         guard columns.count <= Self.maximumColumns else {
             throw WorkbookError.write("sheet \"\(name)\": \(columns.count) columns do not fit in a worksheet (at most \(Self.maximumColumns))")
         }
-        let sheetName = SheetName.legal(name, taken: sheetNames)
-        guard let ws = workbook_add_worksheet(wb, sheetName) else {
-            throw WorkbookError.write("libxlsxwriter refused the sheet name \"\(sheetName)\"")
+        let sheetName = SheetName.legal(name, taken: sheets.map(\.name))
+        var encoder = SheetEncoder(sheet: sheetName, kinds: columns.map(\.kind))
+        var header = XMLBytes(capacity: 1 << 12)
+        defer { header.free() }
+        try encoder.appendRow(1, columns.map { .text($0.header) }, style: CellStyle.header, to: &header)
+        let start = scratch.size
+        let body: (crc: UInt32, length: UInt64, widths: [Int])
+        do {
+            body = try compressRows(rows, encoder: SheetEncoder(sheet: sheetName, kinds: encoder.kinds))
+        } catch {
+            scratch.truncate(to: start)
+            throw error
         }
-        sheetNames.append(sheetName)
-
-        var widths = columns.map { DisplayWidth.of($0.header) }
-        for (j, column) in columns.enumerated() {
-            try check(column.header.withCString { worksheet_write_string(ws, 0, lxw_col_t(j), $0, formats.header) },
-                      sheet: sheetName, row: 0, column: j)
-        }
-        for (i, row) in rows.enumerated() {
-            let r = lxw_row_t(i + 1)
-            for (j, cell) in row.enumerated() where j < columns.count {
-                let c = lxw_col_t(j)
-                let kind = columns[j].kind
-                let error: lxw_error
-                var width = 0
-                switch cell {
-                case .empty:
-                    continue
-                case .text(let s):
-                    if s.isEmpty { continue }
-                    if kind == .date, let day = ExcelDate(iso: s), let serial = day.serial(), serial >= 61 {
-                        error = worksheet_write_number(ws, r, c, Double(serial), formats.date)
-                        width = 10
-                    } else {
-                        error = s.withCString { worksheet_write_string(ws, r, c, $0, kind == .text ? formats.text : nil) }
-                        width = DisplayWidth.of(s)
-                    }
-                case .integer(let v):
-                    error = worksheet_write_number(ws, r, c, Double(v), formats.integer)
-                    width = Self.digits(v)
-                case .number(let x):
-                    guard x.isFinite else { continue }
-                    error = worksheet_write_number(ws, r, c, x, nil)
-                    width = min(11, Self.digits(Int(x.magnitude.rounded(.down))) + (x == x.rounded() ? 0 : 7))
-                case .decimal(let x, let places):
-                    guard x.isFinite else { continue }
-                    error = worksheet_write_number(ws, r, c, Self.rounded(x, places: places), decimalFormat(places))
-                    width = Self.digits(Int(min(x.magnitude, 1e15))) + (x < 0 ? 1 : 0) + (places > 0 ? places + 1 : 0)
-                }
-                try check(error, sheet: sheetName, row: i + 1, column: j)
-                if width > widths[j] { widths[j] = width }
-            }
-        }
-        for (j, column) in columns.enumerated() {
-            let width = Double(min(60, max(6, widths[j] + 2)))
-            let format = column.kind == .text ? formats.text : nil
-            try check(worksheet_set_column(ws, lxw_col_t(j), lxw_col_t(j), width, format), sheet: sheetName, row: 0, column: j)
-        }
-        worksheet_freeze_panes(ws, 1, 0)
-        if !columns.isEmpty {
-            try check(worksheet_autofilter(ws, 0, 0, lxw_row_t(rows.count), lxw_col_t(columns.count - 1)),
-                      sheet: sheetName, row: 0, column: 0)
-        }
+        let widths = zip(encoder.widths, body.widths).map { min(60, max(6, max($0, $1) + 2)) }
+        let last = CellReference.letters(max(columns.count, 1) - 1) + String(rows.count + 1)
+        let range = last == "A1" ? "A1" : "A1:" + last
+        let filter: String? = columns.isEmpty ? nil : range
+        var head = PackageParts.sheetHead(range: range, selected: sheets.isEmpty, frozen: !columns.isEmpty,
+                                          widths: widths, textColumns: columns.map { $0.kind == .text })
+        head.append(contentsOf: header.bytes)
+        sheets.append(Sheet(name: sheetName, head: head, body: start..<scratch.size, bodyCRC: body.crc,
+                            bodyLength: body.length, tail: PackageParts.sheetTail(filter: filter),
+                            filter: filter.map(Self.absolute)))
         return sheetName
     }
 
-    /// Closes the workbook and copies its bytes into `sink` (an atomic file, standard output…).
-    /// The scratch file is removed whether or not this succeeds.
+    /// `$A$1:$E$11` for `A1:E11`.
+    static func absolute(_ range: String) -> String {
+        range.split(separator: ":").map { ref in
+            let letters = ref.prefix { $0.isLetter }
+            return "$" + letters + "$" + ref.dropFirst(letters.count)
+        }.joined(separator: ":")
+    }
+
+    /// The rows below the header, deflated chunk by chunk into the scratch file (as the type's
+    /// documentation describes): their CRC-32, XML length and the widest cell of each column.
+    private func compressRows(_ rows: [[CSVCell]], encoder template: SheetEncoder) throws
+        -> (crc: UInt32, length: UInt64, widths: [Int]) {
+        var starts = [0]
+        var cells = 0
+        for (i, row) in rows.enumerated() {
+            cells += max(1, min(row.count, template.kinds.count))
+            if cells >= cellsPerChunk, i + 1 < rows.count { starts.append(i + 1); cells = 0 }
+        }
+        starts.append(rows.count)
+        var crc = UInt32(0), length: UInt64 = 0
+        var widths = template.widths
+        let level = self.level, scratch = self.scratch
+        let jobs = OrderedJobs<(xml: XMLBytes, deflater: Deflater), CompressedChunk>(
+            count: rows.isEmpty ? 0 : starts.count - 1, window: 2 * threads,
+            makeState: { (XMLBytes(capacity: 1 << 20), Deflater(level: level)) },
+            job: { state, k in
+                try Self.compress(rows, starts[k]..<starts[k + 1], template, xml: &state.xml, deflater: state.deflater)
+            },
+            consume: { chunk in
+                try chunk.bytes.withUnsafeBufferPointer { try scratch.append($0) }
+                crc = Deflater.combine(crc, chunk.crc, length: chunk.length)
+                length += chunk.length
+                for j in widths.indices where chunk.widths[j] > widths[j] { widths[j] = chunk.widths[j] }
+            })
+        try jobs.run(threads: threads)
+        return (crc, length, widths)
+    }
+
+    /// One chunk of rows, compressed.
+    private struct CompressedChunk {
+        var bytes: [UInt8]
+        var crc: UInt32
+        var length: UInt64
+        var widths: [Int]
+    }
+
+    /// Rows `range` as XML, deflated into one raw stream ended with `Z_SYNC_FLUSH`.
+    private static func compress(_ rows: [[CSVCell]], _ range: Range<Int>, _ template: SheetEncoder,
+                                 xml buffer: inout XMLBytes, deflater: Deflater) throws -> CompressedChunk {
+        var encoder = template
+        var xml = buffer
+        defer { buffer = xml }
+        xml.count = 0
+        deflater.reset()
+        var crc = UInt32(0), length: UInt64 = 0
+        func feed(_ flush: Int32) {
+            crc = Deflater.combine(crc, UInt32(crc32(0, xml.base, uInt(xml.count))), length: UInt64(xml.count))
+            length += UInt64(xml.count)
+            deflater.compress(xml.bytes, flush: flush)
+            xml.count = 0
+        }
+        for i in range {
+            try encoder.appendRow(i + 2, rows[i], to: &xml)
+            if xml.count >= 1 << 19 { feed(Z_NO_FLUSH) }
+        }
+        feed(Z_SYNC_FLUSH)
+        return CompressedChunk(bytes: Array(deflater.output.bytes), crc: crc, length: length, widths: encoder.widths)
+    }
+
+    /// Writes the workbook into `sink` (an atomic file, standard output…). The writer cannot be
+    /// used afterwards; the scratch file goes with it.
     ///
-    /// - Throws: `WorkbookError.write` when libxlsxwriter cannot complete the file (a workbook
-    ///   without sheets gets an empty one named `Sheet1`), `TabularIOError` from the sink.
+    /// - Throws: `WorkbookError.write` when the scratch file cannot be read (a workbook without
+    ///   sheets gets an empty one named `Sheet1`), `TabularIOError` from the sink.
     public func finish(into sink: ByteSink) throws {
-        guard let wb = workbook else { throw WorkbookError.write("the workbook is already finished") }
-        defer { unlink(scratchPath) }
-        if sheetNames.isEmpty { _ = workbook_add_worksheet(wb, nil) }
-        workbook = nil
-        let error = workbook_close(wb)
-        guard error == LXW_NO_ERROR else {
-            throw WorkbookError.write("libxlsxwriter: \(String(cString: lxw_strerror(error)))")
+        guard !finished else { throw WorkbookError.write("the workbook is already finished") }
+        if sheets.isEmpty { try addSheet("Sheet1", columns: [], rows: []) }
+        finished = true
+        let names = sheets.map(\.name)
+        var zip = ZipWriter(sink: sink, zip64Threshold: zip64Threshold)
+        let small = Z_DEFAULT_COMPRESSION
+        try zip.add("[Content_Types].xml", PackageParts.contentTypes(sheets: sheets.count), level: small)
+        try zip.add("_rels/.rels", PackageParts.rootRelationships(), level: small)
+        try zip.add("docProps/app.xml", PackageParts.appProperties(sheetNames: names), level: small)
+        try zip.add("docProps/core.xml", PackageParts.coreProperties(created: "2000-01-01T00:00:00Z"), level: small)
+        try zip.add("xl/workbook.xml", PackageParts.workbook(sheetNames: names, filters: sheets.map(\.filter)), level: small)
+        try zip.add("xl/_rels/workbook.xml.rels", PackageParts.workbookRelationships(sheets: sheets.count), level: small)
+        try zip.add("xl/styles.xml", PackageParts.styles(), level: small)
+        for (k, sheet) in sheets.enumerated() {
+            let head = Deflater.whole(sheet.head, level: level, final: false)
+            let tail = Deflater.whole(sheet.tail, level: level)
+            var crc = Deflater.combine(head.crc, sheet.bodyCRC, length: sheet.bodyLength)
+            crc = Deflater.combine(crc, tail.crc, length: UInt64(sheet.tail.count))
+            try zip.begin("xl/worksheets/sheet\(k + 1).xml", crc: crc,
+                          compressed: UInt64(head.bytes.count + tail.bytes.count) + UInt64(sheet.body.count),
+                          uncompressed: UInt64(sheet.head.count + sheet.tail.count) + sheet.bodyLength)
+            try zip.write(head.bytes)
+            try scratch.read(sheet.body) { try zip.write($0) }
+            try zip.write(tail.bytes)
         }
-        let fd = open(scratchPath, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw WorkbookError.write("cannot reopen the scratch workbook: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw WorkbookError.write("cannot read the scratch workbook: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-        }
-    }
-
-    private func check(_ error: lxw_error, sheet: String, row: Int, column: Int) throws {
-        guard error != LXW_NO_ERROR else { return }
-        throw WorkbookError.write("sheet \"\(sheet)\" cell \(CellReference.name(row: row + 1, column: column)): libxlsxwriter: \(String(cString: lxw_strerror(error)))")
-    }
-
-    /// `x` rounded to `places` decimals as `CSVCell.fixed` rounds it (half away from zero): the
-    /// double nearest the decimal the CSV shows.
-    static func rounded(_ x: Double, places: Int) -> Double {
-        let p = max(0, min(15, places))
-        var scale = 1.0
-        for _ in 0..<p { scale *= 10 }
-        let scaled = (x.magnitude * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9.0e15 else { return x }
-        let value = scaled / scale
-        return x < 0 && value != 0 ? -value : value
-    }
-
-    /// Decimal digits of `v` (with its sign).
-    static func digits(_ v: Int) -> Int {
-        var n = v < 0 ? 2 : 1
-        var m = v.magnitude
-        while m >= 10 { m /= 10; n += 1 }
-        return n
+        try zip.finish()
     }
 }
 

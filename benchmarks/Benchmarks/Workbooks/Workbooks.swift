@@ -3,7 +3,7 @@
 // - workbook.write / workbook.csv-write: the cluster output's table (id, period, cluster,
 //   cluster_level, rule_level; 1,000,000 rows in full mode, made here from a seeded generator:
 //   18-character ids, text periods and colours, integer clusters) written as an .xlsx workbook
-//   (`WorkbookWriter`, libxlsxwriter) and as CSV (`CSVWriter`), each into an `AtomicFile` and
+//   (`WorkbookWriter`: parallel chunked deflate) and as CSV (`CSVWriter`), each into an `AtomicFile` and
 //   committed — what `worksafe cluster --output FILE.xlsx|.csv` does after computing. Target:
 //   the workbook within 3× the CSV.
 // - workbook.read / workbook.csv-read: `LedgerReader.read` of the 200,000-enterprise ledger
