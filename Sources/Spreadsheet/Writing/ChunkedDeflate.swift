@@ -79,6 +79,8 @@ final class Deflater {
 /// At most `window` results wait for their turn, so memory stays bounded whatever `count`. The
 /// output depends only on the jobs, never on the number of threads or their timing. The first
 /// failure in job order (from a job or the consumer) is rethrown; jobs after it are abandoned.
+/// Each thread makes its own state with `makeState` and hands it to `releaseState` when it has
+/// no job left (or after a failure).
 final class OrderedJobs<State, Output>: @unchecked Sendable {
     private let condition = NSCondition()
     private var handedOut = 0
@@ -88,14 +90,16 @@ final class OrderedJobs<State, Output>: @unchecked Sendable {
     private let count: Int
     private let window: Int
     private let makeState: () -> State
+    private let releaseState: (State) -> Void
     private let job: (inout State, Int) throws -> Output
     private let consume: (Output) throws -> Void
 
-    init(count: Int, window: Int, makeState: @escaping () -> State,
+    init(count: Int, window: Int, makeState: @escaping () -> State, releaseState: @escaping (State) -> Void,
          job: @escaping (inout State, Int) throws -> Output, consume: @escaping (Output) throws -> Void) {
         self.count = count
         self.window = max(1, window)
         self.makeState = makeState
+        self.releaseState = releaseState
         self.job = job
         self.consume = consume
     }
@@ -115,6 +119,7 @@ final class OrderedJobs<State, Output>: @unchecked Sendable {
 
     private func work() {
         var state = makeState()
+        defer { releaseState(state) }
         while true {
             condition.lock()
             while handedOut < count && failure == nil && handedOut >= consumed + window { condition.wait() }

@@ -171,6 +171,7 @@ public final class WorkbookWriter {
         let jobs = OrderedJobs<(xml: XMLBytes, deflater: Deflater), CompressedChunk>(
             count: rows.isEmpty ? 0 : starts.count - 1, window: 2 * threads,
             makeState: { (XMLBytes(capacity: 1 << 20), Deflater(level: level)) },
+            releaseState: { $0.xml.free() },
             job: { state, k in
                 try Self.compress(rows, starts[k]..<starts[k + 1], template, xml: &state.xml, deflater: state.deflater)
             },
