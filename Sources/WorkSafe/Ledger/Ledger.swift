@@ -20,9 +20,7 @@ public struct Ledger: Sendable {
     public init(enterprises: [Enterprise], statusEvents: [StatusEvent],
                 risk: [RiskObservation] = [], riskPoints: [RiskPoint] = []) {
         self.enterprises = enterprises
-        var index: [String: Int] = [:]
-        for (i, e) in enterprises.enumerated() where index[e.id] == nil { index[e.id] = i }
-        indexByID = index
+        indexByID = Self.firstIndexByID(enterprises)
         var t: [String: [StatusEvent]] = [:]
         t.reserveCapacity(enterprises.count)
         for event in statusEvents { t[event.enterpriseID, default: []].append(event) }
@@ -38,10 +36,7 @@ public struct Ledger: Sendable {
     init(enterprises: [Enterprise], timelinesByIndex: [[StatusEvent]],
          risk: [RiskObservation] = [], riskPoints: [RiskPoint] = []) {
         self.enterprises = enterprises
-        var index: [String: Int] = [:]
-        index.reserveCapacity(enterprises.count)
-        for (i, e) in enterprises.enumerated() where index[e.id] == nil { index[e.id] = i }
-        indexByID = index
+        indexByID = Self.firstIndexByID(enterprises)
         var t: [String: [StatusEvent]] = [:]
         t.reserveCapacity(enterprises.count)
         for (i, events) in timelinesByIndex.enumerated() where !events.isEmpty {
@@ -51,6 +46,14 @@ public struct Ledger: Sendable {
         timelines = Self.sortedByDate(t)
         self.risk = risk
         self.riskPoints = riskPoints
+    }
+
+    /// Each id's first position in `enterprises` (a repeated id keeps its first row).
+    static func firstIndexByID(_ enterprises: [Enterprise]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(enterprises.count)
+        for (i, e) in enterprises.enumerated() where index[e.id] == nil { index[e.id] = i }
+        return index
     }
 
     /// Each timeline in date order, stably (ties keep their order); timelines already in order,
@@ -125,10 +128,7 @@ public struct Ledger: Sendable {
             return copy
         }
         if known.enterprises.count != enterprises.count {
-            var index: [String: Int] = [:]
-            index.reserveCapacity(known.enterprises.count)
-            for (i, e) in known.enterprises.enumerated() where index[e.id] == nil { index[e.id] = i }
-            known.indexByID = index
+            known.indexByID = Self.firstIndexByID(known.enterprises)
         }
         known.timelines = timelines.mapValues { events in
             guard let last = events.last, last.date > day else { return events }
