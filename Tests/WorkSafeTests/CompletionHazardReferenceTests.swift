@@ -133,6 +133,19 @@ private struct HazardReference {
             #expect(abs(g.value - effects[k]) <= 1e-8 * (1 + abs(effects[k])), "month \(k)")
             #expect(abs(g.variance - variances[k]) <= 1e-7 * variances[k], "month \(k) variance")
         }
+        // Given β, by Schur complements of Σ here and from the information matrix J in the
+        // reference (1/J_mm, −J_mβ/J_mm): Σ is J⁻¹ to 1e-7 relative (above), and the complement
+        // removes up to ~40 % of Σ_mm, so 1e-6 relative.
+        #expect((try ref.json.double("month_block_offdiagonal_max")) == 0)
+        let given = fit.monthEffectsGivenStatic()
+        let conditional = try ref.doubles("month_variances_given_static")
+        let rows = try #require(ref.json["month_rows_given_static"] as? [[Double]])
+        for k in 0..<fit.months {
+            #expect(abs(given.variances[k] - conditional[k]) <= 1e-6 * conditional[k], "month \(k) variance given β")
+            for j in rows[k].indices {
+                #expect(abs(given.rows[k][j] - rows[k][j]) <= 1e-6 * (1 + abs(rows[k][j])), "month \(k) row \(j)")
+            }
+        }
         let ll = try ref.json.double("log_likelihood")
         #expect(abs(fit.regression.logLikelihood - ll) <= 1e-9 * abs(ll))
         try compareDepartures(fit.communityDepartures, try ref.departures("community_departures"), tolerance: 1e-8)

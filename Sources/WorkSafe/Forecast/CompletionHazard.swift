@@ -225,3 +225,54 @@ extension LogisticRegression.GaussianPrior {
         return s
     }
 }
+
+extension CompletionHazard.Fitted {
+    /// The month effects given the static coefficients β (industry, size, community,
+    /// department): their variances and how their means move with β.
+    public struct MonthEffectsGivenStatic: Sendable {
+        /// `var(γ_m | β) = Σ_mm − Σ_mβ Σ_ββ⁻¹ Σ_βm`, one per history month.
+        public let variances: [Double]
+        /// Row m is `Σ_mβ Σ_ββ⁻¹`, so `E[γ_m | β] = γ̂_m + rows[m]·(β − β̂)` (empty rows when there
+        /// is no static coefficient).
+        public let rows: [[Double]]
+    }
+
+    /// The month effects given the static coefficients, from the Laplace covariance Σ by Schur
+    /// complements.
+    ///
+    /// The month effects and the static coefficients are confounded: raising every industry by
+    /// c and lowering every month by c fits the same rows, so each γ̂ₘ's marginal variance
+    /// carries a large part common to all months — the uncertainty of the reference cell's level
+    /// — that the months' data do not reduce one by one. Given β the month effects are
+    /// independent (month m's rows inform only γₘ, the information matrix's month block is
+    /// diagonal) and their variances are nearly binomial, 1/completions. The pace model takes
+    /// these as the series' sampling variances; the simulation moves the town's pace with each
+    /// draw of β by the regression rows (`HazardSimulation.levelShift`), so the common part is
+    /// counted once, in β.
+    ///
+    /// Cost O(p³ + M·p²) for p static coefficients and M history months. When Σ_ββ cannot be
+    /// factorised the marginal variances are returned with zero rows.
+    public func monthEffectsGivenStatic() -> MonthEffectsGivenStatic {
+        let p = staticCount, cov = regression.covariance
+        var variances = (0..<months).map { cov[p + $0, p + $0] }
+        guard p > 0 else { return MonthEffectsGivenStatic(variances: variances, rows: Array(repeating: [], count: months)) }
+        var block = [Double](repeating: 0, count: p * p)
+        for i in 0..<p { for j in 0..<p { block[i * p + j] = cov[i, j] } }
+        let zero = [Double](repeating: 0, count: p)
+        guard let factor = try? Cholesky(Matrix(rows: p, columns: p, elements: block)) else {
+            return MonthEffectsGivenStatic(variances: variances, rows: Array(repeating: zero, count: months))
+        }
+        var rows: [[Double]] = []
+        rows.reserveCapacity(months)
+        for m in 0..<months {
+            let b = (0..<p).map { cov[$0, p + m] }
+            let a = (try? factor.solve(b)) ?? zero
+            var explained = 0.0
+            for j in 0..<p { explained += a[j] * b[j] }
+            // Σ is positive definite, so the complement is too; the floor guards rounding only.
+            variances[m] = Swift.max(variances[m] - explained, variances[m] * 1e-12)
+            rows.append(a)
+        }
+        return MonthEffectsGivenStatic(variances: variances, rows: rows)
+    }
+}

@@ -188,6 +188,20 @@ public struct HazardForecast: Sendable {
             factor = (try? Cholesky(Matrix(rows: p, columns: p, elements: block)).lower.elements)
                 ?? [Double](repeating: 0, count: p * p)
         }
+        // The town's pace moves with β* by the month effects' regression on β (averaged over the
+        // last six history months, where it is nearly constant): shift = rowsᵀ(L z) = (Lᵀ rows)·z.
+        var levelShift = [Double](repeating: 0, count: p)
+        if let l = factor {
+            let rows = fitted.monthEffectsGivenStatic().rows
+            let recent = Swift.max(0, rows.count - 6)..<rows.count
+            var loading = [Double](repeating: 0, count: p)
+            for m in recent { for j in 0..<p { loading[j] += rows[m][j] / Double(recent.count) } }
+            for j in 0..<p {
+                var v = 0.0
+                for i in j..<p { v += l[i * p + j] * loading[i] }
+                levelShift[j] = v
+            }
+        }
         let communityNames = pace.communities.keys.sorted(), departmentNames = pace.departments.keys.sorted()
         let ci = Dictionary(uniqueKeysWithValues: communityNames.enumerated().map { ($1, $0) })
         let di = Dictionary(uniqueKeysWithValues: departmentNames.enumerated().map { ($1, $0) })
@@ -195,7 +209,7 @@ public struct HazardForecast: Sendable {
             H: H, U: population.index.units.count, K: milestones.count, validity: validity,
             exposure: (0...H).map { $0 == 0 ? f0 : 1.0 }, firstMonth: a,
             lastHistoryMonth: fitted.firstMonth + fitted.months - 1, population: population,
-            cellRows: cellRows, betaMean: betaMean, betaFactor: factor, pace: pace,
+            cellRows: cellRows, betaMean: betaMean, betaFactor: factor, levelShift: levelShift, pace: pace,
             structural: structuralUncertainty,
             groupCommunity: population.groups.map { ci[$0.community]! },
             groupDepartment: population.groups.map { di[$0.department]! },

@@ -15,7 +15,8 @@ import Darwin
 /// 1. the static coefficients `β* = β̂ + L·z` (parameter uncertainty);
 /// 2. the town's log pace for every simulated month, then each community's and each
 ///    department's deviation (`PacePosterior.draw`: a grid point of the variances, the last
-///    state, the future transitions with their innovations and phase jumps);
+///    state, the future transitions with their innovations and phase jumps), the town's moved
+///    by `levelShift·z` (its level given β*);
 /// 3. the renewal probability `r* ~ Beta(1 + renewed, 1 + lapsed)`, the monthly closure
 ///    probability `c* ~ Beta(½ + closures, ½ + open months − closures)` and per-community entry
 ///    rates `λ* ~ Gamma(½ + entries, window months)`;
@@ -38,6 +39,10 @@ struct HazardSimulation: Sendable {
     /// Static covariates of each cell (cells × p, row-major), β̂ and its lower Cholesky factor
     /// (nil: held at β̂).
     let cellRows: [Double], betaMean: [Double], betaFactor: [Double]?
+    /// The town's log pace moves by `levelShift·z` with the draw `β* = β̂ + L·z`: the month
+    /// effects' mean given β* (`CompletionHazard.Fitted.monthEffectsGivenStatic`), so that the
+    /// level common to β and the month effects is drawn once (zeros when β is held at β̂).
+    let levelShift: [Double]
     let pace: PaceFit
     /// Whether the pace varies by scenario (false: the posterior mean path, no unit deviations'
     /// noise — for checking the simulation against exact expectations).
@@ -168,6 +173,11 @@ struct HazardSimulationWorker {
             }
             for (i, name) in sim.departmentNames.enumerated() {
                 sim.pace.departments[name]?.draw(months: F, gap: { _ in 0 }, into: &department[i], &rng)
+            }
+            if sim.betaFactor != nil {
+                var shift = 0.0
+                for j in 0..<p { shift += sim.levelShift[j] * z[j] }
+                for i in 0..<F { town[i] += shift }
             }
         } else {
             sim.pace.town.meanPath(months: F, gap: { gaps[$0] ?? 0 }, into: &town)

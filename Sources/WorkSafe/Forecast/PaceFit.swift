@@ -77,11 +77,13 @@ struct PaceFit {
         let calendar = PaceCalendar(campaign: campaign)
         let first = fitted.firstMonth, months = fitted.months
         let history = first..<(first + months)
-        // Town series: the month effects γ̂ₘ with their variances; g at past phase starts.
+        // Town series: the month effects γ̂ₘ with their variances given the static coefficients
+        // (the common part of their marginal variances is β's, drawn in the simulation); g at past
+        // phase starts.
+        let given = fitted.monthEffectsGivenStatic()
         var y: [Double?] = [], v: [Double] = []
-        for m in history {
-            let g = fitted.monthEffect(m)!
-            y.append(g.value); v.append(g.variance)
+        for (k, m) in history.enumerated() {
+            y.append(fitted.monthEffect(m)!.value); v.append(given.variances[k])
         }
         var gaps: [Int: Double] = [:]
         for m in history where m > first {
