@@ -14,6 +14,13 @@ IsotonicRegression, in sample, probabilities kept within [0.001, 0.999]). That m
 monotone correction a forecaster who cannot tell the regimes apart could apply, and it is fitted
 on the very outcomes it is scored on, so its per-regime ECE is a lower bound for such a
 forecaster on these towns, not an achievable figure.
+
+Then the same question for the intervals: every 80 % interval widened or narrowed about its
+median by a factor f (lower = m − f·(m − lower), upper = m + f·(upper − m), m the middle of the
+50 % interval), f on a grid 0.30, 0.35, …, 3.00, separately for each cell of origins (before /
+from the first deadline) × milestone year. For each regime it prints the range of f whose
+coverage lies within 70–90 %, and the factors that would do so for every regime at once (none:
+no width correction that cannot tell the regimes apart meets the coverage target on each).
 """
 import argparse
 
@@ -50,6 +57,9 @@ def main():
         print(f"method {method}; first deadline {args.first_deadline}")
         table(m)
         print()
+        if m.regime.nunique() > 1:
+            rescaling(m)
+            print()
 
 
 def table(d):
@@ -69,6 +79,32 @@ def table(d):
                      "all": "all"}[phase]
             print(f"| {regime} | {label} | {len(g)} | {g.covered.mean():.2f} | {ece(p, y):.3f} | "
                   f"{log_loss(p, y):.3f} | {np.mean((p - y) ** 2):.3f} | {ece(q, y):.3f} | {log_loss(q, y):.3f} |")
+
+
+def rescaling(d, low=0.70, high=0.90):
+    factors = np.round(np.arange(0.30, 3.001, 0.05), 2)
+    regimes = sorted(d.regime.unique())
+    print(f"Interval width factors f giving 80 % coverage within {low:.2f}–{high:.2f}, by regime")
+    print("| origins | milestone | " + " | ".join(regimes) + " | every regime |")
+    print("|---|---|" + "---|" * (len(regimes) + 1))
+    for (phase, year), g in d.groupby([d.phase, d.milestone_date.str[:4]], sort=True):
+        middle = (g.lower50_percent + g.upper50_percent) / 2
+        ok = {r: [] for r in regimes}
+        for f in factors:
+            lower = middle - f * (middle - g.lower_percent)
+            upper = middle + f * (g.upper_percent - middle)
+            covered = ((g.realized_percent >= lower) & (g.realized_percent <= upper)).groupby(g.regime).mean()
+            for r, c in covered.items():
+                if low <= c <= high:
+                    ok[r].append(f)
+        common = set(factors)
+        cells = []
+        for r in regimes:
+            common &= set(ok[r])
+            cells.append(f"{min(ok[r]):.2f}–{max(ok[r]):.2f}" if ok[r] else "none")
+        both = f"{min(common):.2f}–{max(common):.2f}" if common else "none"
+        label = "before the first deadline" if phase == "before" else "from the first deadline on"
+        print(f"| {label} | {year} | " + " | ".join(cells) + f" | {both} |")
 
 
 if __name__ == "__main__":
